@@ -1,0 +1,271 @@
+//! The C ABI: pointers in, static strings out. The only module that knows C.
+//!
+//! Every function here is declared in `include/iot_error_codes.h`, which
+//! cbindgen generates from these signatures and doc comments. The rules that
+//! hold for all of them are in the header's introduction (`cbindgen.toml`).
+
+use core::ffi::{c_char, c_int};
+use core::slice;
+
+use crate::catalog::{catalog_version_with_nul, Category, ErrorCode, MAX_CODE_LEN};
+use crate::language::Language;
+use crate::lookup::{lookup_bytes, SUCCESS};
+use crate::panic::ffi_boundary;
+use crate::version::VERSION_C;
+
+/// The bytes of the NUL-terminated string at `ptr` if it is at most `max`
+/// bytes long. Reads at most `max + 1` bytes; `None` for NULL or longer input.
+///
+/// # Safety
+/// `ptr` is NULL, or readable up to its NUL or `max + 1` bytes, whichever is first.
+#[inline]
+unsafe fn bounded_c_str<'a>(ptr: *const c_char, max: usize) -> Option<&'a [u8]> {
+    if ptr.is_null() {
+        return None;
+    }
+    let bytes = ptr.cast::<u8>();
+    for len in 0..=max {
+        // SAFETY: the caller guarantees bytes up to the NUL are readable, and
+        // the loop stops at the first NUL.
+        if unsafe { *bytes.add(len) } == 0 {
+            // SAFETY: the `len` bytes before the NUL were just read.
+            return Some(unsafe { slice::from_raw_parts(bytes, len) });
+        }
+    }
+    None
+}
+
+/// The first `max` bytes of the NUL-terminated string at `ptr`, or all of it
+/// if shorter. Reads at most `max` bytes; empty for NULL.
+///
+/// # Safety
+/// As for [`bounded_c_str`].
+#[inline]
+unsafe fn c_str_prefix<'a>(ptr: *const c_char, max: usize) -> &'a [u8] {
+    if ptr.is_null() {
+        return &[];
+    }
+    let bytes = ptr.cast::<u8>();
+    let mut len = 0;
+    // SAFETY: reads stop at the first NUL or after `max` bytes.
+    while len < max && unsafe { *bytes.add(len) } != 0 {
+        len += 1;
+    }
+    // SAFETY: the `len` bytes were just read.
+    unsafe { slice::from_raw_parts(bytes, len) }
+}
+
+/// The code named by a NUL-terminated string, reading at most one byte past the longest code.
+///
+/// # Safety
+/// As for [`bounded_c_str`].
+#[inline]
+unsafe fn code_from_c(code: *const c_char) -> Option<ErrorCode> {
+    // SAFETY: forwarded from the caller.
+    lookup_bytes(unsafe { bounded_c_str(code, MAX_CODE_LEN) }?)
+}
+
+/// The code named by `len` bytes at `code`; only those bytes are read.
+///
+/// # Safety
+/// `code` is NULL, or `len` bytes at it are readable.
+#[inline]
+unsafe fn code_from_n(code: *const c_char, len: usize) -> Option<ErrorCode> {
+    if code.is_null() || len > MAX_CODE_LEN {
+        return None;
+    }
+    // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
+    lookup_bytes(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
+}
+
+fn c_ptr(s: &'static str) -> *const c_char {
+    s.as_ptr().cast()
+}
+
+fn text(code: Option<ErrorCode>, lang: Language) -> *const c_char {
+    code.map_or(core::ptr::null(), |c| c_ptr(c.description_with_nul(lang)))
+}
+
+fn name(code: Option<ErrorCode>) -> *const c_char {
+    code.map_or(core::ptr::null(), |c| c_ptr(c.name_with_nul()))
+}
+
+fn category(code: Option<ErrorCode>) -> c_int {
+    code.map_or(0, |c| c.category().number())
+}
+
+/// The spec's own description (Simplified Chinese) of a retCode.
+///
+/// `code` is matched exactly or ASCII case-insensitively ("d00004" finds
+/// "D00004"), and "G20903" finds "20903". At most IOT_ERROR_CODE_MAX_LEN + 1
+/// bytes of `code` are read, so an unterminated or very long string is safe.
+///
+/// Returns a static string (never free it), or NULL when `code` is NULL or not
+/// in the catalog.
+///
+/// # Safety
+/// `code` is NULL or points to a string readable up to its NUL or
+/// IOT_ERROR_CODE_MAX_LEN + 1 bytes, whichever comes first.
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_describe(code: *const c_char) -> *const c_char {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(core::ptr::null(), { text(unsafe { code_from_c(code) }, Language::Zh) })
+}
+
+/// iot_error_describe() for a code given as `len` bytes that need no NUL
+/// (a field of a network buffer, say). Exactly `len` bytes are read, none if
+/// `len` exceeds IOT_ERROR_CODE_MAX_LEN. An embedded NUL never matches.
+///
+/// Returns a static string (never free it), or NULL when `code` is NULL (any
+/// `len`, including 0) or not in the catalog.
+///
+/// # Safety
+/// `code` is NULL, or `len` bytes at `code` are readable.
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_describe_n(code: *const c_char, len: usize) -> *const c_char {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(core::ptr::null(), { text(unsafe { code_from_n(code, len) }, Language::Zh) })
+}
+
+/// The description of a retCode in the language of `lang`.
+///
+/// `lang` is matched by its primary language subtag, ASCII case-insensitively:
+/// "en", "EN", "en-US" and "en_GB.UTF-8" give English; "zh", "zh-CN" and
+/// "zh_Hans" give the spec's Chinese. NULL, "", "C", "POSIX" and languages
+/// without texts give Chinese. At most 3 bytes of `lang` are read.
+///
+/// Returns a static string (never free it), or NULL when `code` is NULL or not
+/// in the catalog, whatever `lang` is.
+///
+/// # Safety
+/// `code` as for iot_error_describe(); `lang` is NULL or a string readable up
+/// to its NUL or 3 bytes, whichever comes first.
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_describe_lang(code: *const c_char, lang: *const c_char) -> *const c_char {
+    ffi_boundary!(core::ptr::null(), {
+        // SAFETY: forwarded from the caller.
+        let tag = unsafe { c_str_prefix(lang, Language::TAG_PREFIX_LEN) };
+        // SAFETY: forwarded from the caller.
+        text(unsafe { code_from_c(code) }, Language::from_tag_bytes(tag).unwrap_or_default())
+    })
+}
+
+/// The symbolic name of a retCode, e.g. "TOKEN_EXPIRED" for "D00004": an
+/// UPPER_SNAKE_CASE identifier, unique in the catalog and stable across
+/// releases. Its macro IOT_ERROR_<name> expands to the code.
+///
+/// Returns a static string (never free it), or NULL when `code` is NULL or not
+/// in the catalog.
+///
+/// # Safety
+/// As for iot_error_describe().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_name(code: *const c_char) -> *const c_char {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(core::ptr::null(), { name(unsafe { code_from_c(code) }) })
+}
+
+/// iot_error_name() for a code given as `len` bytes; exactly `len` bytes are read.
+///
+/// Returns a static string (never free it), or NULL when `code` is NULL or not
+/// in the catalog.
+///
+/// # Safety
+/// As for iot_error_describe_n().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_name_n(code: *const c_char, len: usize) -> *const c_char {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(core::ptr::null(), { name(unsafe { code_from_n(code, len) }) })
+}
+
+/// The category of a retCode, one of the IOT_ERROR_CATEGORY_* values, by the
+/// code's letter ("20903" is IOT_ERROR_CATEGORY_DEVICE).
+///
+/// Returns IOT_ERROR_CATEGORY_UNKNOWN (0) when `code` is NULL or not in the
+/// catalog.
+///
+/// # Safety
+/// As for iot_error_describe().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_category(code: *const c_char) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(0, { category(unsafe { code_from_c(code) }) })
+}
+
+/// iot_error_category() for a code given as `len` bytes; exactly `len` bytes are read.
+///
+/// Returns IOT_ERROR_CATEGORY_UNKNOWN (0) when `code` is NULL or not in the
+/// catalog.
+///
+/// # Safety
+/// As for iot_error_describe_n().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_category_n(code: *const c_char, len: usize) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(0, { category(unsafe { code_from_n(code, len) }) })
+}
+
+/// The name of a category, e.g. "account" for IOT_ERROR_CATEGORY_ACCOUNT.
+///
+/// Returns a static string (never free it), or NULL for
+/// IOT_ERROR_CATEGORY_UNKNOWN and any other value that is not a category.
+#[no_mangle]
+pub extern "C" fn iot_error_category_name(category: c_int) -> *const c_char {
+    ffi_boundary!(core::ptr::null(), {
+        Category::from_number(category).map_or(core::ptr::null(), |c| c_ptr(c.name_with_nul()))
+    })
+}
+
+/// The number of codes in the catalog (90 for spec V1.3.0). Aliases are not counted.
+#[no_mangle]
+pub extern "C" fn iot_error_count() -> usize {
+    ErrorCode::ALL.len()
+}
+
+/// The code at `index` in the spec's order, for enumerating the catalog with
+/// iot_error_count().
+///
+/// Returns a static string (never free it), or NULL when `index` is not less
+/// than iot_error_count().
+#[no_mangle]
+pub extern "C" fn iot_error_code_at(index: usize) -> *const c_char {
+    ffi_boundary!(core::ptr::null(), {
+        ErrorCode::from_index(index).map_or(core::ptr::null(), |c| c_ptr(c.code_with_nul()))
+    })
+}
+
+/// The version of the platform spec the catalog comes from, "1.3.0";
+/// the same as the IOT_ERROR_CATALOG_VERSION macro.
+///
+/// Returns a static string (never free it); never NULL.
+#[no_mangle]
+pub extern "C" fn iot_error_catalog_version() -> *const c_char {
+    c_ptr(catalog_version_with_nul())
+}
+
+/// The version of this library, as in its Cargo.toml ("MAJOR.MINOR.PATCH").
+/// Compare with IOT_ERROR_VERSION_STRING to detect a header/library mismatch.
+///
+/// Returns a static string (never free it); never NULL.
+#[no_mangle]
+pub extern "C" fn iot_error_version() -> *const c_char {
+    c_ptr(VERSION_C)
+}
+
+/// Whether `code` is the platform's success retCode "00000" (exactly; it is
+/// not an error and not in the catalog). Reads at most 6 bytes of `code`.
+///
+/// Returns 1 for "00000", 0 for everything else, including NULL, so a caller
+/// can write `if (!iot_error_is_success(rc)) log(iot_error_describe(rc));`.
+///
+/// # Safety
+/// `code` is NULL or points to a string readable up to its NUL or 6 bytes,
+/// whichever comes first.
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_is_success(code: *const c_char) -> c_int {
+    ffi_boundary!(0, {
+        // SAFETY: forwarded from the caller.
+        let bytes = unsafe { bounded_c_str(code, SUCCESS.len()) };
+        c_int::from(bytes == Some(SUCCESS.as_bytes()))
+    })
+}

@@ -1,0 +1,36 @@
+//! The UWS IoT platform's retCode catalog (error-code spec V1.3.0).
+//!
+//! Turn a `retCode` such as `"D00004"` into something a program can act on
+//! ([`ErrorCode`], [`Category`]) and a person can read ([`ErrorCode::description`]):
+//!
+//! ```
+//! use iot_error_codes::{Category, ErrorCode, Language};
+//!
+//! let code: ErrorCode = "D00004".parse().unwrap();
+//! assert_eq!(code, ErrorCode::TokenExpired);
+//! assert_eq!(code.name(), "TOKEN_EXPIRED");
+//! assert_eq!(code.category(), Category::Account);
+//! assert_eq!(code.description(Language::En), "Token has expired; token verification failed");
+//! assert_eq!(iot_error_codes::lookup("d00004"), Some(code)); // ASCII case-insensitive
+//! assert!(iot_error_codes::lookup("D4").is_none());
+//! ```
+//!
+//! The same catalog is exported through a C ABI (`include/iot_error_codes.h`),
+//! which the Python and Java bindings use. Everything here is static data
+//! generated at build time: no call allocates, parses or initialises anything.
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+mod catalog;
+mod error;
+pub mod ffi;
+mod language;
+mod lookup;
+mod panic;
+mod version;
+
+pub use catalog::{Category, ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
+pub use error::UnknownCode;
+pub use language::Language;
+pub use lookup::{is_success, lookup, lookup_bytes, SUCCESS};
+pub use version::VERSION;
