@@ -1,0 +1,94 @@
+//! Helpers shared by the integration tests that build and run other programs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::{env, fs};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The cargo profile directory this test was built into (`target/debug`),
+/// which holds `libiot_error_codes.so` and `libiot_error_codes.a`.
+pub fn profile_dir() -> PathBuf {
+    let exe = env::current_exe().expect("current_exe");
+    // target/<profile>/deps/<test binary>
+    exe.parent().and_then(Path::parent).expect("target/<profile>").to_path_buf()
+}
+
+pub fn shared_lib() -> PathBuf {
+    profile_dir().join("libiot_error_codes.so")
+}
+
+pub fn static_lib() -> PathBuf {
+    profile_dir().join("libiot_error_codes.a")
+}
+
+/// A fresh, empty scratch directory for one test.
+pub fn scratch(label: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(label);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// A target directory for cargo run from inside a test: the outer `cargo test`
+/// holds the lock on its own one.
+pub fn nested_target_dir(label: &str) -> PathBuf {
+    root().join("target").join("nested").join(label)
+}
+
+/// Whether `tool` is on PATH. A tool the base machine lacks is installed by
+/// `.ci/run`: under CI (`CI` set) a missing tool fails the test; elsewhere the
+/// test says what it skipped and how to get the tool.
+pub fn require(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if env::var_os("CI").is_some() {
+            panic!("{tool} is not installed; .ci/run must install it");
+        }
+        eprintln!("SKIPPED: {tool} is not installed (bash .ci/run installs it)");
+    }
+    found
+}
+
+/// Runs a command and returns its output; panics with everything it printed if it fails.
+pub fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    if !out.status.success() {
+        panic!(
+            "{cmd:?} failed ({})\n--- stdout\n{}\n--- stderr\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    out
+}
+
+/// The spec file, parsed independently of build.rs: (code, Chinese text) in order.
+/// Test oracles use this, never the library's own tables.
+pub fn spec_rows() -> Vec<(String, String)> {
+    let dir = root().join("src/catalog");
+    let spec = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .max()
+        .expect("a spec file in src/catalog");
+    let text = fs::read_to_string(spec).unwrap();
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // "|CODE|text|" splits into ["", CODE, text, ""].
+        if cells.len() == 4 && !cells[1].is_empty() && cells[1].chars().all(|c| c.is_ascii_alphanumeric()) {
+            rows.push((cells[1].to_string(), cells[2].to_string()));
+        }
+    }
+    rows
+}
