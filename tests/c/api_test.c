@@ -1,0 +1,247 @@
+/*
+ * The C API against the spec: every code, the enumeration, and bad input.
+ *
+ * Usage: api_test SPEC.md
+ * The oracle is the spec file itself, parsed here; the expected categories
+ * are the contract's letter table. Built with -std=c99 -Wall -Wextra -Werror
+ * -pedantic by tests/c_api.rs, linked once to the .so and once to the .a, and
+ * run again under valgrind.
+ */
+#include "iot_error_codes.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond)                                                          \
+    do {                                                                     \
+        if (cond) {                                                          \
+            passed++;                                                        \
+        } else {                                                             \
+            failed++;                                                        \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                    \
+    } while (0)
+
+static int str_eq(const char *a, const char *b) {
+    return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* The category number the contract gives a code: by its letter, 20903 is device. */
+static int expected_category(const char *code) {
+    static const char letters[] = "ABCDEFGHL";
+    const char *at = strchr(letters, code[0]);
+    if (code[0] >= '0' && code[0] <= '9') return IOT_ERROR_CATEGORY_DEVICE;
+    return at != NULL && code[0] != '\0' ? (int)(at - letters) + 1 : 0;
+}
+
+static const char *const category_names[] = {
+    "system", "parameter", "access", "account", "family",
+    "sharing", "device", "message", "scene",
+};
+
+static int is_upper_snake(const char *s) {
+    if (s == NULL || *s < 'A' || *s > 'Z') return 0;
+    for (; *s; s++) {
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
+    }
+    return 1;
+}
+
+static int is_ascii_text(const char *s) {
+    if (s == NULL || *s == '\0') return 0;
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e) return 0;
+    }
+    return 1;
+}
+
+/* A heap copy of `len` bytes with no NUL after them, so valgrind sees any over-read. */
+static char *unterminated(const char *bytes, size_t len) {
+    char *p = malloc(len);
+    if (p == NULL) abort();
+    memcpy(p, bytes, len);
+    return p;
+}
+
+static void check_entry(size_t index, const char *code, const char *zh) {
+    char lower[16];
+    size_t i, len = strlen(code);
+    const char *desc = iot_error_describe(code);
+    const char *en = iot_error_describe_lang(code, "en");
+    int category = iot_error_category(code);
+
+    CHECK(str_eq(iot_error_code_at(index), code));
+    CHECK(str_eq(desc, zh));
+    CHECK(iot_error_describe(code) == desc); /* static: the same pointer every time */
+    CHECK(iot_error_describe_n(code, len) == desc);
+    CHECK(iot_error_describe_lang(code, NULL) == desc);
+    CHECK(iot_error_describe_lang(code, "") == desc);
+    CHECK(iot_error_describe_lang(code, "zh") == desc);
+    CHECK(iot_error_describe_lang(code, "zh-CN") == desc);
+    CHECK(iot_error_describe_lang(code, "zh_Hans") == desc);
+    CHECK(iot_error_describe_lang(code, "C") == desc);
+    CHECK(iot_error_describe_lang(code, "fr-FR") == desc);
+    CHECK(is_ascii_text(en) && !str_eq(en, zh));
+    CHECK(iot_error_describe_lang(code, "EN") == en);
+    CHECK(iot_error_describe_lang(code, "en-US") == en);
+    CHECK(iot_error_describe_lang(code, "en_GB.UTF-8") == en);
+    CHECK(is_upper_snake(iot_error_name(code)));
+    CHECK(iot_error_name_n(code, len) == iot_error_name(code));
+    CHECK(category == expected_category(code));
+    CHECK(iot_error_category_n(code, len) == category);
+    CHECK(str_eq(iot_error_category_name(category), category_names[category - 1]));
+    CHECK(!iot_error_is_success(code));
+
+    for (i = 0; i <= len; i++) lower[i] = (char)((code[i] >= 'A' && code[i] <= 'Z') ? code[i] + 32 : code[i]);
+    CHECK(iot_error_describe(lower) == desc);
+    CHECK(iot_error_describe_n(lower, len) == desc);
+    CHECK(iot_error_describe_n(code, len - 1) == NULL);
+}
+
+static void check_bad_input(void) {
+    static char huge[1 << 20];
+    char *p;
+    int c;
+
+    /* NULL */
+    CHECK(iot_error_describe(NULL) == NULL);
+    CHECK(iot_error_describe_n(NULL, 0) == NULL);
+    CHECK(iot_error_describe_n(NULL, 6) == NULL);
+    CHECK(iot_error_describe_lang(NULL, "en") == NULL);
+    CHECK(iot_error_describe_lang(NULL, NULL) == NULL);
+    CHECK(iot_error_name(NULL) == NULL);
+    CHECK(iot_error_name_n(NULL, 6) == NULL);
+    CHECK(iot_error_category(NULL) == IOT_ERROR_CATEGORY_UNKNOWN);
+    CHECK(iot_error_category_n(NULL, 6) == IOT_ERROR_CATEGORY_UNKNOWN);
+    CHECK(iot_error_is_success(NULL) == 0);
+
+    /* unknown, near misses, nothing trimmed */
+    CHECK(iot_error_describe("") == NULL);
+    CHECK(iot_error_describe("D00014") == NULL);
+    CHECK(iot_error_describe("D0000") == NULL);
+    CHECK(iot_error_describe("D000044") == NULL);
+    CHECK(iot_error_describe(" D00004") == NULL);
+    CHECK(iot_error_describe("D00004 ") == NULL);
+    CHECK(iot_error_describe("D00004\n") == NULL);
+    CHECK(iot_error_describe("00000") == NULL);
+    CHECK(iot_error_describe_lang("XYZ", "en") == NULL);
+    CHECK(iot_error_name("A0001") == NULL);
+    CHECK(iot_error_category("Z00001") == IOT_ERROR_CATEGORY_UNKNOWN);
+
+    /* invalid UTF-8 and non-ASCII look-alikes */
+    CHECK(iot_error_describe("\xff\xfe\xfd") == NULL);
+    CHECK(iot_error_describe("D0000\xc3") == NULL);
+    CHECK(iot_error_describe("\xef\xbc\xa4" "00004") == NULL); /* full-width D */
+    CHECK(iot_error_describe_n("D0000\xff", 6) == NULL);
+
+    /* over-long: a 1 MB string that starts with a valid code */
+    memset(huge, 'A', sizeof huge - 1);
+    memcpy(huge, "D00004", 6);
+    CHECK(iot_error_describe(huge) == NULL);
+    CHECK(iot_error_describe_n(huge, sizeof huge - 1) == NULL);
+    CHECK(iot_error_describe_n(huge, 6) != NULL);
+    CHECK(iot_error_describe_n(huge, (size_t)-1) == NULL);
+
+    /* unterminated: only the bytes the contract allows are read (valgrind checks) */
+    p = unterminated("D00004X", IOT_ERROR_CODE_MAX_LEN + 1);
+    CHECK(iot_error_describe(p) == NULL);
+    CHECK(iot_error_name(p) == NULL);
+    CHECK(iot_error_category(p) == IOT_ERROR_CATEGORY_UNKNOWN);
+    CHECK(iot_error_describe_lang(p, p) == NULL);
+    free(p);
+    p = unterminated("D00004", 6);
+    CHECK(str_eq(iot_error_describe_n(p, 6), iot_error_describe("D00004")));
+    CHECK(str_eq(iot_error_name_n(p, 6), "TOKEN_EXPIRED"));
+    CHECK(iot_error_category_n(p, 6) == IOT_ERROR_CATEGORY_ACCOUNT);
+    free(p);
+    p = unterminated("000000", 6);
+    CHECK(iot_error_is_success(p) == 0);
+    free(p);
+    p = unterminated("enx", 3); /* lang: at most 3 bytes read */
+    CHECK(iot_error_describe_lang("D00004", p) == iot_error_describe("D00004"));
+    free(p);
+
+    /* an embedded NUL never truncates a code into a valid one */
+    CHECK(iot_error_describe_n("20903\0", 6) == NULL);
+    CHECK(iot_error_describe_n("D00004", 0) == NULL);
+
+    /* categories */
+    CHECK(iot_error_category_name(IOT_ERROR_CATEGORY_UNKNOWN) == NULL);
+    CHECK(iot_error_category_name(-1) == NULL);
+    CHECK(iot_error_category_name(IOT_ERROR_CATEGORY_SCENE + 1) == NULL);
+    CHECK(iot_error_category_name(INT_MAX) == NULL);
+    CHECK(iot_error_category_name(INT_MIN) == NULL);
+    for (c = IOT_ERROR_CATEGORY_SYSTEM; c <= IOT_ERROR_CATEGORY_SCENE; c++) {
+        CHECK(str_eq(iot_error_category_name(c), category_names[c - 1]));
+    }
+
+    /* success */
+    CHECK(iot_error_is_success("00000") == 1);
+    CHECK(iot_error_is_success(IOT_ERROR_SUCCESS_CODE) == 1);
+    CHECK(iot_error_is_success("0000") == 0);
+    CHECK(iot_error_is_success("000000") == 0);
+    CHECK(iot_error_is_success("") == 0);
+    CHECK(iot_error_is_success("D00004") == 0);
+}
+
+static void check_names_and_versions(void) {
+    const char *desc = iot_error_describe("20903");
+    CHECK(desc != NULL);
+    CHECK(iot_error_describe("G20903") == desc);
+    CHECK(iot_error_describe("g20903") == desc);
+    CHECK(iot_error_category("G20903") == IOT_ERROR_CATEGORY_DEVICE);
+    CHECK(str_eq(iot_error_name(IOT_ERROR_TOKEN_EXPIRED), "TOKEN_EXPIRED"));
+    CHECK(str_eq(IOT_ERROR_TOKEN_EXPIRED, "D00004"));
+    CHECK(str_eq(iot_error_version(), IOT_ERROR_VERSION_STRING));
+    CHECK(str_eq(iot_error_catalog_version(), IOT_ERROR_CATALOG_VERSION));
+    CHECK(str_eq(iot_error_catalog_version(), "1.3.0"));
+    CHECK(iot_error_code_at(iot_error_count()) == NULL);
+    CHECK(iot_error_code_at((size_t)-1) == NULL);
+}
+
+/* Trims ASCII spaces from both ends in place. */
+static char *trim(char *s) {
+    char *end;
+    while (*s == ' ') s++;
+    end = s + strlen(s);
+    while (end > s && end[-1] == ' ') *--end = '\0';
+    return s;
+}
+
+int main(int argc, char **argv) {
+    char line[1024];
+    size_t rows = 0;
+    FILE *spec;
+
+    if (argc != 2 || (spec = fopen(argv[1], "r")) == NULL) {
+        fprintf(stderr, "usage: %s SPEC.md\n", argv[0]);
+        return 2;
+    }
+    /* Rows look like "|D00004|Token已过期，未通过token验证。     |  " */
+    while (fgets(line, sizeof line, spec) != NULL) {
+        char *code, *text, *bar;
+        if (line[0] != '|') continue;
+        code = line + 1;
+        if ((bar = strchr(code, '|')) == NULL) continue;
+        *bar = '\0';
+        text = bar + 1;
+        if ((bar = strchr(text, '|')) == NULL) continue;
+        *bar = '\0';
+        code = trim(code);
+        if (strlen(code) < 5 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != strlen(code)) continue;
+        check_entry(rows++, code, trim(text));
+    }
+    fclose(spec);
+
+    CHECK(rows == 90);
+    CHECK(iot_error_count() == rows);
+    check_bad_input();
+    check_names_and_versions();
+
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

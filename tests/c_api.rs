@@ -1,0 +1,95 @@
+//! The C and C++ API tests (tests/c/api_test.c, tests/cpp/api_test.cpp),
+//! compiled with the system compilers against `include/` and linked once to
+//! the shared and once to the static library, then run with the spec file as
+//! their oracle; the shared builds run once more under valgrind.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Libraries a Rust staticlib needs on Linux (`--print native-static-libs`).
+const STATIC_DEPS: &[&str] = &["-lpthread", "-ldl", "-lm"];
+
+#[derive(Clone, Copy)]
+enum Link {
+    Shared,
+    Static,
+}
+
+fn spec() -> PathBuf {
+    common::root().join("src/catalog/uws-error-codes-v1.3.0.md")
+}
+
+/// Compiles `source` with `compiler` and the strictest warnings, linked as asked.
+fn build(compiler: &str, std: &str, source: &str, link: Link) -> PathBuf {
+    let label = format!("{}-{}", Path::new(source).file_name().unwrap().to_str().unwrap(), match link {
+        Link::Shared => "shared",
+        Link::Static => "static",
+    });
+    let exe = common::scratch(&label).join("test");
+    let mut cmd = Command::new(compiler);
+    cmd.args([std, "-Wall", "-Wextra", "-Werror", "-pedantic", "-g", "-O1"])
+        .arg("-I")
+        .arg(common::root().join("include"))
+        .arg(common::root().join(source))
+        .arg("-o")
+        .arg(&exe);
+    match link {
+        Link::Shared => {
+            cmd.arg(format!("-L{}", common::profile_dir().display()))
+                .arg("-liot_error_codes")
+                .arg(format!("-Wl,-rpath,{}", common::profile_dir().display()));
+        }
+        Link::Static => {
+            cmd.arg(common::static_lib()).args(STATIC_DEPS);
+        }
+    }
+    common::run(&mut cmd);
+    exe
+}
+
+/// Runs a test program and checks it reports checks and no failures.
+fn run(exe: &Path, extra: &[&str], valgrind: bool) {
+    let mut cmd = if valgrind {
+        let mut c = Command::new("valgrind");
+        c.args(["-q", "--error-exitcode=1", "--leak-check=full", "--errors-for-leak-kinds=definite"]).arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
+    let out = common::run(cmd.arg(spec()).args(extra));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert!(summary.ends_with(" passed, 0 failed"), "{exe:?}: {stdout}");
+    let passed: u32 = summary.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed > 100, "{exe:?} ran too few checks: {summary}");
+}
+
+#[test]
+fn c_against_shared_library() {
+    let exe = build("cc", "-std=c99", "tests/c/api_test.c", Link::Shared);
+    run(&exe, &[], false);
+    if common::require("valgrind") {
+        run(&exe, &[], true);
+    }
+}
+
+#[test]
+fn c_against_static_library() {
+    run(&build("cc", "-std=c99", "tests/c/api_test.c", Link::Static), &[], false);
+}
+
+#[test]
+fn cpp_against_shared_library() {
+    let exe = build("c++", "-std=c++11", "tests/cpp/api_test.cpp", Link::Shared);
+    run(&exe, &[], false);
+    if common::require("valgrind") {
+        run(&exe, &["3"], true);
+    }
+}
+
+#[test]
+fn cpp_against_static_library() {
+    run(&build("c++", "-std=c++11", "tests/cpp/api_test.cpp", Link::Static), &[], false);
+}
