@@ -269,3 +269,58 @@ pub unsafe extern "C" fn iot_error_is_success(code: *const c_char) -> c_int {
         c_int::from(bytes == Some(SUCCESS.as_bytes()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::ffi::CStr;
+    use core::ptr::null;
+
+    fn s(p: *const c_char) -> Option<&'static str> {
+        // SAFETY: the library returns NULL or its own static NUL-terminated strings.
+        (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_str().unwrap())
+    }
+
+    #[test]
+    fn lang_selects_the_text_and_falls_back_to_chinese() {
+        let zh = "Token已过期，未通过token验证。";
+        let en = "Token has expired; token verification failed";
+        unsafe {
+            for (lang, want) in [(c"en".as_ptr(), en), (c"EN_us.utf8".as_ptr(), en), (c"zh-CN".as_ptr(), zh), (null(), zh), (c"".as_ptr(), zh), (c"de".as_ptr(), zh)] {
+                assert_eq!(s(iot_error_describe_lang(c"D00004".as_ptr(), lang)), Some(want));
+            }
+            assert_eq!(s(iot_error_describe_lang(c"D00014".as_ptr(), c"en".as_ptr())), None);
+        }
+    }
+
+    #[test]
+    fn null_and_bad_input_give_null() {
+        unsafe {
+            assert!(iot_error_describe(null()).is_null());
+            assert!(iot_error_describe_n(null(), 0).is_null());
+            assert!(iot_error_describe_n(null(), 100).is_null());
+            assert!(iot_error_describe_n(c"D00004".as_ptr(), usize::MAX).is_null());
+            assert!(iot_error_describe(c"\xff\xfe".as_ptr()).is_null());
+            assert!(iot_error_name(c"D000044".as_ptr()).is_null());
+            assert_eq!(iot_error_category(null()), 0);
+            assert_eq!(iot_error_is_success(null()), 0);
+            assert_eq!(iot_error_is_success(c"00000".as_ptr()), 1);
+            assert!(iot_error_category_name(0).is_null());
+            assert!(iot_error_category_name(c_int::MAX).is_null());
+        }
+    }
+
+    #[test]
+    fn reads_are_bounded() {
+        // Exactly MAX_CODE_LEN + 1 readable bytes and no NUL: rejected without reading past them.
+        let unterminated = [b'D'; MAX_CODE_LEN + 1];
+        // SAFETY: the function reads at most MAX_CODE_LEN + 1 bytes.
+        assert!(unsafe { iot_error_describe(unterminated.as_ptr().cast()) }.is_null());
+        let exact = *b"D00004";
+        // SAFETY: exactly `len` bytes are read.
+        assert_eq!(s(unsafe { iot_error_name_n(exact.as_ptr().cast(), exact.len()) }), Some("TOKEN_EXPIRED"));
+        let lang = *b"enx";
+        // SAFETY: at most Language::TAG_PREFIX_LEN (3) bytes of lang are read.
+        assert!(!unsafe { iot_error_describe_lang(c"D00004".as_ptr(), lang.as_ptr().cast()) }.is_null());
+    }
+}

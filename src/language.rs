@@ -48,3 +48,35 @@ impl Language {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Language::{self, En, Zh};
+
+    #[test]
+    fn primary_subtag_case_insensitive() {
+        for tag in ["en", "EN", "En", "en-US", "en_GB.UTF-8", "en@euro", "en-Latn-US"] {
+            assert_eq!(Language::from_tag(tag), Some(En), "{tag}");
+        }
+        for tag in ["zh", "ZH", "zh-CN", "zh_Hans", "zh_CN.GB18030", "zh-Hant-TW"] {
+            assert_eq!(Language::from_tag(tag), Some(Zh), "{tag}");
+        }
+    }
+
+    #[test]
+    fn unknown_tags_have_no_language() {
+        for tag in ["", "C", "POSIX", "fr", "fr-FR", "eng", "english", "e", "-en", " en", "en ", "\u{0435}n"] {
+            assert_eq!(Language::from_tag(tag), None, "{tag:?}");
+        }
+        assert_eq!(Language::default(), Zh);
+    }
+
+    #[test]
+    fn the_prefix_decides() {
+        // A caller that reads only TAG_PREFIX_LEN bytes gets the answer the whole tag gives.
+        for tag in ["en", "en-US", "english", "zh_CN.UTF-8", "zhx", "fr", ""] {
+            let prefix = &tag.as_bytes()[..tag.len().min(Language::TAG_PREFIX_LEN)];
+            assert_eq!(Language::from_tag_bytes(prefix), Language::from_tag(tag), "{tag}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! build.rs refuses a malformed catalog, naming file, line and reason.
+//!
+//! Each case copies the package, breaks one thing in the spec or names.tsv,
+//! runs `cargo check` (which runs build.rs) and reads the error.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SPEC: &str = "src/catalog/uws-error-codes-v1.3.0.md";
+const NAMES: &str = "src/catalog/names.tsv";
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the package in which one file at a time is broken.
+struct Sandbox {
+    dir: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let root = common::root();
+        let dir = common::scratch("build-errors");
+        for f in ["Cargo.toml", "Cargo.lock", "build.rs", "cbindgen.toml"] {
+            fs::copy(root.join(f), dir.join(f)).unwrap();
+        }
+        copy_tree(&root.join("src"), &dir.join("src"));
+        Sandbox { dir }
+    }
+
+    /// Applies `edit` to `file`, runs build.rs through `cargo check`, restores
+    /// the file, and returns what the failed build printed.
+    fn build_error(&self, file: &str, edit: impl Fn(&str) -> String) -> String {
+        let path = self.dir.join(file);
+        let original = fs::read_to_string(&path).unwrap();
+        let edited = edit(&original);
+        assert_ne!(edited, original, "the edit changed nothing");
+        fs::write(&path, edited).unwrap();
+        let out = Command::new(env!("CARGO"))
+            .args(["check", "--lib", "--offline", "--quiet"])
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", common::nested_target_dir("build-errors"))
+            .output()
+            .unwrap();
+        fs::write(&path, original).unwrap();
+        assert!(!out.status.success(), "the build accepted a broken {file}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+}
+
+/// The 1-based line of `file` (in the repository) that contains `needle`.
+fn line_of(file: &str, needle: &str) -> usize {
+    let text = fs::read_to_string(common::root().join(file)).unwrap();
+    text.lines().position(|l| l.contains(needle)).expect(needle) + 1
+}
+
+fn assert_reports(stderr: &str, wanted: &str) {
+    assert!(stderr.contains(wanted), "expected {wanted:?} in the build's errors:\n{stderr}");
+}
+
+#[test]
+fn malformed_catalogs_stop_the_build() {
+    let sandbox = Sandbox::new();
+
+    // A code twice in the spec.
+    let err = sandbox.build_error(SPEC, |s| s.replacen("|A00002|", "|A00001|", 1));
+    let (first, second) = (line_of(SPEC, "|A00001|"), line_of(SPEC, "|A00002|"));
+    assert_reports(&err, &format!("{SPEC}:{second}: code A00001 appears twice (first at line {first})"));
+
+    // A malformed code in the spec.
+    let err = sandbox.build_error(SPEC, |s| s.replacen("|B00001|", "|B0001x|", 1));
+    assert_reports(&err, &format!("{SPEC}:{}: malformed code \"B0001x\"", line_of(SPEC, "|B00001|")));
+
+    // An empty Chinese text.
+    let err = sandbox.build_error(SPEC, |s| s.replacen("|C00005|重复请求", "|C00005|", 1));
+    assert_reports(&err, &format!("{SPEC}:{}: code C00005 has an empty retInfo text", line_of(SPEC, "|C00005|")));
+
+    // A spec code with no names.tsv row, and so a row for a code the spec lacks.
+    let err = sandbox.build_error(SPEC, |s| s.replacen("|D00013|", "|D00014|", 1));
+    assert_reports(&err, &format!("{SPEC}:{}: code D00014 has no row in names.tsv", line_of(SPEC, "|D00013|")));
+    assert_reports(&err, &format!("{NAMES}:{}: code D00013 is not in uws-error-codes-v1.3.0.md", line_of(NAMES, "D00013\t")));
+
+    // A duplicated name, a name not in UPPER_SNAKE_CASE, an empty English text.
+    let err = sandbox.build_error(NAMES, |s| s.replacen("A00002\tNETWORK_ERROR", "A00002\tSERVICE_UNAVAILABLE", 1));
+    let (first, second) = (line_of(NAMES, "A00001\t"), line_of(NAMES, "A00002\t"));
+    assert_reports(&err, &format!("{NAMES}:{second}: name SERVICE_UNAVAILABLE is already used by A00001 at line {first}"));
+    let err = sandbox.build_error(NAMES, |s| s.replacen("\tTOKEN_EXPIRED\t", "\tTokenExpired\t", 1));
+    assert_reports(&err, &format!("{NAMES}:{}: name \"TokenExpired\" of D00004 is not UPPER_SNAKE_CASE", line_of(NAMES, "D00004\t")));
+    let err = sandbox.build_error(NAMES, |s| s.replacen("\tLOGIN_FAILED\tLogin failed", "\tLOGIN_FAILED\t", 1));
+    assert_reports(&err, &format!("{NAMES}:{}: code D00013 has an empty English text", line_of(NAMES, "D00013\t")));
+
+    // A row twice, and a malformed code in names.tsv.
+    let err = sandbox.build_error(NAMES, |s| s.replacen("D00013\tLOGIN_FAILED\tLogin failed\n", "D00013\tLOGIN_FAILED\tLogin failed\nD00013\tLOGIN_FAILED_AGAIN\tx\n", 1));
+    let first = line_of(NAMES, "D00013\t");
+    assert_reports(&err, &format!("{NAMES}:{}: code D00013 appears twice (first at line {first})", first + 1));
+    let err = sandbox.build_error(NAMES, |s| s.replacen("D00013\t", "D13\t", 1));
+    assert_reports(&err, &format!("{NAMES}:{first}: malformed code \"D13\""));
+}
