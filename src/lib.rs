@@ -34,3 +34,8 @@ pub use error::UnknownCode;
 pub use language::Language;
 pub use lookup::{is_success, lookup, lookup_bytes, SUCCESS};
 pub use version::VERSION;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,56 @@
+//! The README's C example compiles as written and prints what the README says.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+/// The body of the first fenced block of `lang` after `after` in the README.
+fn block<'a>(readme: &'a str, after: &str, lang: &str) -> &'a str {
+    let from = readme.find(after).unwrap_or_else(|| panic!("README has no {after:?}"));
+    let fence = format!("```{lang}\n");
+    let start = from + readme[from..].find(&fence).unwrap_or_else(|| panic!("no ```{lang} block after {after:?}")) + fence.len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    &readme[start..end]
+}
+
+#[test]
+fn c_example_prints_what_the_readme_says() {
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let source = block(&readme, "## Using it from C", "c");
+    let expected = block(&readme, "\nprints\n", "text");
+    let dir = common::scratch("readme-c-example");
+    fs::write(dir.join("example.c"), source).unwrap();
+    let lib = common::profile_dir();
+    common::run(
+        Command::new("cc")
+            .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"])
+            .arg("-I")
+            .arg(common::root().join("include"))
+            .arg(dir.join("example.c"))
+            .arg(format!("-L{}", lib.display()))
+            .arg("-liot_error_codes")
+            .arg(format!("-Wl,-rpath,{}", lib.display()))
+            .arg("-o")
+            .arg(dir.join("example")),
+    );
+    let out = common::run(&mut Command::new(dir.join("example")));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+}
+
+#[test]
+fn quick_start_lookup_prints_what_the_readme_says() {
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let quick = block(&readme, "## Quick start", "sh");
+    assert!(quick.contains("cargo run --release --example describe -- D00004 --lang en"));
+    assert!(quick.contains("cargo test"));
+    let out = common::run(
+        Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--offline", "--example", "describe", "--", "D00004", "--lang", "en"])
+            .current_dir(common::root())
+            .env("CARGO_TARGET_DIR", common::nested_target_dir("readme")),
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let line = printed.trim_end();
+    assert!(readme.contains(&format!("The first prints `{line}`")), "README should show {line:?}");
+}
