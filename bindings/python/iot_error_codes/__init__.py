@@ -1,0 +1,265 @@
+"""The UWS IoT platform's retCodes, from the iot_error_codes C library.
+
+>>> import iot_error_codes as e
+>>> e.describe("D00004", "en")
+'Token has expired; token verification failed'
+>>> e.name("D00004"), e.category("D00004")
+('TOKEN_EXPIRED', 'account')
+>>> e.ErrorCode.TOKEN_EXPIRED == "D00004"
+True
+
+Codes match exactly or ASCII case-insensitively ("d00004" finds "D00004"), and
+the alias "G20903" finds "20903"; nothing is trimmed or guessed. A code that is
+not a ``str`` raises TypeError; any string that is not a code gives None.
+
+The catalog is read once at import through the C ABI and answered from memory;
+only inputs memory cannot answer (case variants, the alias, unknown codes) go
+to the library. Every function is thread-safe.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterator  # not typing: importing typing costs more than all the rest
+
+from . import _native
+from ._catalog import ErrorCode
+
+__all__ = [
+    "CATALOG_VERSION",
+    "LIBRARY_PATH",
+    "SUCCESS_CODE",
+    "Entry",
+    "ErrorCode",
+    "IotPlatformError",
+    "codes",
+    "category",
+    "describe",
+    "entries",
+    "is_success",
+    "lookup",
+    "name",
+]
+
+_lib, LIBRARY_PATH = _native.load()
+"""The file the native library was loaded from (see the README for the search order)."""
+
+__version__: str = _lib.iot_error_version().decode()
+"""The native library's version (its Cargo.toml version), e.g. ``"0.1.0"``."""
+
+CATALOG_VERSION: str = _lib.iot_error_catalog_version().decode()
+"""The version of the platform spec the catalog comes from, e.g. ``"1.3.0"``."""
+
+SUCCESS_CODE = "00000"
+"""The platform's retCode for success. It is not an error and not in the catalog."""
+
+
+class Entry(collections.namedtuple("Entry", "code name category description_zh description_en")):
+    """One code of the catalog (a read-only named tuple).
+
+    ``code`` is the retCode as the spec prints it (``"D00004"``), ``name`` its
+    symbolic name (``"TOKEN_EXPIRED"``), ``category`` the name of its category
+    (``"account"``), ``description_zh`` the spec's own Simplified Chinese text
+    and ``description_en`` the English one.
+    """
+
+    __slots__ = ()
+    code: str
+    name: str
+    category: str
+    description_zh: str
+    description_en: str
+
+
+def _read_catalog() -> tuple[Entry, ...]:
+    """Every entry, in spec order, read through the C ABI."""
+    entries = []
+    try:
+        for index in range(_lib.iot_error_count()):
+            raw = _lib.iot_error_code_at(index)
+            size = len(raw)
+            entries.append(
+                Entry(
+                    raw.decode(),
+                    _lib.iot_error_name_n(raw, size).decode(),
+                    _lib.iot_error_category_name(_lib.iot_error_category_n(raw, size)).decode(),
+                    _lib.iot_error_describe_n(raw, size).decode(),
+                    _lib.iot_error_describe_lang(raw, b"en").decode(),
+                )
+            )
+    except (AttributeError, TypeError, UnicodeDecodeError) as e:  # a NULL where a string was due
+        raise ImportError(f"{LIBRARY_PATH} gave an incomplete catalog ({e})") from None
+    return tuple(entries)
+
+
+_ENTRIES = _read_catalog()
+if [(e.name, e.code) for e in _ENTRIES] != [(m.name, m.value) for m in ErrorCode]:
+    raise ImportError(
+        f"{LIBRARY_PATH} (version {__version__}, spec V{CATALOG_VERSION}) has a different catalog "
+        "than this package's ErrorCode: the library and the package come from different builds. "
+        "Rebuild the library (cargo build) or reinstall the package."
+    )
+
+_CODES = tuple(e.code for e in _ENTRIES)
+_BY_CODE = {e.code: e for e in _ENTRIES}
+_BY_NAME = {e.name: e for e in _ENTRIES}
+_NAMES = {e.code: e.name for e in _ENTRIES}
+_CATEGORIES = {e.code: e.category for e in _ENTRIES}
+_ZH = {e.code: e.description_zh for e in _ENTRIES}
+_EN = {e.code: e.description_en for e in _ENTRIES}
+
+# Language tag -> texts, filled as tags are seen (bounded, so arbitrary tags
+# cannot grow it without end). "en" is what _EN was read with.
+_TEXTS_BY_TAG = {None: _ZH, "en": _EN}
+_TAG_CACHE_LIMIT = 64
+_PROBE_CODE = _ENTRIES[0].code.encode()
+_PROBE_EN = _ENTRIES[0].description_en.encode()
+
+
+def _resolve(code: str) -> Entry | None:
+    """The entry ``code`` names, asking the library for what memory cannot
+    answer (case variants, the alias). TypeError if ``code`` is not a str."""
+    if not isinstance(code, str):
+        raise TypeError(f"a retCode must be a str, not {type(code).__name__}")
+    entry = _BY_CODE.get(code)
+    if entry is not None:
+        return entry
+    try:
+        raw = code.encode()
+    except UnicodeEncodeError:  # a lone surrogate: not a code
+        return None
+    # Pointer and length: an embedded NUL cannot cut a code short into another one.
+    found = _lib.iot_error_name_n(raw, len(raw))
+    return None if found is None else _BY_NAME[found.decode()]
+
+
+def _texts_for(lang: str | None) -> dict[str, str]:
+    """The code -> text table that the library picks for the tag ``lang``."""
+    texts = _TEXTS_BY_TAG.get(lang)
+    if texts is not None:
+        return texts
+    if not isinstance(lang, str):
+        raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
+    # The library decides what a tag means; ask it once per tag.
+    probe = _lib.iot_error_describe_lang(_PROBE_CODE, lang.encode("utf-8", "surrogatepass"))
+    texts = _EN if probe == _PROBE_EN else _ZH
+    if len(_TEXTS_BY_TAG) < _TAG_CACHE_LIMIT:
+        _TEXTS_BY_TAG[lang] = texts
+    return texts
+
+
+def describe(code: str, lang: str | None = None) -> str | None:
+    """The description of a retCode, or None when ``code`` is not one.
+
+    ``lang=None`` gives the spec's own Simplified Chinese text. A language tag
+    is matched by its primary subtag, ASCII case-insensitively: ``"en"``,
+    ``"EN"``, ``"en-US"``, ``"en_US.UTF-8"`` give English; ``"zh"``, ``"zh-CN"``,
+    ``""``, ``"C"`` and languages without texts give Chinese.
+
+    Raises TypeError when ``code`` is not a str or ``lang`` is neither a str nor None.
+    """
+    try:
+        if lang is None:
+            return _ZH[code]
+        return _TEXTS_BY_TAG[lang][code]
+    except Exception:  # not an exact code, a new tag, or a bad type: the slow path sorts it out
+        pass  # (outside the handler, so its TypeError does not chain onto a KeyError)
+    entry = _resolve(code)
+    texts = _texts_for(lang)
+    return None if entry is None else texts[entry.code]
+
+
+def name(code: str) -> str | None:
+    """The symbolic name of a retCode (``"TOKEN_EXPIRED"`` for ``"D00004"``),
+    the name of its :class:`ErrorCode` member; None when ``code`` is not one.
+    Raises TypeError when ``code`` is not a str."""
+    try:
+        return _NAMES[code]
+    except Exception:
+        pass
+    entry = _resolve(code)
+    return None if entry is None else entry.name
+
+
+def category(code: str) -> str | None:
+    """The category of a retCode (``"account"`` for ``"D00004"``), from its letter;
+    None when ``code`` is not one. Raises TypeError when ``code`` is not a str."""
+    try:
+        return _CATEGORIES[code]
+    except Exception:
+        pass
+    entry = _resolve(code)
+    return None if entry is None else entry.category
+
+
+def lookup(code: str) -> Entry | None:
+    """The catalog entry of a retCode, with its code as the spec prints it
+    (``lookup("g20903").code == "20903"``); None when ``code`` is not one.
+    Raises TypeError when ``code`` is not a str."""
+    try:
+        return _BY_CODE[code]
+    except Exception:
+        pass
+    return _resolve(code)
+
+
+def codes() -> tuple[str, ...]:
+    """Every code of the catalog, in spec order (aliases not included)."""
+    return _CODES
+
+
+def entries() -> Iterator[Entry]:
+    """Every :class:`Entry` of the catalog, in spec order."""
+    return iter(_ENTRIES)
+
+
+def is_success(code: str) -> bool:
+    """Whether ``code`` is the success retCode ``"00000"`` (exactly).
+    Raises TypeError when ``code`` is not a str."""
+    if not isinstance(code, str):
+        raise TypeError(f"a retCode must be a str, not {type(code).__name__}")
+    return code == SUCCESS_CODE
+
+
+class IotPlatformError(Exception):
+    """A failed platform call, made from its retCode and optionally the server's retInfo.
+
+    ``raise IotPlatformError(body["retCode"], body.get("retInfo"))``. For a code in
+    the catalog, ``code`` is the code as the spec prints it and ``name``,
+    ``category`` and ``description`` (in ``lang``, as for :func:`describe`) are
+    set; for any other code, ``code`` is the given string and the three are None.
+    ``str()`` gives the code, the name and the description (or says the code is
+    unknown), then the server's retInfo when it adds something.
+    Raises TypeError when ``code`` is not a str.
+    """
+
+    code: str
+    """The retCode: as the spec prints it when known, else as given."""
+    name: str | None
+    """The symbolic name, or None for a code not in the catalog."""
+    category: str | None
+    """The category, or None for a code not in the catalog."""
+    description: str | None
+    """The catalog's description in ``lang``, or None for a code not in the catalog."""
+    ret_info: str | None
+    """The server's retInfo text, as given."""
+
+    def __init__(self, code: str, ret_info: str | None = None, *, lang: str | None = None) -> None:
+        entry = lookup(code)
+        super().__init__(code, ret_info)
+        self.code = code if entry is None else entry.code
+        self.name = None if entry is None else entry.name
+        self.category = None if entry is None else entry.category
+        self.description = None if entry is None else describe(entry.code, lang)
+        self.ret_info = ret_info
+
+    def __str__(self) -> str:
+        if self.name is not None:
+            text = f"{self.code} {self.name}: {self.description}"
+        elif self.code == SUCCESS_CODE:
+            text = f"{self.code}: the success code, not an error"
+        else:
+            text = f"{self.code}: unknown retCode (not in spec V{CATALOG_VERSION})"
+        if self.ret_info and self.ret_info != self.description:
+            text += f" (retInfo: {self.ret_info})"
+        return text

@@ -1,0 +1,146 @@
+"""Finding and loading the native library, and declaring its C functions.
+
+The package is ctypes over the C ABI of ``include/iot_error_codes.h``; this
+module is the only one that knows where the library lives and what its
+functions take and return. Everything else calls :data:`load`'s result.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from importlib.machinery import EXTENSION_SUFFIXES
+
+#: The environment variable naming the library file to load instead of searching.
+LIBRARY_ENV_VAR = "IOT_ERROR_CODES_LIBRARY"
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# bindings/python/iot_error_codes -> the repository root, when run from a checkout.
+_CHECKOUT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(_PACKAGE_DIR)))
+
+if sys.platform == "win32":
+    _FILE_NAME, _FILE_EXT = "iot_error_codes.dll", ".dll"
+elif sys.platform == "darwin":
+    _FILE_NAME, _FILE_EXT = "libiot_error_codes.dylib", ".dylib"
+else:
+    _FILE_NAME, _FILE_EXT = "libiot_error_codes.so", ".so"
+
+_c_str = ctypes.c_char_p
+_size = ctypes.c_size_t
+_int = ctypes.c_int
+
+# name: (restype, argtypes), for every function of the header the package uses.
+# A c_char_p restype turns the library's static strings into bytes (NULL: None).
+_PROTOTYPES = {
+    "iot_error_describe_n": (_c_str, [_c_str, _size]),
+    "iot_error_describe_lang": (_c_str, [_c_str, _c_str]),
+    "iot_error_name_n": (_c_str, [_c_str, _size]),
+    "iot_error_category_n": (_int, [_c_str, _size]),
+    "iot_error_category_name": (_c_str, [_int]),
+    "iot_error_count": (_size, []),
+    "iot_error_code_at": (_c_str, [_size]),
+    "iot_error_catalog_version": (_c_str, []),
+    "iot_error_version": (_c_str, []),
+}
+
+_HOW_TO_BUILD = (
+    "Install the package with `pip install ./bindings/python` (which builds the "
+    "library into it), or build the library with `cargo build --release` in the "
+    f"repository, or set {LIBRARY_ENV_VAR} to the path of {_FILE_NAME}."
+)
+
+
+def _bundled_libraries() -> list[str]:
+    """The library files inside the package: the one setuptools-rust puts there
+    (``libiot_error_codes`` + the interpreter's extension suffix) or one copied
+    in by hand under its platform name."""
+    names = ["libiot_error_codes" + suffix for suffix in EXTENSION_SUFFIXES]
+    names.append(_FILE_NAME)
+    paths = [os.path.join(_PACKAGE_DIR, n) for n in dict.fromkeys(names)]
+    return [p for p in paths if os.path.isfile(p)]
+
+
+def _checkout_libraries() -> list[str]:
+    """``target/release`` then ``target/debug`` of the repository, when the
+    package is being run from a checkout (no other location has a Cargo.toml there)."""
+    if not os.path.isfile(os.path.join(_CHECKOUT_ROOT, "Cargo.toml")):
+        return []
+    target = os.path.join(_CHECKOUT_ROOT, "target")
+    return [os.path.join(target, profile, _FILE_NAME) for profile in ("release", "debug")]
+
+
+def _declare(lib: ctypes.CDLL, path: str) -> None:
+    """Sets ``restype`` and ``argtypes`` of every function the package calls."""
+    for name, (restype, argtypes) in _PROTOTYPES.items():
+        try:
+            function = getattr(lib, name)
+        except AttributeError:
+            raise ImportError(
+                f"{path} has no function {name}: it is not a compatible iot_error_codes library. "
+                + _HOW_TO_BUILD
+            ) from None
+        function.restype = restype
+        function.argtypes = argtypes
+
+
+def load() -> tuple[ctypes.CDLL, str]:
+    """Loads the library and declares its functions; returns it and the path it came from.
+
+    Order: the file named by ``IOT_ERROR_CODES_LIBRARY`` (if set, nothing else is
+    tried, so a wrong setting is an error rather than silently ignored); the
+    library inside the package; the checkout's ``target/release`` then
+    ``target/debug``; ``ctypes.util.find_library("iot_error_codes")``.
+
+    Raises ImportError listing every place tried, and how to build the library,
+    when none loads.
+    """
+    override = os.environ.get(LIBRARY_ENV_VAR)
+    if override:
+        try:
+            lib = ctypes.CDLL(override)
+        except OSError as e:
+            raise ImportError(
+                f"cannot load the iot_error_codes library from {LIBRARY_ENV_VAR}={override}: {e}. "
+                + _HOW_TO_BUILD
+            ) from None
+        _declare(lib, override)
+        return lib, override
+
+    tried = []
+    bundled = _bundled_libraries()
+    if not bundled:
+        tried.append(f"{_PACKAGE_DIR}: no libiot_error_codes*{_FILE_EXT} inside the package")
+    for path in bundled + _checkout_libraries():
+        if not os.path.isfile(path):
+            tried.append(f"{path}: no such file")
+            continue
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError as e:
+            tried.append(f"{path}: {e}")
+            continue
+        _declare(lib, path)
+        return lib, path
+
+    # Imported here, not at the top: ctypes.util imports subprocess, which slows every import.
+    from ctypes.util import find_library
+
+    found = find_library("iot_error_codes")
+    if found is None:
+        tried.append('ctypes.util.find_library("iot_error_codes"): not found')
+    else:
+        try:
+            lib = ctypes.CDLL(found)
+        except OSError as e:
+            tried.append(f'ctypes.util.find_library("iot_error_codes") -> {found}: {e}')
+        else:
+            _declare(lib, found)
+            return lib, found
+
+    raise ImportError(
+        f"cannot find the iot_error_codes native library ({LIBRARY_ENV_VAR} is not set). Tried:\n  "
+        + "\n  ".join(tried)
+        + "\n"
+        + _HOW_TO_BUILD
+    )
