@@ -311,14 +311,14 @@ impl Catalog {
 
         // Categories by first letter; a code without a letter takes its alias's.
         let category_of = |code: &str| categories.iter().position(|(l, _)| code.starts_with(*l));
-        for i in 0..entries.len() {
-            let code = entries[i].code.clone();
+        for (i, entry) in entries.iter_mut().enumerate() {
             let via_alias = aliases.iter().filter(|(_, t)| *t == i).find_map(|(a, _)| category_of(a));
-            match category_of(&code).or(via_alias) {
-                Some(c) => entries[i].category = c,
+            match category_of(&entry.code).or(via_alias) {
+                Some(c) => entry.category = c,
                 None => errors.push(format!(
-                    "{}: code {code} starts with no category letter and has no alias that does",
-                    names_at(names.get(&code).map_or(1, |r| r.line))
+                    "{}: code {} starts with no category letter and has no alias that does",
+                    names_at(names.get(&entry.code).map_or(1, |r| r.line)),
+                    entry.code
                 )),
             }
         }
