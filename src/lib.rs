@@ -24,6 +24,7 @@
 mod catalog;
 mod error;
 pub mod ffi;
+mod jni;
 mod language;
 mod lookup;
 mod panic;
