@@ -135,11 +135,13 @@ def _resolve(code: str) -> Entry | None:
 
 def _texts_for(lang: str | None) -> dict[str, str]:
     """The code -> text table that the library picks for the tag ``lang``."""
+    if lang is None:
+        return _ZH
+    if not isinstance(lang, str):
+        raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
     texts = _TEXTS_BY_TAG.get(lang)
     if texts is not None:
         return texts
-    if not isinstance(lang, str):
-        raise TypeError(f"lang must be a str or None, not {type(lang).__name__}")
     # The library decides what a tag means; ask it once per tag.
     probe = _lib.iot_error_describe_lang(_PROBE_CODE, lang.encode("utf-8", "surrogatepass"))
     texts = _EN if probe == _PROBE_EN else _ZH

@@ -102,7 +102,8 @@ def load() -> tuple[ctypes.CDLL, str]:
         except OSError as e:
             raise ImportError(
                 f"cannot load the iot_error_codes library from {LIBRARY_ENV_VAR}={override}: {e}. "
-                + _HOW_TO_BUILD
+                f"Point {LIBRARY_ENV_VAR} at a built {_FILE_NAME} (`cargo build --release` makes "
+                f"target/release/{_FILE_NAME}), or unset it to use the library inside the package."
             ) from None
         _declare(lib, override)
         return lib, override
