@@ -1,0 +1,60 @@
+//! The Python binding's unittest suite (bindings/python/tests), run by `cargo test`.
+//!
+//! The suite runs against the shared library this `cargo test` just built. The
+//! test that pip-installs the package into a fresh virtual environment builds
+//! the library again (release, through setuptools-rust), so it is a test of its
+//! own here, and its cost shows on its own line.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn python_dir() -> PathBuf {
+    common::root().join("bindings/python")
+}
+
+/// `python3 -m unittest ARGS` in bindings/python, printing unittest's report.
+fn unittest(args: &[&str], configure: impl FnOnce(&mut Command)) -> Output {
+    let mut cmd = Command::new("python3");
+    cmd.args(["-m", "unittest"]).args(args).current_dir(python_dir());
+    cmd.env("PYTHONDONTWRITEBYTECODE", "1").env_remove("PYTHONPATH");
+    configure(&mut cmd);
+    let out = common::run(&mut cmd);
+    // unittest reports on stderr; show it under `cargo test -- --nocapture`.
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+#[test]
+fn python_unittest_suite() {
+    if !common::require("python3") {
+        return;
+    }
+    let out = unittest(&["discover", "-v", "-s", "tests", "-t", "."], |cmd| {
+        cmd.env("IOT_ERROR_CODES_LIBRARY", common::shared_lib())
+            .env("IOT_ERROR_CODES_SKIP_INSTALL_TEST", "1");
+    });
+    let report = String::from_utf8_lossy(&out.stderr);
+    // Guards against a discovery that finds nothing (unittest passes on zero tests).
+    let ran: usize = report
+        .lines()
+        .find_map(|l| l.strip_prefix("Ran ")?.split_whitespace().next()?.parse().ok())
+        .expect("unittest printed no 'Ran N tests' line");
+    assert!(ran >= 50, "only {ran} Python tests ran:\n{report}");
+    assert!(report.contains("\nOK (skipped=1)"), "only the install test may be skipped:\n{report}");
+}
+
+#[test]
+fn python_pip_install_into_fresh_venv() {
+    if !common::require("python3") {
+        return;
+    }
+    let out = unittest(&["-v", "tests.test_install"], |cmd| {
+        cmd.env("CARGO_TARGET_DIR", common::nested_target_dir("python-venv"))
+            .env_remove("IOT_ERROR_CODES_LIBRARY")
+            .env_remove("IOT_ERROR_CODES_SKIP_INSTALL_TEST");
+    });
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.contains("Ran 1 test") && report.contains("\nOK\n"), "the install test did not run:\n{report}");
+}
