@@ -55,8 +55,8 @@ soname="libiot_error_codes.so.$abi"
 
 # --- build ------------------------------------------------------------------
 build_dir="${CARGO_TARGET_DIR:-$root/target}/install"
-log="$build_dir/rustc.log"
-mkdir -p "$build_dir"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 # --print native-static-libs names what the static library needs at link time
 # (the .pc file's Libs.private). Cargo replays the note when nothing is rebuilt.
 cargo rustc --manifest-path "$root/Cargo.toml" --release --lib \
@@ -64,7 +64,7 @@ cargo rustc --manifest-path "$root/Cargo.toml" --release --lib \
   -- -C "link-arg=-Wl,-soname,$soname" --print native-static-libs 2>&1 | tee "$log"
 static_libs=$(sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1)
 if [ -z "$static_libs" ]; then
-  echo "install.sh: rustc printed no native-static-libs line (see $log)" >&2
+  echo "install.sh: rustc printed no native-static-libs line" >&2
   exit 1
 fi
 out="$build_dir/${target:+$target/}release"

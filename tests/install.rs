@@ -1,0 +1,264 @@
+//! `install.sh` serves C and C++ programs the way a system library does.
+//!
+//! The script runs once into a temporary prefix (a release build in a nested
+//! target directory). Then a C program is built through
+//! `pkg-config --cflags --libs iot_error_codes` and a C++ program through
+//! CMake's `find_package(iot_error_codes)`, each once against the shared and
+//! once against the static library, exactly as the README tells gateway teams
+//! to. Each program prints the named constant `IOT_ERROR_TOKEN_EXPIRED` and
+//! every code's description, which must equal the spec's.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The part of the version in the SONAME: MAJOR, or 0.MINOR while MAJOR is 0.
+fn abi() -> String {
+    let (major, minor) = (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
+    if major == "0" {
+        format!("0.{minor}")
+    } else {
+        major.to_string()
+    }
+}
+
+fn soname() -> String {
+    format!("libiot_error_codes.so.{}", abi())
+}
+
+/// Runs install.sh with `args` and `envs`, building into the nested target dir.
+fn install(args: &[&str], envs: &[(&str, &Path)]) {
+    let mut cmd = Command::new("bash");
+    cmd.arg(common::root().join("install.sh"))
+        .args(args)
+        .env("CARGO_TARGET_DIR", common::nested_target_dir("install"))
+        .env_remove("PREFIX")
+        .env_remove("DESTDIR");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    common::run(&mut cmd);
+}
+
+/// The prefix the library is installed in, once for all tests of this file.
+fn prefix() -> &'static Path {
+    static PREFIX: OnceLock<PathBuf> = OnceLock::new();
+    PREFIX.get_or_init(|| {
+        let prefix = common::scratch("install-prefix");
+        install(&["--prefix", prefix.to_str().unwrap()], &[]);
+        prefix
+    })
+}
+
+/// What every consumer program prints: the named constant, then the spec.
+fn expected_output() -> String {
+    let mut want = String::from("D00004\tTOKEN_EXPIRED\n");
+    for (code, zh) in common::spec_rows() {
+        want.push_str(&format!("{code}\t{zh}\n"));
+    }
+    want
+}
+
+fn consumer_dir() -> PathBuf {
+    common::root().join("tests/consumer")
+}
+
+/// The shared libraries a program or library names as NEEDED, and its SONAME.
+fn dynamic_section(file: &Path) -> (Vec<String>, Option<String>) {
+    let out = common::run(Command::new("readelf").arg("-d").arg(file));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let bracketed = |l: &str| l.split_once('[').and_then(|(_, r)| r.split_once(']')).map(|(v, _)| v.to_string());
+    let needed = text.lines().filter(|l| l.contains("(NEEDED)")).filter_map(bracketed).collect();
+    let soname = text.lines().find(|l| l.contains("(SONAME)")).and_then(bracketed);
+    (needed, soname)
+}
+
+/// Runs a consumer with no LD_LIBRARY_PATH (cargo test sets one), so only
+/// its own run path or static linking can find the library.
+fn assert_prints_the_catalog(exe: &Path) {
+    let out = common::run(Command::new(exe).env_remove("LD_LIBRARY_PATH"));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected_output(), "{}", exe.display());
+}
+
+/// Checks how `exe` is linked to the library: by its SONAME, or not at all.
+fn assert_links(exe: &Path, shared: bool) {
+    let (needed, _) = dynamic_section(exe);
+    let ours: Vec<&String> = needed.iter().filter(|n| n.starts_with("libiot_error_codes")).collect();
+    if shared {
+        assert_eq!(ours, [&soname()], "{} should need the library by its SONAME", exe.display());
+    } else {
+        assert!(ours.is_empty(), "{} is linked statically but needs {ours:?}", exe.display());
+    }
+}
+
+fn pkg_config(args: &[&str]) -> String {
+    let out = common::run(
+        Command::new("pkg-config")
+            .args(args)
+            .arg("iot_error_codes")
+            .env("PKG_CONFIG_PATH", prefix().join("lib/pkgconfig")),
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn installs_the_documented_layout() {
+    let lib = prefix().join("lib");
+    let real = format!("libiot_error_codes.so.{VERSION}");
+    assert!(lib.join(&real).symlink_metadata().unwrap().is_file(), "{real} is not a regular file");
+    assert_eq!(fs::read_link(lib.join(soname())).unwrap(), Path::new(&real));
+    assert_eq!(fs::read_link(lib.join("libiot_error_codes.so")).unwrap(), Path::new(&soname()));
+    assert!(lib.join("libiot_error_codes.a").is_file());
+    assert!(lib.join("cmake/iot_error_codes/iot_error_codesConfig.cmake").is_file());
+    assert!(lib.join("cmake/iot_error_codes/iot_error_codesConfigVersion.cmake").is_file());
+    assert_eq!(
+        fs::read(prefix().join("include/iot_error_codes.h")).unwrap(),
+        fs::read(common::root().join("include/iot_error_codes.h")).unwrap(),
+        "the installed header is not the committed one"
+    );
+}
+
+#[test]
+fn only_the_installed_library_has_a_soname() {
+    let (_, installed) = dynamic_section(&prefix().join("lib").join(format!("libiot_error_codes.so.{VERSION}")));
+    assert_eq!(installed, Some(soname()));
+    // The plain `cargo build` output, which the other tests and the README's
+    // examples link by path, has none: a SONAME there would send programs
+    // looking for a file that target/ does not have.
+    let (_, plain) = dynamic_section(&common::shared_lib());
+    assert_eq!(plain, None, "{} has a SONAME", common::shared_lib().display());
+}
+
+#[test]
+fn pkg_config_gives_the_installed_paths_and_static_flags() {
+    let p = prefix().display().to_string();
+    assert_eq!(pkg_config(&["--modversion"]), VERSION);
+    assert_eq!(pkg_config(&["--cflags"]), format!("-I{p}/include"));
+    assert_eq!(pkg_config(&["--libs"]), format!("-L{p}/lib -liot_error_codes"));
+    // Libs.private: what the Rust standard library in the archive needs.
+    let private = pkg_config(&["--static", "--libs"]);
+    let private = private.strip_prefix(&format!("-L{p}/lib -liot_error_codes ")).unwrap_or_else(|| panic!("{private}"));
+    assert!(private.split(' ').any(|f| f == "-lc"), "Libs.private lacks -lc: {private}");
+}
+
+/// Builds consumer.c the README's way and returns the executable.
+fn build_c_consumer(label: &str, shared: bool) -> PathBuf {
+    let dir = common::scratch(label);
+    let exe = dir.join("consumer_c");
+    let flags = if shared {
+        // The run path stands for an ldconfig'd system directory.
+        format!("{} -Wl,-rpath,{}/lib", pkg_config(&["--cflags", "--libs"]), prefix().display())
+    } else {
+        // Name the archive so that the linker does not take the .so beside it.
+        pkg_config(&["--cflags", "--static", "--libs"]).replace("-liot_error_codes ", "-l:libiot_error_codes.a ")
+    };
+    common::run(
+        Command::new("cc")
+            .arg(consumer_dir().join("consumer.c"))
+            .args(flags.split_whitespace())
+            .arg("-o")
+            .arg(&exe),
+    );
+    exe
+}
+
+#[test]
+fn c_program_through_pkg_config_shared() {
+    let exe = build_c_consumer("install-c-shared", true);
+    assert_links(&exe, true);
+    assert_prints_the_catalog(&exe);
+}
+
+#[test]
+fn c_program_through_pkg_config_static() {
+    let exe = build_c_consumer("install-c-static", false);
+    assert_links(&exe, false);
+    assert_prints_the_catalog(&exe);
+}
+
+/// Configures tests/consumer/ against the prefix, asking for `version`.
+fn cmake_configure(build: &Path, version: &str, static_libs: bool) -> std::process::Output {
+    Command::new("cmake")
+        .arg("-S")
+        .arg(consumer_dir())
+        .arg("-B")
+        .arg(build)
+        .arg(format!("-DCMAKE_PREFIX_PATH={}", prefix().display()))
+        .arg(format!("-DIOT_ERROR_CODES_WANTED_VERSION={version}"))
+        .arg(format!("-Diot_error_codes_USE_STATIC_LIBS={}", if static_libs { "ON" } else { "OFF" }))
+        .output()
+        .expect("cmake")
+}
+
+fn build_cpp_consumer(label: &str, static_libs: bool) -> PathBuf {
+    let build = common::scratch(label);
+    let wanted = VERSION.rsplit_once('.').unwrap().0; // MAJOR.MINOR
+    let configured = cmake_configure(&build, wanted, static_libs);
+    assert!(configured.status.success(), "cmake configure failed:\n{}", String::from_utf8_lossy(&configured.stderr));
+    common::run(Command::new("cmake").arg("--build").arg(&build));
+    build.join("consumer_cpp")
+}
+
+#[test]
+fn cpp_program_through_cmake_shared() {
+    if !common::require("cmake") {
+        return;
+    }
+    let exe = build_cpp_consumer("install-cmake-shared", false);
+    assert_links(&exe, true);
+    assert_prints_the_catalog(&exe);
+}
+
+#[test]
+fn cpp_program_through_cmake_static() {
+    if !common::require("cmake") {
+        return;
+    }
+    let exe = build_cpp_consumer("install-cmake-static", true);
+    assert_links(&exe, false);
+    assert_prints_the_catalog(&exe);
+}
+
+#[test]
+fn cmake_refuses_an_incompatible_version() {
+    if !common::require("cmake") {
+        return;
+    }
+    let number = |s: &str| s.parse::<u32>().unwrap();
+    let major = number(env!("CARGO_PKG_VERSION_MAJOR"));
+    let minor = number(env!("CARGO_PKG_VERSION_MINOR"));
+    let patch = number(env!("CARGO_PKG_VERSION_PATCH"));
+    // A newer release, and one of another ABI (the next major, or the next
+    // minor while the major version is 0).
+    let newer = format!("{major}.{minor}.{}", patch + 1);
+    let other_abi = if major == 0 { format!("0.{}", minor + 1) } else { format!("{}.0", major + 1) };
+    for version in [newer, other_abi] {
+        let out = cmake_configure(&common::scratch("install-cmake-refuse"), &version, false);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "find_package accepted version {version}");
+        // Found, and refused by its version file (not merely missing).
+        assert!(stderr.contains(&format!("iot_error_codesConfig.cmake, version: {VERSION}")), "{stderr}");
+    }
+}
+
+#[test]
+fn destdir_stages_under_the_prefix_without_recording_it() {
+    let stage = common::scratch("install-destdir");
+    let prefix = Path::new("/opt/iot-error-codes"); // given through PREFIX, never created
+    install(&[], &[("DESTDIR", &stage), ("PREFIX", prefix)]);
+    let staged = stage.join("opt/iot-error-codes");
+    assert!(staged.join("include/iot_error_codes.h").is_file());
+    assert!(staged.join("lib/libiot_error_codes.a").is_file());
+    let pc = fs::read_to_string(staged.join("lib/pkgconfig/iot_error_codes.pc")).unwrap();
+    assert!(pc.lines().any(|l| l == "prefix=/opt/iot-error-codes"), "{pc}");
+    for text in ["lib/pkgconfig/iot_error_codes.pc", "lib/cmake/iot_error_codes/iot_error_codesConfig.cmake"] {
+        let content = fs::read_to_string(staged.join(text)).unwrap();
+        assert!(!content.contains(stage.to_str().unwrap()), "{text} records DESTDIR");
+    }
+    assert!(!prefix.exists(), "install.sh wrote to {} despite DESTDIR", prefix.display());
+}
