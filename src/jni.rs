@@ -95,23 +95,28 @@ impl Env {
 
     /// A new `String[]` holding `texts`, or `None` (nothing pending) if the JVM is out of memory.
     fn new_string_array<'a>(&self, len: usize, texts: impl Iterator<Item = &'a str>) -> Option<jobjectArray> {
+        let len = jsize::try_from(len).ok()?;
         let mut scratch = Vec::new();
-        // SAFETY: every reference passed is a live local reference created here,
-        // each string is stored at an index below the array's length, and each
-        // local reference is deleted once stored, so at most 3 are live at a time.
+        // SAFETY: every reference passed is a live, non-null local reference
+        // created here; strings are stored at indices below the array's length;
+        // DeleteLocalRef may be called with an exception pending. Each string's
+        // reference is deleted once stored, so at most 3 are live at a time.
         unsafe {
             let f = &(**self.0).v1_1;
-            let class = self.checked((f.FindClass)(self.0, c"java/lang/String".as_ptr()))?;
-            let array = self.checked((f.NewObjectArray)(self.0, jsize::try_from(len).ok()?, class, core::ptr::null_mut()));
+            let class = self.checked((f.FindClass)(self.0, c"java/lang/String".as_ptr())).filter(|c| !c.is_null())?;
+            let array = self.checked((f.NewObjectArray)(self.0, len, class, core::ptr::null_mut()));
             (f.DeleteLocalRef)(self.0, class);
             let array = array.filter(|a| !a.is_null())?;
-            for (index, text) in texts.take(len).enumerate() {
-                let Some(string) = self.new_string(text, &mut scratch) else {
+            for (index, text) in (0..len).zip(texts) {
+                let stored = self.new_string(text, &mut scratch).and_then(|string| {
+                    (f.SetObjectArrayElement)(self.0, array, index, string);
+                    (f.DeleteLocalRef)(self.0, string);
+                    self.checked(())
+                });
+                if stored.is_none() {
                     (f.DeleteLocalRef)(self.0, array);
                     return None;
-                };
-                (f.SetObjectArrayElement)(self.0, array, index as jsize, string);
-                (f.DeleteLocalRef)(self.0, string);
+                }
             }
             Some(array)
         }

@@ -1,0 +1,102 @@
+package iot.errorcodes;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Times {@link IotErrorCodes#describe(String)} against {@code HashMap.get} over the same table, in
+ * one JVM, and prints the ratio (the target is within 2x). Also times the other lookups, including
+ * the ones that go to the native library (case variants, unknown codes), for comparison.
+ *
+ * <pre>bindings/java/build.sh bench</pre>
+ */
+public final class DescribeBenchmark {
+    private static final int WARMUP_ROUNDS = 3;
+    private static final int ROUNDS = 7;
+    private static final int LOOKUPS = 2_000_000;
+
+    /** Keeps results alive so the JIT cannot drop the lookups. */
+    private static long sink;
+
+    private DescribeBenchmark() {}
+
+    public static void main(String[] args) {
+        List<String> codes = IotErrorCodes.codes();
+        Map<String, String> table = new HashMap<String, String>();
+        for (String code : codes) {
+            table.put(code, IotErrorCodes.describe(code));
+        }
+        // Fresh String instances, as a JSON parser would hand them over (not the table's own keys).
+        String[] exact = new String[codes.size()];
+        String[] lower = new String[codes.size()];
+        String[] unknown = new String[codes.size()];
+        for (int i = 0; i < exact.length; i++) {
+            exact[i] = new String(codes.get(i).toCharArray());
+            lower[i] = codes.get(i).toLowerCase(Locale.ROOT);
+            unknown[i] = "X" + codes.get(i).substring(1);
+        }
+
+        String[] names = {
+            "HashMap.get(code)",
+            "describe(code)",
+            "describe(code, \"en\")",
+            "describe(code, Locale.US)",
+            "describe(code, \"en-US\")       [native tag]",
+            "describe(lowercase code)       [native]",
+            "describe(unknown code)         [native]",
+        };
+        String[][] inputs = {exact, exact, exact, exact, exact, lower, unknown};
+        List<Function<String, String>> lookups = java.util.Arrays.<Function<String, String>>asList(
+                table::get,
+                IotErrorCodes::describe,
+                c -> IotErrorCodes.describe(c, "en"),
+                c -> IotErrorCodes.describe(c, Locale.US),
+                c -> IotErrorCodes.describe(c, "en-US"),
+                IotErrorCodes::describe,
+                IotErrorCodes::describe);
+        // Rounds interleave the candidates, so that JIT warm-up and machine noise hit all alike.
+        double[] best = new double[names.length];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+            for (int i = 0; i < names.length; i++) {
+                double ns = time(inputs[i], lookups.get(i));
+                if (round >= 0) {
+                    best[i] = Math.min(best[i], ns);
+                }
+            }
+        }
+        double map = best[0];
+        System.out.printf("describe() vs HashMap.get over the same %d codes: best of %d interleaved rounds of %,d lookups, ns per lookup%n",
+                codes.size(), ROUNDS, LOOKUPS);
+        for (int i = 0; i < names.length; i++) {
+            row(names[i], best[i], map);
+        }
+        System.out.printf("describe(code) / HashMap.get(code) = %.2f (target: within 2x)%n", best[1] / map);
+        if (sink == 42) {
+            System.out.println();
+        }
+    }
+
+    private static void row(String what, double ns, double map) {
+        System.out.printf("  %-45s %7.1f ns  %6.2fx HashMap.get%n", what, ns, ns / map);
+    }
+
+    /** The time per lookup of one pass of {@link #LOOKUPS} lookups over {@code inputs}. */
+    private static double time(String[] inputs, Function<String, String> lookup) {
+        int passes = LOOKUPS / inputs.length;
+        long total = 0;
+        long start = System.nanoTime();
+        for (int pass = 0; pass < passes; pass++) {
+            for (String input : inputs) {
+                String text = lookup.apply(input);
+                total += text == null ? 1 : text.length();
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        sink += total;
+        return (double) elapsed / ((long) passes * inputs.length);
+    }
+}

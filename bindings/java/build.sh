@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the Java binding with the JDK alone (no Maven or Gradle needed):
+#
+#   bindings/java/build.sh          # target/java/iot-error-codes.jar
+#   bindings/java/build.sh test     # ... then compile test/ and run the tests against the JAR
+#   bindings/java/build.sh bench    # ... then compile bench/ and run the describe() benchmark
+#
+# Steps (each is one plain command, easy to port to Gradle or Maven):
+#   1. the native library: `cargo build --release`, unless IOT_ERROR_CODES_LIB
+#      names a library that is already built;
+#   2. the classes of src/ with `javac --release 8` (Java 8 and Android can use them);
+#   3. the JAR: the classes plus the library as /native/<os>-<arch>/<file>,
+#      where iot.errorcodes.NativeLibrary looks for it; Main is its entry point.
+#
+# Environment:
+#   IOT_ERROR_CODES_LIB  a built libiot_error_codes.so to bundle (skips cargo)
+#   JAVA_OUT             output directory (default: <repo>/target/java)
+#   CARGO_TARGET_DIR     as for cargo
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="${JAVA_OUT:-$root/target/java}"
+mode="${1:-jar}"
+case "$mode" in jar | test | bench) ;; *) echo "usage: $0 [jar|test|bench]" >&2; exit 2 ;; esac
+
+# The JAR directory for this machine, named as NativeLibrary.platform() names it.
+case "$(uname -s)" in
+  Linux) os=linux lib=libiot_error_codes.so ;;
+  Darwin) os=macos lib=libiot_error_codes.dylib ;;
+  *) echo "$0: bundling for $(uname -s) is not supported; set -Diot.errorcodes.library instead" >&2; exit 2 ;;
+esac
+case "$(uname -m)" in
+  x86_64 | amd64) arch=x86_64 ;;
+  aarch64 | arm64) arch=aarch64 ;;
+  *) arch="$(uname -m)" ;;
+esac
+
+# 1. The native library.
+if [ -z "${IOT_ERROR_CODES_LIB:-}" ]; then
+  (cd "$root" && cargo build --release)
+  target="${CARGO_TARGET_DIR:-target}"
+  case "$target" in /*) ;; *) target="$root/$target" ;; esac
+  IOT_ERROR_CODES_LIB="$target/release/$lib"
+fi
+
+# 2. The classes (javac's own warnings are errors; "options" warns about --release 8 itself).
+javac_flags=(--release 8 -encoding UTF-8 -Xlint:all,-options -Werror)
+rm -rf "$out/classes" "$out/native-root"
+mkdir -p "$out/classes" "$out/native-root/native/$os-$arch"
+javac "${javac_flags[@]}" -d "$out/classes" "$here"/src/iot/errorcodes/*.java
+
+# 3. The JAR.
+cp "$IOT_ERROR_CODES_LIB" "$out/native-root/native/$os-$arch/$lib"
+rm -f "$out/iot-error-codes.jar"
+jar cfe "$out/iot-error-codes.jar" iot.errorcodes.Main -C "$out/classes" . -C "$out/native-root" .
+echo "built $out/iot-error-codes.jar (native/$os-$arch/$lib)"
+
+# Optional: the tests or the benchmark, compiled against the JAR.
+if [ "$mode" != jar ]; then
+  rm -rf "$out/$mode-classes"
+  mkdir -p "$out/$mode-classes"
+  javac "${javac_flags[@]}" -cp "$out/iot-error-codes.jar" -d "$out/$mode-classes" "$here/$mode"/iot/errorcodes/*.java
+  cp="$out/iot-error-codes.jar:$out/$mode-classes"
+  if [ "$mode" = test ]; then
+    # -Xcheck:jni makes the JVM check every JNI call of the native library.
+    java -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" iot.errorcodes.TestRunner
+  else
+    java -cp "$cp" iot.errorcodes.DescribeBenchmark
+  fi
+fi

@@ -1,0 +1,102 @@
+package iot.errorcodes;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the tests compare the binding with, read from the repository's sources, never from the
+ * library: the spec file (codes, their order, the Chinese texts) and src/catalog/names.tsv (what
+ * the spec lacks: names, English texts, category letters, the alias). The repository root comes
+ * from the system property {@code iot.errorcodes.root}.
+ */
+final class Oracle {
+    /** Code to Chinese text, in spec order. */
+    static final Map<String, String> ZH = new LinkedHashMap<String, String>();
+    /** Code to symbolic name. */
+    static final Map<String, String> NAME = new HashMap<String, String>();
+    /** Code to English text. */
+    static final Map<String, String> EN = new HashMap<String, String>();
+    /** Code letter to category name. */
+    static final Map<Character, String> CATEGORY_OF_LETTER = new HashMap<Character, String>();
+    /** Alias to the spec code it stands for. */
+    static final Map<String, String> ALIAS = new HashMap<String, String>();
+    /** The spec version, from the spec's file name (e.g. "1.3.0"). */
+    static final String SPEC_VERSION;
+    /** The library version, from Cargo.toml. */
+    static final String CRATE_VERSION;
+
+    private Oracle() {}
+
+    static {
+        String root = System.getProperty("iot.errorcodes.root");
+        if (root == null) {
+            throw new IllegalStateException("run with -Diot.errorcodes.root=<repository root>");
+        }
+        File catalog = new File(root, "src/catalog");
+        File spec = null;
+        for (String f : catalog.list()) {
+            if (f.matches("uws-error-codes-v[0-9.]+\\.md") && (spec == null || f.compareTo(spec.getName()) > 0)) {
+                spec = new File(catalog, f);
+            }
+        }
+        SPEC_VERSION = spec.getName().replaceAll("^uws-error-codes-v|\\.md$", "");
+        for (String line : lines(spec)) {
+            // "|CODE|text|" splits into ["", CODE, text, ""].
+            String[] cells = line.split("\\|", -1);
+            if (cells.length == 4 && cells[1].trim().matches("[A-Za-z0-9]+")) {
+                ZH.put(cells[1].trim(), cells[2].trim());
+            }
+        }
+        for (String line : lines(new File(catalog, "names.tsv"))) {
+            String[] f = line.split("\t", -1);
+            if (line.startsWith("#") || f.length != 3) {
+                continue;
+            }
+            if (f[0].equals("category")) {
+                CATEGORY_OF_LETTER.put(f[1].charAt(0), f[2]);
+            } else if (f[0].equals("alias")) {
+                ALIAS.put(f[1], f[2]);
+            } else {
+                NAME.put(f[0], f[1]);
+                EN.put(f[0], f[2]);
+            }
+        }
+        String version = null;
+        for (String line : lines(new File(root, "Cargo.toml"))) {
+            if (version == null && line.startsWith("version = \"")) {
+                version = line.substring("version = \"".length(), line.length() - 1);
+            }
+        }
+        CRATE_VERSION = version;
+    }
+
+    /** The category of a spec code: by its letter, or by its alias's letter if it has none. */
+    static String category(String code) {
+        String category = CATEGORY_OF_LETTER.get(code.charAt(0));
+        for (Map.Entry<String, String> alias : ALIAS.entrySet()) {
+            if (category == null && alias.getValue().equals(code)) {
+                category = CATEGORY_OF_LETTER.get(alias.getKey().charAt(0));
+            }
+        }
+        return category;
+    }
+
+    static List<String> codes() {
+        return new ArrayList<String>(ZH.keySet());
+    }
+
+    private static List<String> lines(File file) {
+        try {
+            return Files.readAllLines(file.toPath(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

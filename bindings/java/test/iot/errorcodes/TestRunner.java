@@ -1,0 +1,57 @@
+package iot.errorcodes;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A test runner that needs only the JDK: runs every {@code static void test*()} method of the test
+ * classes, prints one line per test and then {@code "N passed, N failed"}, and exits 1 if any failed.
+ *
+ * <pre>java -Xcheck:jni -cp iot-error-codes.jar:test-classes -Diot.errorcodes.root=REPO iot.errorcodes.TestRunner</pre>
+ */
+public final class TestRunner {
+    private static final Class<?>[] TEST_CLASSES = {
+        CatalogTest.class, InputTest.class, ConcurrencyTest.class, ExceptionAndMainTest.class,
+    };
+
+    private TestRunner() {}
+
+    public static void main(String[] args) {
+        int passed = 0;
+        List<String> failed = new ArrayList<String>();
+        for (Class<?> c : TEST_CLASSES) {
+            Method[] methods = c.getDeclaredMethods();
+            Arrays.sort(methods, Comparator.comparing(Method::getName));
+            for (Method m : methods) {
+                if (!m.getName().startsWith("test") || !Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0) {
+                    continue;
+                }
+                String name = c.getSimpleName() + "." + m.getName();
+                try {
+                    m.setAccessible(true);
+                    m.invoke(null);
+                    passed++;
+                    System.out.println("ok      " + name);
+                } catch (InvocationTargetException e) {
+                    failed.add(name);
+                    System.out.println("FAILED  " + name + ": " + e.getCause());
+                    e.getCause().printStackTrace(System.out);
+                } catch (IllegalAccessException e) {
+                    failed.add(name);
+                    System.out.println("FAILED  " + name + ": " + e);
+                }
+            }
+        }
+        System.out.println();
+        if (!failed.isEmpty()) {
+            System.out.println("failed: " + failed);
+        }
+        System.out.println(passed + " passed, " + failed.size() + " failed");
+        System.exit(failed.isEmpty() ? 0 : 1);
+    }
+}

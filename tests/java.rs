@@ -1,0 +1,222 @@
+//! The Java binding (bindings/java/), with the JDK alone.
+//!
+//! `bindings/java/build.sh test` builds the JAR around the library this test run
+//! built (common::shared_lib(), so no nested cargo build) and runs the JDK-only
+//! tests under `-Xcheck:jni`. The other tests start JVMs set up for each step
+//! of the native loader's order, and run the JAR from a directory outside the
+//! checkout. Every JVM runs without LD_LIBRARY_PATH, which cargo sets to its
+//! target directory and which would otherwise decide where the library comes from.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::{env, fs};
+
+/// What `build.sh test` left in its output directory, and what it printed.
+struct Build {
+    out: PathBuf,
+    output: Output,
+}
+
+impl Build {
+    fn jar(&self) -> PathBuf {
+        self.out.join("iot-error-codes.jar")
+    }
+
+    /// A class path of the JAR (with the bundled library) or the bare classes, plus the test classes.
+    fn class_path(&self, with_jar: bool) -> String {
+        let main = if with_jar { self.jar() } else { self.out.join("classes") };
+        format!("{}:{}", main.display(), self.out.join("test-classes").display())
+    }
+}
+
+/// Runs `build.sh test` once for all tests; `None` (skipped) without a JDK.
+fn build() -> Option<&'static Build> {
+    static BUILD: OnceLock<Option<Build>> = OnceLock::new();
+    BUILD
+        .get_or_init(|| {
+            if !(common::require("javac") && common::require("jar") && common::require("java")) {
+                return None;
+            }
+            let out = common::scratch("java");
+            let output = Command::new("bash")
+                .arg(common::root().join("bindings/java/build.sh"))
+                .arg("test")
+                .env("IOT_ERROR_CODES_LIB", common::shared_lib())
+                .env("JAVA_OUT", &out)
+                .env_remove("LD_LIBRARY_PATH")
+                .output()
+                .expect("cannot run bindings/java/build.sh");
+            Some(Build { out, output })
+        })
+        .as_ref()
+        .inspect(|b| {
+            assert!(b.jar().is_file(), "build.sh made no JAR\n{}", printed(&b.output));
+        })
+}
+
+fn printed(output: &Output) -> String {
+    format!(
+        "status {}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// `java` with no inherited library path, and the given options and arguments.
+fn java(args: &[&str]) -> Command {
+    let mut cmd = Command::new("java");
+    cmd.env_remove("LD_LIBRARY_PATH").args(args);
+    cmd
+}
+
+/// A new empty directory in the system's temporary directory, outside the checkout.
+fn outside_checkout(label: &str) -> PathBuf {
+    let dir = env::temp_dir().join(format!("iot-error-codes-{label}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    assert!(!dir.starts_with(common::root()), "{} is inside the checkout", dir.display());
+    dir
+}
+
+/// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
+fn english(code: &str) -> String {
+    let names = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
+    let row = names.lines().find(|l| l.starts_with(&format!("{code}\t"))).expect("a names.tsv row");
+    row.split('\t').nth(2).unwrap().to_string()
+}
+
+fn chinese(code: &str) -> String {
+    common::spec_rows().into_iter().find(|(c, _)| c == code).expect("a spec row").1
+}
+
+/// Runs LoaderProbe with `options` and returns what it printed and its exit status.
+fn probe(build: &Build, with_jar: bool, options: &[&str]) -> (String, Option<i32>) {
+    let cp = build.class_path(with_jar);
+    let mut args = vec!["-cp", cp.as_str()];
+    args.extend_from_slice(options);
+    args.push("iot.errorcodes.LoaderProbe");
+    let out = java(&args).output().expect("cannot run java");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (text, out.status.code())
+}
+
+fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str) {
+    let (text, status) = probe(build, with_jar, options);
+    assert_eq!(status, Some(0), "{options:?}:\n{text}");
+    assert!(text.contains(&format!("loaded by {step}\n")), "{options:?} should load by {step}:\n{text}");
+    assert!(text.contains(&format!("D00004: {}\n", english("D00004"))), "{options:?}:\n{text}");
+}
+
+/// A java.library.path without the library, so that step 1 fails.
+fn empty_library_path() -> String {
+    format!("-Djava.library.path={}", common::scratch("java-empty-library-path").display())
+}
+
+#[test]
+fn jdk_tests_pass_under_xcheck_jni() {
+    let Some(build) = build() else { return };
+    let text = printed(&build.output);
+    assert!(build.output.status.success(), "bindings/java/build.sh test failed\n{text}");
+    let summary = String::from_utf8_lossy(&build.output.stdout)
+        .lines()
+        .rev()
+        .find(|l| l.ends_with(" failed"))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no summary line\n{text}"));
+    let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
+    assert!(summary.ends_with(" passed, 0 failed") && passed >= 17, "{summary}\n{text}");
+    // -Xcheck:jni reports misuse (an unchecked exception, a bad or leaked reference) as warnings.
+    for complaint in ["WARNING in native method", "WARNING: JNI", "FATAL ERROR in native method"] {
+        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
+    }
+}
+
+#[test]
+fn jar_runs_from_a_directory_outside_the_checkout() {
+    let Some(build) = build() else { return };
+    let dir = outside_checkout("java-main");
+    let tmp = outside_checkout("java-main-tmpdir");
+    let jar = build.jar();
+    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
+    let cp = jar.to_str().unwrap();
+
+    let out = common::run(java(&[&tmpdir, "-cp", cp, "iot.errorcodes.Main", "D00004", "--lang", "en"]).current_dir(&dir));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("D00004\tTOKEN_EXPIRED\taccount\t{}\n", english("D00004")));
+    let out = common::run(java(&[&tmpdir, "-jar", cp, "g20903"]).current_dir(&dir));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("20903\tMASTER_DATA_ERROR\tdevice\t{}\n", chinese("20903")));
+
+    let out = java(&["-cp", cp, "iot.errorcodes.Main", "X00000"]).current_dir(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", printed(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("X00000: unknown retCode"), "{}", printed(&out));
+    let out = java(&["-cp", cp, "iot.errorcodes.Main"]).current_dir(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "no code\n{}", printed(&out));
+
+    // The bundled library was extracted to a private temporary file and removed again.
+    let left: Vec<_> = fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(left.is_empty(), "left in java.io.tmpdir: {left:?}");
+    for d in [dir, tmp] {
+        fs::remove_dir_all(d).unwrap();
+    }
+}
+
+#[test]
+fn loader_tries_system_load_library_first() {
+    let Some(build) = build() else { return };
+    let lib_dir = format!("-Djava.library.path={}", common::profile_dir().display());
+    let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
+    // The property and the bundled copy would work too; loadLibrary comes first.
+    assert_loaded_by(build, true, &[&lib_dir, &property], "System.loadLibrary");
+}
+
+#[test]
+fn loader_tries_the_property_second() {
+    let Some(build) = build() else { return };
+    let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
+    assert_loaded_by(build, true, &[&empty_library_path(), &property], "iot.errorcodes.library");
+    // A relative path is taken from the working directory.
+    let (text, status) = {
+        let cp = build.class_path(true);
+        let out = java(&["-cp", &cp, &empty_library_path(), "-Diot.errorcodes.library=libiot_error_codes.so", "iot.errorcodes.LoaderProbe"])
+            .current_dir(common::profile_dir())
+            .output()
+            .unwrap();
+        (printed(&out), out.status.code())
+    };
+    assert_eq!(status, Some(0), "{text}");
+    assert!(text.contains("loaded by iot.errorcodes.library\n"), "{text}");
+}
+
+#[test]
+fn loader_falls_back_to_the_bundled_copy() {
+    let Some(build) = build() else { return };
+    let tmp = outside_checkout("java-bundled-tmpdir");
+    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
+    assert_loaded_by(build, true, &[&empty_library_path(), &tmpdir], "bundled");
+    // A property naming a missing file does not stop the search.
+    assert_loaded_by(build, true, &[&empty_library_path(), &tmpdir, "-Diot.errorcodes.library=/nonexistent/libx.so"], "bundled");
+    assert!(fs::read_dir(&tmp).unwrap().next().is_none(), "the extracted library was not removed");
+    fs::remove_dir_all(tmp).unwrap();
+}
+
+#[test]
+fn loader_error_lists_every_step() {
+    let Some(build) = build() else { return };
+    // The bare classes: no bundled library.
+    let (text, status) = probe(build, false, &[&empty_library_path(), "-Diot.errorcodes.library=/nonexistent/libx.so"]);
+    assert_eq!(status, Some(3), "LoaderProbe should report an UnsatisfiedLinkError:\n{text}");
+    let bundled = format!("3. the JAR's /native/linux-{}/libiot_error_codes.so: not on the class path", env::consts::ARCH);
+    for step in [
+        "1. System.loadLibrary(\"iot_error_codes\") with java.library.path=",
+        "2. -Diot.errorcodes.library=/nonexistent/libx.so: ",
+        &bundled,
+    ] {
+        assert!(text.contains(step), "the error does not say {step:?}:\n{text}");
+    }
+    let (text, status) = probe(build, false, &[&empty_library_path()]);
+    assert_eq!(status, Some(3), "{text}");
+    assert!(text.contains("2. -Diot.errorcodes.library=<file>: not set"), "{text}");
+}
