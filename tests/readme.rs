@@ -48,7 +48,7 @@ fn quick_start_lookup_prints_what_the_readme_says() {
         Command::new(env!("CARGO"))
             .args(["run", "--quiet", "--offline", "--example", "describe", "--", "D00004", "--lang", "en"])
             .current_dir(common::root())
-            .env("CARGO_TARGET_DIR", common::nested_target_dir("readme")),
+            .env("CARGO_TARGET_DIR", common::nested_target_dir("lib")),
     );
     let printed = String::from_utf8(out.stdout).unwrap();
     let line = printed.trim_end();

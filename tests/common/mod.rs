@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 use std::{env, fs};
 
 /// The repository root.
@@ -10,12 +11,23 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The cargo profile directory this test was built into (`target/debug`),
-/// which holds `libiot_error_codes.so` and `libiot_error_codes.a`.
+/// The directory holding `libiot_error_codes.so` and `libiot_error_codes.a`,
+/// built for the tests (debug profile) by a nested `cargo build --lib` the
+/// first time it is asked for in a test process. `cargo test` itself does not
+/// reliably leave the cdylib and staticlib in `target/debug` (building only
+/// some test targets makes just the rlib), so tests never rely on that.
 pub fn profile_dir() -> PathBuf {
-    let exe = env::current_exe().expect("current_exe");
-    // target/<profile>/deps/<test binary>
-    exe.parent().and_then(Path::parent).expect("target/<profile>").to_path_buf()
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let target = nested_target_dir("lib");
+            run(Command::new(env!("CARGO"))
+                .args(["build", "--lib", "--quiet"])
+                .current_dir(root())
+                .env("CARGO_TARGET_DIR", &target));
+            target.join("debug")
+        })
+        .clone()
 }
 
 pub fn shared_lib() -> PathBuf {
