@@ -20,6 +20,8 @@
 //!   `OutOfMemoryError` is possible) is cleared and reported as `null` or `-1`.
 //! - No Rust panic reaches Java: every body runs in [`ffi_boundary!`].
 
+use std::panic::UnwindSafe;
+
 use jni_sys::{jclass, jint, jobjectArray, jsize, jstring, JNIEnv};
 
 use crate::catalog::{ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
@@ -123,6 +125,23 @@ impl Env {
     }
 }
 
+/// The body of a native method that returns `String[]`: the `len` strings of
+/// `texts()` in a new array, or `null` with no exception pending.
+///
+/// # Safety
+/// `env` is the `JNIEnv` the JVM passed to the native method.
+unsafe fn string_array<'a, I, F>(env: *mut JNIEnv, len: usize, texts: F) -> jobjectArray
+where
+    I: Iterator<Item = &'a str>,
+    F: FnOnce() -> I + UnwindSafe,
+{
+    ffi_boundary!(core::ptr::null_mut(), {
+        // SAFETY: forwarded from the caller.
+        let env = unsafe { Env::new(env) };
+        env.new_string_array(len, texts()).unwrap_or(core::ptr::null_mut())
+    })
+}
+
 /// `String[] nativeCatalog()`: every code in spec order as rows of
 /// `3 + languages` strings: code, symbolic name, category name, then the
 /// description in each language of `nativeLanguages()`, in that order.
@@ -137,15 +156,12 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeCatalog(
     env: *mut JNIEnv,
     _class: jclass,
 ) -> jobjectArray {
-    ffi_boundary!(core::ptr::null_mut(), {
-        // SAFETY: the JVM passes this thread's JNIEnv.
-        let env = unsafe { Env::new(env) };
-        let row = |c: ErrorCode| {
-            [c.code(), c.name(), c.category().name()].into_iter().chain(Language::ALL.into_iter().map(move |l| c.description(l)))
-        };
-        let len = ErrorCode::ALL.len() * (3 + Language::ALL.len());
-        env.new_string_array(len, ErrorCode::iter().flat_map(row)).unwrap_or(core::ptr::null_mut())
-    })
+    let row = |c: ErrorCode| {
+        [c.code(), c.name(), c.category().name()].into_iter().chain(Language::ALL.into_iter().map(move |l| c.description(l)))
+    };
+    let len = ErrorCode::ALL.len() * (3 + Language::ALL.len());
+    // SAFETY: the JVM passes this thread's JNIEnv.
+    unsafe { string_array(env, len, || ErrorCode::iter().flat_map(row)) }
 }
 
 /// `String[] nativeLanguages()`: the ISO 639-1 tag of every language the
@@ -161,11 +177,8 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeLanguages(
     env: *mut JNIEnv,
     _class: jclass,
 ) -> jobjectArray {
-    ffi_boundary!(core::ptr::null_mut(), {
-        // SAFETY: the JVM passes this thread's JNIEnv.
-        let env = unsafe { Env::new(env) };
-        env.new_string_array(Language::ALL.len(), Language::ALL.iter().map(|l| l.tag())).unwrap_or(core::ptr::null_mut())
-    })
+    // SAFETY: the JVM passes this thread's JNIEnv.
+    unsafe { string_array(env, Language::ALL.len(), || Language::ALL.iter().map(|l| l.tag())) }
 }
 
 /// `String[] nativeConstants()`: the library version, the catalog's spec
@@ -181,12 +194,9 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeConstants(
     env: *mut JNIEnv,
     _class: jclass,
 ) -> jobjectArray {
-    ffi_boundary!(core::ptr::null_mut(), {
-        // SAFETY: the JVM passes this thread's JNIEnv.
-        let env = unsafe { Env::new(env) };
-        let constants = [VERSION, CATALOG_VERSION, SUCCESS];
-        env.new_string_array(constants.len(), constants.into_iter()).unwrap_or(core::ptr::null_mut())
-    })
+    const CONSTANTS: [&str; 3] = [VERSION, CATALOG_VERSION, SUCCESS];
+    // SAFETY: the JVM passes this thread's JNIEnv.
+    unsafe { string_array(env, CONSTANTS.len(), || CONSTANTS.into_iter()) }
 }
 
 /// `int nativeResolve(String code)`: the spec-order index of the code that
