@@ -220,3 +220,33 @@ fn loader_error_lists_every_step() {
     assert_eq!(status, Some(3), "{text}");
     assert!(text.contains("2. -Diot.errorcodes.library=<file>: not set"), "{text}");
 }
+
+/// bindings/java/example/Example.java, the README's Java example, compiles
+/// against the JAR and prints what the spec and names.tsv say. Once the README
+/// has its Java section, its ```java block must be that file, verbatim.
+#[test]
+fn readme_example_prints_the_catalog_texts() {
+    let Some(build) = build() else { return };
+    let example = common::root().join("bindings/java/example/Example.java");
+    let dir = common::scratch("java-example");
+    let jar = build.jar();
+    common::run(Command::new("javac").args(["--release", "8", "-encoding", "UTF-8", "-cp"]).arg(&jar).arg("-d").arg(&dir).arg(&example));
+    let cp = format!("{}:{}", jar.display(), dir.display());
+    let out = common::run(&mut java(&["-cp", &cp, "Example"]));
+    let expected = format!(
+        "{}\n{}\nTOKEN_EXPIRED account\ntrue\nnull\nD00004 TOKEN_EXPIRED: {} (retInfo: token expired)\n",
+        chinese("D00004"),
+        english("D00004"),
+        english("D00004")
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    match readme.split_once("## Using it from Java") {
+        Some((_, section)) => {
+            let source = fs::read_to_string(&example).unwrap();
+            assert!(section.contains(&format!("```java\n{source}```\n")), "the README's Java example is not {}", example.display());
+        }
+        None => eprintln!("README.md has no \"## Using it from Java\" section yet"),
+    }
+}
