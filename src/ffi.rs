@@ -9,7 +9,7 @@ use core::slice;
 
 use crate::catalog::{catalog_version_with_nul, Category, ErrorCode, MAX_CODE_LEN};
 use crate::language::Language;
-use crate::lookup::{lookup_bytes, SUCCESS};
+use crate::lookup::{lookup_bytes, lookup_word, SUCCESS};
 use crate::panic::ffi_boundary;
 use crate::version::VERSION_C;
 
@@ -55,14 +55,28 @@ unsafe fn c_str_prefix<'a>(ptr: *const c_char, max: usize) -> &'a [u8] {
     unsafe { slice::from_raw_parts(bytes, len) }
 }
 
-/// The code named by a NUL-terminated string, reading at most one byte past the longest code.
+/// The code named by a NUL-terminated string, reading at most one byte past
+/// the longest code. The bytes go straight into the lookup word: one pass, no slice.
 ///
 /// # Safety
 /// As for [`bounded_c_str`].
-#[inline]
+#[inline(always)]
 unsafe fn code_from_c(code: *const c_char) -> Option<ErrorCode> {
-    // SAFETY: forwarded from the caller.
-    lookup_bytes(unsafe { bounded_c_str(code, MAX_CODE_LEN) }?)
+    if code.is_null() {
+        return None;
+    }
+    let bytes = code.cast::<u8>();
+    let mut word = 0u64;
+    for len in 0..MAX_CODE_LEN + 1 {
+        // SAFETY: the caller guarantees bytes up to the NUL are readable, and
+        // the loop stops at the first NUL.
+        let byte = unsafe { *bytes.add(len) };
+        if byte == 0 {
+            return lookup_word(word, len);
+        }
+        word |= u64::from(byte) << (8 * len);
+    }
+    None // longer than any code
 }
 
 /// The code named by `len` bytes at `code`; only those bytes are read.
