@@ -15,8 +15,10 @@ import java.util.Map;
  * answers {@code null} (or {@code false}) for a {@code null}, unknown or malformed code, including
  * strings with a NUL or an unpaired surrogate, and never throws.
  *
- * <p>The class loads the native library {@code iot_error_codes} when first used (see {@link
- * NativeLibrary} for where it looks) and reads the whole catalog from it once. Lookups of a code
+ * <p>The class loads the native library {@code iot_error_codes} when first used, trying in order
+ * {@code System.loadLibrary} (Android's {@code jniLibs/}, {@code -Djava.library.path}), the file
+ * named by the system property {@code iot.errorcodes.library}, and the copy bundled in the JAR
+ * under {@code /native/<os>-<arch>/}. It reads the whole catalog from it once. Lookups of a code
  * as the platform sends it are then answered from memory; only other spellings (case variants,
  * the alias, unknown input) go to the native library. All methods are thread-safe.
  *
