@@ -1,0 +1,167 @@
+//! Hardening: bounded reads against guard pages, a 16-thread stress test, the C
+//! and C++ API tests under AddressSanitizer + UndefinedBehaviorSanitizer, the
+//! stress test under ThreadSanitizer, and a bounded libFuzzer run of every fuzz
+//! target (`fuzz/run`, about 60 s).
+//!
+//! The C programs print "N passed, N failed" last; a sanitizer report, a touched
+//! guard page or a differing result fails the test with everything they printed.
+
+mod common;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// How the test programs link the library.
+#[derive(Clone, Copy)]
+enum Link {
+    Shared,
+    Static,
+}
+
+/// Flags for each sanitizer build: stop at the first report, keep stacks readable.
+const ASAN_UBSAN: &[&str] = &["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"];
+const TSAN: &[&str] = &["-fsanitize=thread"];
+
+/// Run-time options: any report ends the program with a non-zero status.
+const SANITIZER_ENV: &[(&str, &str)] = &[
+    ("ASAN_OPTIONS", "detect_leaks=1:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"),
+    ("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1"),
+    ("TSAN_OPTIONS", "halt_on_error=1:second_deadlock_stack=1"),
+];
+
+/// What a sanitizer prints when it reports something.
+const SANITIZER_REPORTS: &[&str] = &["Sanitizer", "runtime error:"];
+
+/// Compiles one test program from `source` with `compiler`, `std` and `flags`.
+fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&str], link: Link) -> PathBuf {
+    let exe = common::scratch(label).join(label);
+    let mut cmd = Command::new(compiler);
+    cmd.args([std, "-Wall", "-Wextra", "-Werror", "-g", "-O1", "-pthread"])
+        .args(flags)
+        .arg("-I")
+        .arg(common::root().join("include"))
+        .arg(common::root().join(source))
+        .arg("-o")
+        .arg(&exe);
+    match link {
+        Link::Shared => {
+            let dir = common::profile_dir();
+            cmd.arg(format!("-L{}", dir.display()))
+                .arg("-liot_error_codes")
+                .arg(format!("-Wl,-rpath,{}", dir.display()));
+        }
+        // What a Rust staticlib needs on Linux (`rustc --print native-static-libs`).
+        Link::Static => {
+            cmd.arg(common::static_lib()).args(["-ldl", "-lm"]);
+        }
+    }
+    common::run(&mut cmd);
+    exe
+}
+
+/// Runs a test program; it must exit 0, end with "N passed, 0 failed" and
+/// print no sanitizer report. Returns its stdout.
+fn run_clean(exe: &Path, args: &[&str]) -> String {
+    let out: Output = common::run(Command::new(exe).args(args).envs(SANITIZER_ENV.iter().copied()));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let report = SANITIZER_REPORTS.iter().find(|r| stderr.contains(*r));
+    assert!(report.is_none(), "{exe:?} printed a sanitizer report:\n{stderr}");
+    let summary = stdout.lines().last().unwrap_or_default();
+    let passed: u32 = summary.strip_suffix(" passed, 0 failed").and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(passed > 0, "{exe:?} did not pass:\n{stdout}\n{stderr}");
+    print!("{}: {stdout}", exe.file_name().unwrap().to_string_lossy());
+    stdout
+}
+
+/// The spec file, the oracle the API tests parse.
+fn spec() -> String {
+    common::root().join("src/catalog/uws-error-codes-v1.3.0.md").display().to_string()
+}
+
+#[test]
+fn guard_pages_prove_reads_are_bounded() {
+    let exe = compile("guard_page", "cc", "-std=c11", "tests/c/guard_page.c", &[], Link::Shared);
+    run_clean(&exe, &[]);
+
+    // The guard pages are live: a read of one is caught and reported, not missed.
+    let out = Command::new(&exe).env("GUARD_PAGE_SELF_TEST", "1").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("touched a guard page"), "the guard page self-test was not caught: {stderr}");
+
+    let sanitized = compile("guard_page_asan", "cc", "-std=c11", "tests/c/guard_page.c", ASAN_UBSAN, Link::Static);
+    run_clean(&sanitized, &[]);
+}
+
+#[test]
+fn sixteen_threads_get_the_single_threaded_answers() {
+    let exe = compile("stress", "cc", "-std=c11", "tests/c/stress.c", &["-O2"], Link::Shared);
+    let stdout = run_clean(&exe, &["16", "1000000"]);
+    assert!(stdout.contains("16000000 results, 0 differ"), "{stdout}");
+}
+
+#[test]
+fn stress_test_under_thread_sanitizer() {
+    let exe = compile("stress_tsan", "cc", "-std=c11", "tests/c/stress.c", TSAN, Link::Shared);
+    let stdout = run_clean(&exe, &["16", "1000000"]);
+    assert!(stdout.contains("16000000 results, 0 differ"), "{stdout}");
+    // The C++ API test's own threads too (16 threads, 20 rounds over every code).
+    let cpp = compile("cpp_api_tsan", "c++", "-std=c++11", "tests/cpp/api_test.cpp", TSAN, Link::Shared);
+    run_clean(&cpp, &[&spec(), "20"]);
+}
+
+#[test]
+fn c_and_cpp_api_tests_under_address_and_undefined_behavior_sanitizers() {
+    let spec = spec();
+    for link in [Link::Shared, Link::Static] {
+        let suffix = match link {
+            Link::Shared => "shared",
+            Link::Static => "static",
+        };
+        let c = compile(&format!("c_api_asan_{suffix}"), "cc", "-std=c99", "tests/c/api_test.c", ASAN_UBSAN, link);
+        run_clean(&c, &[&spec]);
+        let cpp =
+            compile(&format!("cpp_api_asan_{suffix}"), "c++", "-std=c++11", "tests/cpp/api_test.cpp", ASAN_UBSAN, link);
+        run_clean(&cpp, &[&spec]);
+    }
+}
+
+/// Whether `cargo +nightly` works. libFuzzer builds need the nightly toolchain;
+/// under CI its absence fails the test, elsewhere the test is skipped.
+fn nightly_available() -> bool {
+    let ok = Command::new("cargo").args(["+nightly", "--version"]).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        let msg = "the nightly Rust toolchain is not installed: the fuzz targets need it \
+                   (cargo-fuzz builds with -Zsanitizer=address). Install it with `rustup toolchain install nightly`.";
+        if env::var_os("CI").is_some() {
+            panic!("{msg}");
+        }
+        eprintln!("SKIPPED: {msg}");
+    }
+    ok
+}
+
+#[test]
+fn fuzz_targets_hold_for_a_bounded_run() {
+    if !nightly_available() || !common::require("cargo-fuzz") {
+        return;
+    }
+    let target_dir = common::nested_target_dir("fuzz");
+    let out = common::run(
+        Command::new(common::root().join("fuzz/run"))
+            .arg("15") // seconds per target; four targets
+            .env("CARGO_TARGET_DIR", &target_dir)
+            .env("FUZZ_OUT", target_dir.join("out")),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    print!("{stdout}");
+    let clean: Vec<&str> = stdout.lines().filter(|l| l.ends_with(", no failure")).collect();
+    for target in ["describe_n", "describe", "describe_lang", "category"] {
+        let line = clean.iter().find(|l| l.starts_with(&format!("fuzz/run: {target}: "))).unwrap_or_else(|| {
+            panic!("fuzz target {target} did not report a clean run:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr))
+        });
+        let runs: u64 = line.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or(0);
+        assert!(runs >= 10_000, "fuzz target {target} ran only {runs} inputs: {line}");
+    }
+}
