@@ -38,6 +38,7 @@ impl Sandbox {
             fs::copy(root.join(f), dir.join(f)).unwrap();
         }
         copy_tree(&root.join("src"), &dir.join("src"));
+        copy_tree(&root.join("capi"), &dir.join("capi")); // a member of the workspace in Cargo.toml
         Sandbox { dir }
     }
 
