@@ -88,7 +88,10 @@ fn guard_pages_prove_reads_are_bounded() {
     // The guard pages are live: a read of one is caught and reported, not missed.
     let out = Command::new(&exe).env("GUARD_PAGE_SELF_TEST", "1").output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && stderr.contains("touched a guard page"), "the guard page self-test was not caught: {stderr}");
+    assert!(
+        !out.status.success() && stderr.contains("touched a guard page"),
+        "the guard page self-test was not caught: {stderr}"
+    );
 
     let sanitized = compile("guard_page_asan", "cc", "-std=c11", "tests/c/guard_page.c", ASAN_UBSAN, Link::Static);
     run_clean(&sanitized, &[]);
@@ -159,7 +162,10 @@ fn fuzz_targets_hold_for_a_bounded_run() {
     let clean: Vec<&str> = stdout.lines().filter(|l| l.ends_with(", no failure")).collect();
     for target in ["describe_n", "describe", "describe_lang", "category"] {
         let line = clean.iter().find(|l| l.starts_with(&format!("fuzz/run: {target}: "))).unwrap_or_else(|| {
-            panic!("fuzz target {target} did not report a clean run:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr))
+            panic!(
+                "fuzz target {target} did not report a clean run:\n{stdout}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
         });
         let runs: u64 = line.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or(0);
         assert!(runs >= 10_000, "fuzz target {target} ran only {runs} inputs: {line}");

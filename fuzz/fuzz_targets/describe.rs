@@ -13,8 +13,9 @@ fuzz_target!(|data: &[u8]| {
     let copy = nul_terminated(data);
     let code = copy.as_ptr().cast();
     // SAFETY: `code` is NUL-terminated.
-    let (text, name, category, success) =
-        unsafe { (iot_error_describe(code), iot_error_name(code), iot_error_category(code), iot_error_is_success(code)) };
+    let (text, name, category, success) = unsafe {
+        (iot_error_describe(code), iot_error_name(code), iot_error_category(code), iot_error_is_success(code))
+    };
     oracle.check_description(text, expected, false, "iot_error_describe");
     oracle.check_name(name, expected, "iot_error_name");
     assert_eq!(category, oracle.category(expected), "iot_error_category");

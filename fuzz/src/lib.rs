@@ -123,6 +123,8 @@ impl Oracle {
     }
 
     /// Asserts that `ptr` is NULL or one of the library's static strings, and returns its text.
+    // Safe to call with any pointer: it is dereferenced only once found among the library's strings.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn static_str(&self, ptr: *const c_char, what: &str) -> Option<&'static str> {
         if ptr.is_null() {
             return None;
