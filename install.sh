@@ -59,8 +59,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # --print native-static-libs names what the static library needs at link time
 # (the .pc file's Libs.private). Cargo replays the note when nothing is rebuilt.
-cargo rustc --manifest-path "$root/Cargo.toml" --release --lib \
-  --crate-type cdylib,staticlib ${target:+--target "$target"} --target-dir "$build_dir" \
+# The C library is the workspace's iot-error-codes-capi package (capi/).
+cargo rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
+  ${target:+--target "$target"} --target-dir "$build_dir" \
   -- -C "link-arg=-Wl,-soname,$soname" --print native-static-libs 2>&1 | tee "$log"
 static_libs=$(sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1)
 if [ -z "$static_libs" ]; then

@@ -10,6 +10,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -123,10 +124,19 @@ fn installs_the_documented_layout() {
     );
 }
 
+/// The names of the functions a shared library exports.
+fn exported(lib: &Path) -> BTreeSet<String> {
+    let out = common::run(Command::new("nm").args(["-D", "--defined-only"]).arg(lib));
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines().filter_map(|l| l.split_whitespace().nth(2)).map(str::to_string).collect()
+}
+
 #[test]
 fn only_the_installed_library_has_a_soname() {
-    let (_, installed) = dynamic_section(&prefix().join("lib").join(format!("libiot_error_codes.so.{VERSION}")));
+    let installed_lib = prefix().join("lib").join(format!("libiot_error_codes.so.{VERSION}"));
+    let (_, installed) = dynamic_section(&installed_lib);
     assert_eq!(installed, Some(soname()));
+    assert_eq!(exported(&installed_lib), exported(&common::shared_lib()), "the installed library's exports");
     // The plain `cargo build` output, which the other tests and the README's
     // examples link by path, has none: a SONAME there would send programs
     // looking for a file that target/ does not have.
