@@ -79,15 +79,11 @@ fn dynamic_section(file: &Path) -> (Vec<String>, Option<String>) {
     (needed, soname)
 }
 
-/// Runs a consumer with no LD_LIBRARY_PATH (cargo test sets one), so only
-/// its own run path or static linking can find the library.
-fn assert_prints_the_catalog(exe: &Path) {
-    let out = common::run(Command::new(exe).env_remove("LD_LIBRARY_PATH"));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected_output(), "{}", exe.display());
-}
-
-/// Checks how `exe` is linked to the library: by its SONAME, or not at all.
-fn assert_links(exe: &Path, shared: bool) {
+/// Checks a built consumer: it is linked to the library by its SONAME
+/// (`shared`) or not at all, and, run with no LD_LIBRARY_PATH (cargo test sets
+/// one) so that only its run path or static linking can find the library, it
+/// prints the spec.
+fn check_consumer(exe: &Path, shared: bool) {
     let (needed, _) = dynamic_section(exe);
     let ours: Vec<&String> = needed.iter().filter(|n| n.starts_with("libiot_error_codes")).collect();
     if shared {
@@ -95,6 +91,8 @@ fn assert_links(exe: &Path, shared: bool) {
     } else {
         assert!(ours.is_empty(), "{} is linked statically but needs {ours:?}", exe.display());
     }
+    let out = common::run(Command::new(exe).env_remove("LD_LIBRARY_PATH"));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected_output(), "{}", exe.display());
 }
 
 fn pkg_config(args: &[&str]) -> String {
@@ -179,16 +177,12 @@ fn build_c_consumer(label: &str, shared: bool) -> PathBuf {
 
 #[test]
 fn c_program_through_pkg_config_shared() {
-    let exe = build_c_consumer("install-c-shared", true);
-    assert_links(&exe, true);
-    assert_prints_the_catalog(&exe);
+    check_consumer(&build_c_consumer("install-c-shared", true), true);
 }
 
 #[test]
 fn c_program_through_pkg_config_static() {
-    let exe = build_c_consumer("install-c-static", false);
-    assert_links(&exe, false);
-    assert_prints_the_catalog(&exe);
+    check_consumer(&build_c_consumer("install-c-static", false), false);
 }
 
 /// Configures tests/consumer/ against the prefix, asking for `version`.
@@ -205,33 +199,28 @@ fn cmake_configure(build: &Path, version: &str, static_libs: bool) -> std::proce
         .expect("cmake")
 }
 
-fn build_cpp_consumer(label: &str, static_libs: bool) -> PathBuf {
+/// Builds consumer.cpp with CMake against the shared or static library and
+/// checks it (skipped where cmake is missing, outside CI).
+fn check_cpp_consumer(label: &str, static_libs: bool) {
+    if !common::require("cmake") {
+        return;
+    }
     let build = common::scratch(label);
     let wanted = VERSION.rsplit_once('.').unwrap().0; // MAJOR.MINOR
     let configured = cmake_configure(&build, wanted, static_libs);
     assert!(configured.status.success(), "cmake configure failed:\n{}", String::from_utf8_lossy(&configured.stderr));
     common::run(Command::new("cmake").arg("--build").arg(&build));
-    build.join("consumer_cpp")
+    check_consumer(&build.join("consumer_cpp"), !static_libs);
 }
 
 #[test]
 fn cpp_program_through_cmake_shared() {
-    if !common::require("cmake") {
-        return;
-    }
-    let exe = build_cpp_consumer("install-cmake-shared", false);
-    assert_links(&exe, true);
-    assert_prints_the_catalog(&exe);
+    check_cpp_consumer("install-cmake-shared", false);
 }
 
 #[test]
 fn cpp_program_through_cmake_static() {
-    if !common::require("cmake") {
-        return;
-    }
-    let exe = build_cpp_consumer("install-cmake-static", true);
-    assert_links(&exe, false);
-    assert_prints_the_catalog(&exe);
+    check_cpp_consumer("install-cmake-static", true);
 }
 
 #[test]
