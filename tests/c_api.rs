@@ -8,45 +8,12 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Libraries a Rust staticlib needs on Linux (`--print native-static-libs`).
-const STATIC_DEPS: &[&str] = &["-lpthread", "-ldl", "-lm"];
-
-#[derive(Clone, Copy)]
-enum Link {
-    Shared,
-    Static,
-}
-
-fn spec() -> PathBuf {
-    common::root().join("src/catalog/uws-error-codes-v1.3.0.md")
-}
+use common::Link;
 
 /// Compiles `source` with `compiler` and the strictest warnings, linked as asked.
 fn build(compiler: &str, std: &str, source: &str, link: Link) -> PathBuf {
-    let label = format!("{}-{}", Path::new(source).file_name().unwrap().to_str().unwrap(), match link {
-        Link::Shared => "shared",
-        Link::Static => "static",
-    });
-    let exe = common::scratch(&label).join("test");
-    let mut cmd = Command::new(compiler);
-    cmd.args([std, "-Wall", "-Wextra", "-Werror", "-pedantic", "-g", "-O1"])
-        .arg("-I")
-        .arg(common::root().join("include"))
-        .arg(common::root().join(source))
-        .arg("-o")
-        .arg(&exe);
-    match link {
-        Link::Shared => {
-            cmd.arg(format!("-L{}", common::profile_dir().display()))
-                .arg("-liot_error_codes")
-                .arg(format!("-Wl,-rpath,{}", common::profile_dir().display()));
-        }
-        Link::Static => {
-            cmd.arg(common::static_lib()).args(STATIC_DEPS);
-        }
-    }
-    common::run(&mut cmd);
-    exe
+    let name = Path::new(source).file_name().unwrap().to_str().unwrap();
+    common::compile(&format!("{name}-{link:?}"), compiler, std, source, &["-pedantic"], link)
 }
 
 /// Runs a test program and checks it reports checks and no failures.
@@ -58,7 +25,7 @@ fn run(exe: &Path, extra: &[&str], valgrind: bool) {
     } else {
         Command::new(exe)
     };
-    let out = common::run(cmd.arg(spec()).args(extra));
+    let out = common::run(cmd.arg(common::spec_path()).args(extra));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let summary = stdout.lines().last().unwrap_or_default();
     assert!(summary.ends_with(" passed, 0 failed"), "{exe:?}: {stdout}");

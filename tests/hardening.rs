@@ -9,15 +9,10 @@
 mod common;
 
 use std::env;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-/// How the test programs link the library.
-#[derive(Clone, Copy)]
-enum Link {
-    Shared,
-    Static,
-}
+use common::Link;
 
 /// Flags for each sanitizer build: stop at the first report, keep stacks readable.
 const ASAN_UBSAN: &[&str] = &["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"];
@@ -32,33 +27,6 @@ const SANITIZER_ENV: &[(&str, &str)] = &[
 
 /// What a sanitizer prints when it reports something.
 const SANITIZER_REPORTS: &[&str] = &["Sanitizer", "runtime error:"];
-
-/// Compiles one test program from `source` with `compiler`, `std` and `flags`.
-fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&str], link: Link) -> PathBuf {
-    let exe = common::scratch(label).join(label);
-    let mut cmd = Command::new(compiler);
-    cmd.args([std, "-Wall", "-Wextra", "-Werror", "-g", "-O1", "-pthread"])
-        .args(flags)
-        .arg("-I")
-        .arg(common::root().join("include"))
-        .arg(common::root().join(source))
-        .arg("-o")
-        .arg(&exe);
-    match link {
-        Link::Shared => {
-            let dir = common::profile_dir();
-            cmd.arg(format!("-L{}", dir.display()))
-                .arg("-liot_error_codes")
-                .arg(format!("-Wl,-rpath,{}", dir.display()));
-        }
-        // What a Rust staticlib needs on Linux (`rustc --print native-static-libs`).
-        Link::Static => {
-            cmd.arg(common::static_lib()).args(["-ldl", "-lm"]);
-        }
-    }
-    common::run(&mut cmd);
-    exe
-}
 
 /// Runs a test program; it must exit 0, end with "N passed, 0 failed" and
 /// print no sanitizer report. Returns its stdout.
@@ -77,12 +45,12 @@ fn run_clean(exe: &Path, args: &[&str]) -> String {
 
 /// The spec file, the oracle the API tests parse.
 fn spec() -> String {
-    common::root().join("src/catalog/uws-error-codes-v1.3.0.md").display().to_string()
+    common::spec_path().display().to_string()
 }
 
 #[test]
 fn guard_pages_prove_reads_are_bounded() {
-    let exe = compile("guard_page", "cc", "-std=c11", "tests/c/guard_page.c", &[], Link::Shared);
+    let exe = common::compile("guard_page", "cc", "-std=c11", "tests/c/guard_page.c", &[], Link::Shared);
     run_clean(&exe, &[]);
 
     // The guard pages are live: a read of one is caught and reported, not missed.
@@ -93,24 +61,24 @@ fn guard_pages_prove_reads_are_bounded() {
         "the guard page self-test was not caught: {stderr}"
     );
 
-    let sanitized = compile("guard_page_asan", "cc", "-std=c11", "tests/c/guard_page.c", ASAN_UBSAN, Link::Static);
+    let sanitized = common::compile("guard_page_asan", "cc", "-std=c11", "tests/c/guard_page.c", ASAN_UBSAN, Link::Static);
     run_clean(&sanitized, &[]);
 }
 
 #[test]
 fn sixteen_threads_get_the_single_threaded_answers() {
-    let exe = compile("stress", "cc", "-std=c11", "tests/c/stress.c", &["-O2"], Link::Shared);
+    let exe = common::compile("stress", "cc", "-std=c11", "tests/c/stress.c", &["-O2"], Link::Shared);
     let stdout = run_clean(&exe, &["16", "1000000"]);
     assert!(stdout.contains("16000000 results, 0 differ"), "{stdout}");
 }
 
 #[test]
 fn stress_test_under_thread_sanitizer() {
-    let exe = compile("stress_tsan", "cc", "-std=c11", "tests/c/stress.c", TSAN, Link::Shared);
+    let exe = common::compile("stress_tsan", "cc", "-std=c11", "tests/c/stress.c", TSAN, Link::Shared);
     let stdout = run_clean(&exe, &["16", "1000000"]);
     assert!(stdout.contains("16000000 results, 0 differ"), "{stdout}");
     // The C++ API test's own threads too (16 threads, 20 rounds over every code).
-    let cpp = compile("cpp_api_tsan", "c++", "-std=c++11", "tests/cpp/api_test.cpp", TSAN, Link::Shared);
+    let cpp = common::compile("cpp_api_tsan", "c++", "-std=c++11", "tests/cpp/api_test.cpp", TSAN, Link::Shared);
     run_clean(&cpp, &[&spec(), "20"]);
 }
 
@@ -122,10 +90,10 @@ fn c_and_cpp_api_tests_under_address_and_undefined_behavior_sanitizers() {
             Link::Shared => "shared",
             Link::Static => "static",
         };
-        let c = compile(&format!("c_api_asan_{suffix}"), "cc", "-std=c99", "tests/c/api_test.c", ASAN_UBSAN, link);
+        let c = common::compile(&format!("c_api_asan_{suffix}"), "cc", "-std=c99", "tests/c/api_test.c", ASAN_UBSAN, link);
         run_clean(&c, &[&spec]);
         let cpp =
-            compile(&format!("cpp_api_asan_{suffix}"), "c++", "-std=c++11", "tests/cpp/api_test.cpp", ASAN_UBSAN, link);
+            common::compile(&format!("cpp_api_asan_{suffix}"), "c++", "-std=c++11", "tests/cpp/api_test.cpp", ASAN_UBSAN, link);
         run_clean(&cpp, &[&spec]);
     }
 }

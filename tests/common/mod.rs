@@ -104,3 +104,44 @@ pub fn spec_rows() -> Vec<(String, String)> {
     }
     rows
 }
+
+/// The spec file the C and C++ test programs parse as their oracle.
+pub fn spec_path() -> PathBuf {
+    root().join("src/catalog/uws-error-codes-v1.3.0.md")
+}
+
+/// How a test program links the library.
+#[derive(Clone, Copy, Debug)]
+pub enum Link {
+    Shared,
+    Static,
+}
+
+/// Compiles the C or C++ program `source` (relative to the root) with
+/// `compiler` and `std`, warnings as errors plus `flags`, against `include/`
+/// and the library linked as `link`; returns the executable.
+pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&str], link: Link) -> PathBuf {
+    let exe = scratch(label).join(label);
+    let mut cmd = Command::new(compiler);
+    cmd.args([std, "-Wall", "-Wextra", "-Werror", "-g", "-O1", "-pthread"])
+        .args(flags)
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg(root().join(source))
+        .arg("-o")
+        .arg(&exe);
+    match link {
+        Link::Shared => {
+            let dir = profile_dir();
+            cmd.arg(format!("-L{}", dir.display()))
+                .arg("-liot_error_codes")
+                .arg(format!("-Wl,-rpath,{}", dir.display()));
+        }
+        // What a Rust staticlib needs on Linux besides -pthread (`--print native-static-libs`).
+        Link::Static => {
+            cmd.arg(static_lib()).args(["-ldl", "-lm"]);
+        }
+    }
+    run(&mut cmd);
+    exe
+}
