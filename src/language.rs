@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn unknown_tags_have_no_language() {
-        for tag in ["", "C", "POSIX", "fr", "fr-FR", "eng", "english", "e", "-en", " en", "en ", "\u{0435}n"] {
+        for tag in ["", "C", "POSIX", "fr", "fr-FR", "eng", "english", "e", "-en", " en", "en ", "en\0", "\0en", "\u{0435}n"] {
             assert_eq!(Language::from_tag(tag), None, "{tag:?}");
         }
         assert_eq!(Language::default(), Zh);

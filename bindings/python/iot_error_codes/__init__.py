@@ -142,8 +142,10 @@ def _texts_for(lang: str | None) -> dict[str, str]:
     texts = _TEXTS_BY_TAG.get(lang)
     if texts is not None:
         return texts
-    # The library decides what a tag means; ask it once per tag.
-    probe = _lib.iot_error_describe_lang(_PROBE_CODE, lang.encode("utf-8", "surrogatepass"))
+    # The library decides what a tag means; ask it once per tag. A NUL is no
+    # part of a tag (as in Rust and Java): C would end the tag there instead.
+    raw = lang.encode("utf-8", "surrogatepass")
+    probe = None if b"\0" in raw else _lib.iot_error_describe_lang(_PROBE_CODE, raw)
     texts = _EN if probe == _PROBE_EN else _ZH
     if len(_TEXTS_BY_TAG) < _TAG_CACHE_LIMIT:
         _TEXTS_BY_TAG[lang] = texts

@@ -75,6 +75,14 @@ class LanguageTest(unittest.TestCase):
         self.assertEqual(catalog.describe("D00004", "\udc80"), zh)
         self.assertEqual(catalog.describe("D00004", "\ud800en"), zh)
 
+    def test_a_tag_with_a_nul_gives_chinese(self):
+        # As in Rust and Java: a NUL is no part of a tag, and does not end one.
+        zh = dict(oracle.spec_rows())["D00004"]
+        for tag in ("en\0", "en\0-US", "\0en"):
+            with self.subTest(tag=tag):
+                self.assertEqual(catalog.describe("D00004", tag), zh)
+                self.assertEqual(catalog.describe("d00004", tag), zh)
+
     def test_an_unknown_code_is_none_in_every_language(self):
         for tag in (None, "en", "zh", "fr"):
             self.assertIsNone(catalog.describe("D00014", tag))
