@@ -11,7 +11,7 @@ final class ConcurrencyTest {
     private ConcurrencyTest() {}
 
     private static final int THREADS = 16;
-    private static final int ROUNDS = 300;
+    private static final int ROUNDS = 5_000;
 
     static void testManyThreadsAtOnce() throws InterruptedException {
         final List<String> codes = Oracle.codes();
@@ -29,6 +29,8 @@ final class ConcurrencyTest {
                         expect(failures, Oracle.ZH.get(code), IotErrorCodes.describe(code), code);
                         expect(failures, Oracle.EN.get(code), IotErrorCodes.describe(lower, "en-US"), lower);
                         expect(failures, Oracle.NAME.get(code), IotErrorCodes.name(lower), lower);
+                        expect(failures, Oracle.category(code), IotErrorCodes.category(code), code);
+                        expect(failures, Oracle.category(code), IotErrorCodes.category(lower), lower);
                         expect(failures, null, IotErrorCodes.describe(code + "\u0000"), code + " + NUL");
                         expect(failures, null, IotErrorCodes.describe("\uD800" + code.substring(1)), "surrogate + " + code);
                     }
