@@ -1,9 +1,10 @@
 //! The panic policy at the C boundary.
 //!
-//! No lookup has a panicking path, and release builds use `panic = "abort"`.
-//! As a second line of defence every `extern "C"` body runs inside
-//! [`ffi_boundary!`], which turns a panic into the function's documented
-//! failure value instead of unwinding into C, Python or Java.
+//! No lookup has a panicking path. As a second line of defence every
+//! `extern "C"` body runs inside [`ffi_boundary!`], which turns a panic into
+//! the function's documented failure value instead of unwinding into C,
+//! Python or Java. Release builds use `panic = "abort"` besides: there a
+//! panic ends the process at once and the macro compiles to a plain call.
 
 /// Runs an `extern "C"` function body; a panic inside it returns `$on_panic`.
 macro_rules! ffi_boundary {
@@ -16,3 +17,21 @@ macro_rules! ffi_boundary {
 }
 
 pub(crate) use ffi_boundary;
+
+#[cfg(test)]
+mod tests {
+    use super::ffi_boundary;
+
+    fn explode(really: bool) -> i32 {
+        if really {
+            panic!("a panic inside an extern \"C\" body");
+        }
+        7
+    }
+
+    #[test]
+    fn a_panic_becomes_the_failure_value() {
+        assert_eq!(ffi_boundary!(-1, { explode(true) }), -1);
+        assert_eq!(ffi_boundary!(-1, { explode(false) }), 7);
+    }
+}
