@@ -9,6 +9,7 @@ import java.util.function.Function;
 /**
  * Times {@link IotErrorCodes#describe(String)} against {@code HashMap.get} over the same table, in
  * one JVM, and prints the ratio (the target is within 2x). Also times the other lookups, including
+ * a language tag other than "en"/"zh" (answered from the tag cache after the first lookup) and
  * the ones that go to the native library (case variants, unknown codes), for comparison.
  *
  * <pre>bindings/java/build.sh bench</pre>
@@ -44,7 +45,7 @@ public final class DescribeBenchmark {
             "describe(code)",
             "describe(code, \"en\")",
             "describe(code, Locale.US)",
-            "describe(code, \"en-US\")       [native tag]",
+            "describe(code, \"en-US\")       [cached tag]",
             "describe(lowercase code)       [native]",
             "describe(unknown code)         [native]",
         };
