@@ -61,8 +61,8 @@
 #define IOT_ERROR_TIMEOUT "A00003" /* Access or operation timed out */
 #define IOT_ERROR_INTERNAL_ERROR "A00004" /* Internal system error */
 #define IOT_ERROR_DATABASE_ERROR "A00005" /* Database access error */
-#define IOT_ERROR_UNKNOWN_ERROR "A00006" /* Unknown error */
-#define IOT_ERROR_MAIL_SERVICE_ERROR "A00007" /* Mail service error */
+#define IOT_ERROR_UNKNOWN_EXCEPTION "A00006" /* Unknown exception */
+#define IOT_ERROR_MAIL_SERVICE_ERROR "A00007" /* Email service error */
 #define IOT_ERROR_MAIL_SEND_FAILED "A00008" /* Failed to send the email */
 #define IOT_ERROR_MAIL_SEND_LIMIT_EXCEEDED "A00009" /* Email sending limit exceeded */
 #define IOT_ERROR_MISSING_REQUIRED_PARAMETER "B00001" /* A required parameter is missing */
@@ -80,7 +80,7 @@
 #define IOT_ERROR_APP_ID_CONFIG_EMPTY "C00007" /* appId configuration is empty */
 #define IOT_ERROR_APP_KEY_EMPTY "C00008" /* appKey is empty */
 #define IOT_ERROR_INVALID_SIGNATURE "D00001" /* Invalid signature (sign) */
-#define IOT_ERROR_WRONG_CREDENTIALS "D00002" /* Incorrect account or password */
+#define IOT_ERROR_WRONG_CREDENTIALS "D00002" /* Incorrect account name or password */
 #define IOT_ERROR_TOKEN_NOT_FOUND "D00003" /* Token does not exist; token verification failed */
 #define IOT_ERROR_TOKEN_EXPIRED "D00004" /* Token has expired; token verification failed */
 #define IOT_ERROR_TOKEN_APP_MISMATCH "D00005" /* Token was not issued by this application; token verification failed */
@@ -93,7 +93,7 @@
 #define IOT_ERROR_ACCOUNT_ALREADY_EXISTS "D00012" /* Account already exists */
 #define IOT_ERROR_LOGIN_FAILED "D00013" /* Login failed */
 #define IOT_ERROR_WRONG_VERIFICATION_CODE "D00015" /* Incorrect verification code */
-#define IOT_ERROR_NOT_LOGGED_IN "D00016" /* You have logged out or are not logged in */
+#define IOT_ERROR_NOT_LOGGED_IN "D00016" /* You have logged out or have not logged in yet */
 #define IOT_ERROR_ACCOUNT_NOT_FOUND "D00017" /* Account does not exist */
 #define IOT_ERROR_NOT_FAMILY_ADMIN "E31104" /* User is not the family administrator */
 #define IOT_ERROR_ALREADY_FAMILY_MEMBER "E31105" /* User is already a family member */
@@ -101,7 +101,7 @@
 #define IOT_ERROR_NOT_FAMILY_MEMBER "E31107" /* User is not a family member */
 #define IOT_ERROR_FAMILY_ID_NOT_FOUND "E31108" /* Family ID does not exist */
 #define IOT_ERROR_NOT_FAMILY_ADMIN_OR_MEMBER "E31109" /* User is neither the family administrator nor a family member */
-#define IOT_ERROR_FAMILY_SHARE_NOT_ALLOWED "E31111" /* Device cannot be shared with more than one family, or shared again */
+#define IOT_ERROR_DEVICE_SHARE_NOT_ALLOWED "E31111" /* Device cannot be shared with more than one family, or shared again */
 #define IOT_ERROR_MEMBER_NOT_RESOURCE_OWNER "E31129" /* Family member is not the owner of the resource */
 #define IOT_ERROR_ADMIN_CANNOT_INVITE_SELF "E31130" /* Family administrator cannot invite themselves */
 #define IOT_ERROR_INVITATION_CODE_EMPTY "E31131" /* Invitation code must not be empty */
@@ -121,7 +121,7 @@
 #define IOT_ERROR_DEVICE_NOT_SHARED_WITH_USER "F31222" /* Device is not shared with this user */
 #define IOT_ERROR_DEVICE_ALREADY_BOUND_TO_USER "F31223" /* Device is already bound to this user */
 #define IOT_ERROR_DEVICE_BOUND_TO_OTHER_USER "F31224" /* Device is already bound to another user */
-#define IOT_ERROR_CANNOT_SHARE_WITH_SELF "F31225" /* Device cannot be shared with yourself */
+#define IOT_ERROR_CANNOT_SHARE_WITH_SELF "F31225" /* You cannot share a device with yourself */
 #define IOT_ERROR_USER_INFO_NOT_FOUND "F31301" /* User information not found */
 #define IOT_ERROR_ADAPTER_INFO_UNAVAILABLE "G20003" /* Unable to get the adapter/application information */
 #define IOT_ERROR_BOUND_DEVICE_LIST_FAILED "G20201" /* Failed to get the list of devices bound to the user */
@@ -141,7 +141,7 @@
 #define IOT_ERROR_INVALID_MESSAGE_STATE_TRANSITION "H32008" /* Illegal message state transition */
 #define IOT_ERROR_M2M_VERIFICATION_FAILED "H32009" /* Verification of the device's M2M encryption information failed */
 #define IOT_ERROR_M2M_OWNER_NOT_FOUND "H32010" /* Failed to find the owner of the M2M device */
-#define IOT_ERROR_MESSAGE_CHANNEL_NOT_REGISTERED "H32011" /* User has not registered a message channel */
+#define IOT_ERROR_NO_MESSAGE_CHANNEL_USER "H32011" /* No user is registered for the message channel */
 #define IOT_ERROR_COMPONENT_NOT_FOUND "LC0001" /* Component information does not exist */
 #define IOT_ERROR_SCENE_NOT_FOUND "LS0001" /* Scene information does not exist */
 #define IOT_ERROR_INCOMPLETE_RULE_PARAMETERS "LI0001" /* Parameters for manual rule instantiation are incomplete */

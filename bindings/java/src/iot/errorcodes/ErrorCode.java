@@ -19,9 +19,9 @@ public enum ErrorCode {
     INTERNAL_ERROR("A00004", "system"),
     /** A00005: Database access error */
     DATABASE_ERROR("A00005", "system"),
-    /** A00006: Unknown error */
-    UNKNOWN_ERROR("A00006", "system"),
-    /** A00007: Mail service error */
+    /** A00006: Unknown exception */
+    UNKNOWN_EXCEPTION("A00006", "system"),
+    /** A00007: Email service error */
     MAIL_SERVICE_ERROR("A00007", "system"),
     /** A00008: Failed to send the email */
     MAIL_SEND_FAILED("A00008", "system"),
@@ -57,7 +57,7 @@ public enum ErrorCode {
     APP_KEY_EMPTY("C00008", "access"),
     /** D00001: Invalid signature (sign) */
     INVALID_SIGNATURE("D00001", "account"),
-    /** D00002: Incorrect account or password */
+    /** D00002: Incorrect account name or password */
     WRONG_CREDENTIALS("D00002", "account"),
     /** D00003: Token does not exist; token verification failed */
     TOKEN_NOT_FOUND("D00003", "account"),
@@ -83,7 +83,7 @@ public enum ErrorCode {
     LOGIN_FAILED("D00013", "account"),
     /** D00015: Incorrect verification code */
     WRONG_VERIFICATION_CODE("D00015", "account"),
-    /** D00016: You have logged out or are not logged in */
+    /** D00016: You have logged out or have not logged in yet */
     NOT_LOGGED_IN("D00016", "account"),
     /** D00017: Account does not exist */
     ACCOUNT_NOT_FOUND("D00017", "account"),
@@ -100,7 +100,7 @@ public enum ErrorCode {
     /** E31109: User is neither the family administrator nor a family member */
     NOT_FAMILY_ADMIN_OR_MEMBER("E31109", "family"),
     /** E31111: Device cannot be shared with more than one family, or shared again */
-    FAMILY_SHARE_NOT_ALLOWED("E31111", "family"),
+    DEVICE_SHARE_NOT_ALLOWED("E31111", "family"),
     /** E31129: Family member is not the owner of the resource */
     MEMBER_NOT_RESOURCE_OWNER("E31129", "family"),
     /** E31130: Family administrator cannot invite themselves */
@@ -139,7 +139,7 @@ public enum ErrorCode {
     DEVICE_ALREADY_BOUND_TO_USER("F31223", "sharing"),
     /** F31224: Device is already bound to another user */
     DEVICE_BOUND_TO_OTHER_USER("F31224", "sharing"),
-    /** F31225: Device cannot be shared with yourself */
+    /** F31225: You cannot share a device with yourself */
     CANNOT_SHARE_WITH_SELF("F31225", "sharing"),
     /** F31301: User information not found */
     USER_INFO_NOT_FOUND("F31301", "sharing"),
@@ -179,8 +179,8 @@ public enum ErrorCode {
     M2M_VERIFICATION_FAILED("H32009", "message"),
     /** H32010: Failed to find the owner of the M2M device */
     M2M_OWNER_NOT_FOUND("H32010", "message"),
-    /** H32011: User has not registered a message channel */
-    MESSAGE_CHANNEL_NOT_REGISTERED("H32011", "message"),
+    /** H32011: No user is registered for the message channel */
+    NO_MESSAGE_CHANNEL_USER("H32011", "message"),
     /** LC0001: Component information does not exist */
     COMPONENT_NOT_FOUND("LC0001", "scene"),
     /** LS0001: Scene information does not exist */
