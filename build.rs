@@ -27,8 +27,8 @@ use std::{env, fs, process};
 const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test generated";
 /// Codes are 5 or 6 characters: an uppercase letter or digit each.
 const CODE_LENGTHS: std::ops::RangeInclusive<usize> = 5..=6;
-/// Prefixes of the C macros that are not code names; a code name may not start with them.
-const RESERVED_NAME_PREFIXES: &[&str] = &["CATEGORY_", "VERSION_", "CATALOG_", "CODE_MAX_"];
+/// Names of the C macros that are not code names (as prefixes); a code name may not start with them.
+const RESERVED_NAME_PREFIXES: &[&str] = &["CATEGORY_", "VERSION_", "CATALOG_", "CODE_MAX_", "SUCCESS_CODE"];
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
@@ -345,10 +345,15 @@ impl Catalog {
         keys
     }
 
+    /// The length of the longest code or alias: how much of caller input is ever read.
+    fn max_code_len(&self) -> usize {
+        self.keys().iter().map(|(k, _)| k.len()).max().unwrap_or(0)
+    }
+
     fn rust_tables(&self) -> String {
         let mut s = self.banner("//");
         let n = self.entries.len();
-        let max_len = self.keys().iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let max_len = self.max_code_len();
         writeln!(s, "\n/// The version of the platform spec the catalog was built from.").unwrap();
         writeln!(s, "pub const CATALOG_VERSION: &str = {:?};", self.version).unwrap();
         writeln!(s, "pub(crate) const CATALOG_VERSION_C: &str = \"{}\\0\";", self.version).unwrap();
@@ -440,7 +445,7 @@ impl Catalog {
         }
         writeln!(s, "#define IOT_ERROR_VERSION_STRING \"{version}\"").unwrap();
         writeln!(s, "#define IOT_ERROR_CATALOG_VERSION \"{}\"", self.version).unwrap();
-        let max_len = self.keys().iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let max_len = self.max_code_len();
         writeln!(s, "\n/* The length in bytes of the longest code; longer input is never a code. */").unwrap();
         writeln!(s, "#define IOT_ERROR_CODE_MAX_LEN {max_len}").unwrap();
         s.push_str("\n/* The values of iot_error_category(); 0 means unknown. */\n");

@@ -155,10 +155,6 @@ impl fmt::Display for Category {
     }
 }
 
-pub(crate) const fn catalog_version_with_nul() -> &'static str {
-    CATALOG_VERSION_C
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

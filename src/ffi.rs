@@ -7,7 +7,7 @@
 use core::ffi::{c_char, c_int};
 use core::slice;
 
-use crate::catalog::{catalog_version_with_nul, Category, ErrorCode, MAX_CODE_LEN};
+use crate::catalog::{Category, ErrorCode, CATALOG_VERSION_C, MAX_CODE_LEN};
 use crate::language::Language;
 use crate::lookup::{lookup_bytes, lookup_word, SUCCESS};
 use crate::panic::ffi_boundary;
@@ -233,7 +233,7 @@ pub extern "C" fn iot_error_category_name(category: c_int) -> *const c_char {
 /// The number of codes in the catalog (90 for spec V1.3.0). Aliases are not counted.
 #[no_mangle]
 pub extern "C" fn iot_error_count() -> usize {
-    ErrorCode::ALL.len()
+    ffi_boundary!(0, { ErrorCode::ALL.len() })
 }
 
 /// The code at `index` in the spec's order, for enumerating the catalog with
@@ -254,7 +254,7 @@ pub extern "C" fn iot_error_code_at(index: usize) -> *const c_char {
 /// Returns a static string (never free it); never NULL.
 #[no_mangle]
 pub extern "C" fn iot_error_catalog_version() -> *const c_char {
-    c_ptr(catalog_version_with_nul())
+    ffi_boundary!(core::ptr::null(), { c_ptr(CATALOG_VERSION_C) })
 }
 
 /// The version of this library, as in its Cargo.toml ("MAJOR.MINOR.PATCH").
@@ -263,7 +263,7 @@ pub extern "C" fn iot_error_catalog_version() -> *const c_char {
 /// Returns a static string (never free it); never NULL.
 #[no_mangle]
 pub extern "C" fn iot_error_version() -> *const c_char {
-    c_ptr(VERSION_C)
+    ffi_boundary!(core::ptr::null(), { c_ptr(VERSION_C) })
 }
 
 /// Whether `code` is the platform's success retCode "00000" (exactly; it is

@@ -29,6 +29,7 @@ impl Language {
     /// [`Language::from_tag`] over bytes. Only the first [`Language::TAG_PREFIX_LEN`]
     /// bytes are looked at, so a caller may pass just that prefix of a longer tag.
     pub fn from_tag_bytes(tag: &[u8]) -> Option<Language> {
+        let tag = &tag[..tag.len().min(Self::TAG_PREFIX_LEN)];
         let end = tag.iter().position(|&b| matches!(b, b'-' | b'_' | b'.' | b'@')).unwrap_or(tag.len());
         match tag.get(..end)? {
             [a, b] => match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {

@@ -20,7 +20,6 @@ pub(crate) use ffi_boundary;
 
 #[cfg(test)]
 mod tests {
-    use super::ffi_boundary;
 
     fn explode(really: bool) -> i32 {
         if really {
