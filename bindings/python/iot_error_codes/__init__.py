@@ -112,6 +112,7 @@ _EN = {e.code: e.description_en for e in _ENTRIES}
 # cannot grow it without end). "en" is what _EN was read with.
 _TEXTS_BY_TAG = {None: _ZH, "en": _EN}
 _TAG_CACHE_LIMIT = 64
+_TAG_PREFIX_LEN = 3  # Language::TAG_PREFIX_LEN in src/language.rs
 _PROBE_CODE = _ENTRIES[0].code.encode()
 _PROBE_EN = _ENTRIES[0].description_en.encode()
 
@@ -142,10 +143,14 @@ def _texts_for(lang: str | None) -> dict[str, str]:
     texts = _TEXTS_BY_TAG.get(lang)
     if texts is not None:
         return texts
-    # The library decides what a tag means; ask it once per tag. A NUL is no
-    # part of a tag (as in Rust and Java): C would end the tag there instead.
-    raw = lang.encode("utf-8", "surrogatepass")
-    probe = None if b"\0" in raw else _lib.iot_error_describe_lang(_PROBE_CODE, raw)
+    # The library decides what a tag means; ask it once per tag. Like Rust's
+    # Language::from_tag and Java, it looks only at the first 3 bytes (a primary
+    # subtag and the separator after it), so pass just those. A NUL among them
+    # makes the tag no language ("en\0", "\0en": Chinese); the C call would
+    # end the tag there instead, so it is not asked. A NUL later on is past what
+    # is looked at ("en-\0", "en_US\0": English).
+    head = lang.encode("utf-8", "surrogatepass")[:_TAG_PREFIX_LEN]
+    probe = None if b"\0" in head else _lib.iot_error_describe_lang(_PROBE_CODE, head)
     texts = _EN if probe == _PROBE_EN else _ZH
     if len(_TEXTS_BY_TAG) < _TAG_CACHE_LIMIT:
         _TEXTS_BY_TAG[lang] = texts

@@ -75,13 +75,25 @@ class LanguageTest(unittest.TestCase):
         self.assertEqual(catalog.describe("D00004", "\udc80"), zh)
         self.assertEqual(catalog.describe("D00004", "\ud800en"), zh)
 
-    def test_a_tag_with_a_nul_gives_chinese(self):
-        # As in Rust and Java: a NUL is no part of a tag, and does not end one.
+    def test_a_nul_in_the_first_three_characters_gives_chinese(self):
+        # As in Rust and Java: only the primary subtag and its separator are
+        # looked at; a NUL there is no part of a tag and does not end it.
         zh = dict(oracle.spec_rows())["D00004"]
-        for tag in ("en\0", "en\0-US", "\0en"):
+        for tag in ("en\0", "en\0-US", "\0en", "e\0n", "\0"):
             with self.subTest(tag=tag):
                 self.assertEqual(catalog.describe("D00004", tag), zh)
                 self.assertEqual(catalog.describe("d00004", tag), zh)
+
+    def test_a_nul_after_the_first_three_characters_is_not_looked_at(self):
+        en = oracle.names()["D00004"][1]
+        zh = dict(oracle.spec_rows())["D00004"]
+        for tag in ("en-\0", "en-US\0", "en_US\0.UTF-8", "EN@\0"):
+            with self.subTest(tag=tag):
+                self.assertEqual(catalog.describe("D00004", tag), en)
+                self.assertEqual(catalog.describe("d00004", tag), en)
+        for tag in ("zh-\0", "fra\0", "eng\0"):
+            with self.subTest(tag=tag):
+                self.assertEqual(catalog.describe("D00004", tag), zh)
 
     def test_an_unknown_code_is_none_in_every_language(self):
         for tag in (None, "en", "zh", "fr"):
