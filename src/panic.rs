@@ -20,7 +20,6 @@ pub(crate) use ffi_boundary;
 
 #[cfg(test)]
 mod tests {
-
     fn explode(really: bool) -> i32 {
         if really {
             panic!("a panic inside an extern \"C\" body");

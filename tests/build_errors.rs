@@ -9,7 +9,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const SPEC: &str = "src/catalog/uws-error-codes-v1.3.0.md";
 const NAMES: &str = "src/catalog/names.tsv";
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -74,25 +73,28 @@ fn assert_reports(stderr: &str, wanted: &str) {
 
 #[test]
 fn malformed_catalogs_stop_the_build() {
+    let spec_file = common::spec_path().file_name().unwrap().to_string_lossy().into_owned();
+    let spec = format!("src/catalog/{spec_file}");
+    let spec = spec.as_str();
     let sandbox = Sandbox::new();
 
     // A code twice in the spec.
-    let err = sandbox.build_error(SPEC, |s| s.replacen("|A00002|", "|A00001|", 1));
-    let (first, second) = (line_of(SPEC, "|A00001|"), line_of(SPEC, "|A00002|"));
-    assert_reports(&err, &format!("{SPEC}:{second}: code A00001 appears twice (first at line {first})"));
+    let err = sandbox.build_error(spec, |s| s.replacen("|A00002|", "|A00001|", 1));
+    let (first, second) = (line_of(spec, "|A00001|"), line_of(spec, "|A00002|"));
+    assert_reports(&err, &format!("{spec}:{second}: code A00001 appears twice (first at line {first})"));
 
     // A malformed code in the spec.
-    let err = sandbox.build_error(SPEC, |s| s.replacen("|B00001|", "|B0001x|", 1));
-    assert_reports(&err, &format!("{SPEC}:{}: malformed code \"B0001x\"", line_of(SPEC, "|B00001|")));
+    let err = sandbox.build_error(spec, |s| s.replacen("|B00001|", "|B0001x|", 1));
+    assert_reports(&err, &format!("{spec}:{}: malformed code \"B0001x\"", line_of(spec, "|B00001|")));
 
     // An empty Chinese text.
-    let err = sandbox.build_error(SPEC, |s| s.replacen("|C00005|重复请求", "|C00005|", 1));
-    assert_reports(&err, &format!("{SPEC}:{}: code C00005 has an empty retInfo text", line_of(SPEC, "|C00005|")));
+    let err = sandbox.build_error(spec, |s| s.replacen("|C00005|重复请求", "|C00005|", 1));
+    assert_reports(&err, &format!("{spec}:{}: code C00005 has an empty retInfo text", line_of(spec, "|C00005|")));
 
     // A spec code with no names.tsv row, and so a row for a code the spec lacks.
-    let err = sandbox.build_error(SPEC, |s| s.replacen("|D00013|", "|D00014|", 1));
-    assert_reports(&err, &format!("{SPEC}:{}: code D00014 has no row in names.tsv", line_of(SPEC, "|D00013|")));
-    assert_reports(&err, &format!("{NAMES}:{}: code D00013 is not in uws-error-codes-v1.3.0.md", line_of(NAMES, "D00013\t")));
+    let err = sandbox.build_error(spec, |s| s.replacen("|D00013|", "|D00014|", 1));
+    assert_reports(&err, &format!("{spec}:{}: code D00014 has no row in names.tsv", line_of(spec, "|D00013|")));
+    assert_reports(&err, &format!("{NAMES}:{}: code D00013 is not in {spec_file}", line_of(NAMES, "D00013\t")));
 
     // A duplicated name, a name not in UPPER_SNAKE_CASE, an empty English text.
     let err = sandbox.build_error(NAMES, |s| s.replacen("A00002\tNETWORK_ERROR", "A00002\tSERVICE_UNAVAILABLE", 1));

@@ -86,13 +86,7 @@ pub fn run(cmd: &mut Command) -> Output {
 /// The spec file, parsed independently of build.rs: (code, Chinese text) in order.
 /// Test oracles use this, never the library's own tables.
 pub fn spec_rows() -> Vec<(String, String)> {
-    let dir = root().join("src/catalog");
-    let spec = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .max()
-        .expect("a spec file in src/catalog");
+    let spec = spec_path();
     let text = fs::read_to_string(spec).unwrap();
     let mut rows = Vec::new();
     for line in text.lines() {
@@ -105,9 +99,21 @@ pub fn spec_rows() -> Vec<(String, String)> {
     rows
 }
 
-/// The spec file the C and C++ test programs parse as their oracle.
+/// The spec file: the one `src/catalog/uws-error-codes-v*.md`. build.rs would
+/// take the highest version of several; the tests insist on exactly one, so
+/// that an old spec left beside a new one is noticed.
 pub fn spec_path() -> PathBuf {
-    root().join("src/catalog/uws-error-codes-v1.3.0.md")
+    let dir = root().join("src/catalog");
+    let specs: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("uws-error-codes-v") && name.ends_with(".md")
+        })
+        .collect();
+    assert_eq!(specs.len(), 1, "src/catalog must hold exactly one spec file, found {specs:?}");
+    specs.into_iter().next().unwrap()
 }
 
 /// How a test program links the library.
