@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::ffi::{c_char, CStr, CString};
 use std::hint::black_box;
 
-use iot_error_codes::{ffi, lookup, lookup_bytes, ErrorCode, Language};
+use iot_error_codes::{ffi, is_success, lookup, lookup_bytes, Category, ErrorCode, Language};
 
 /// The system allocator, counting allocations (and reallocations) per thread,
 /// so that other tests running in parallel do not disturb the count.
@@ -58,7 +58,10 @@ fn allocations_in(f: impl FnOnce()) -> usize {
 #[test]
 fn the_counter_sees_allocations() {
     assert_eq!(allocations_in(|| drop(black_box(vec![0u8; 16]))), 1);
-    assert_eq!(allocations_in(|| drop(black_box(String::from("D00004")))), 1);
+    assert_eq!(
+        allocations_in(|| drop(black_box(String::from("D00004")))),
+        1
+    );
 }
 
 /// Inputs, made before anything is counted: every spec code as given and
@@ -72,17 +75,38 @@ struct Inputs {
 }
 
 fn inputs() -> Inputs {
-    let codes: Vec<String> = common::spec_rows().into_iter().map(|(code, _)| code).collect();
-    assert_eq!(codes.len(), 90, "the spec has 90 codes");
-    let mut hits: Vec<CString> = codes.iter().map(|c| CString::new(c.as_str()).unwrap()).collect();
-    hits.extend(codes.iter().map(|c| CString::new(c.to_ascii_lowercase()).unwrap()));
-    let long = "D".repeat(4096);
-    let misses = ["", "00000", "D0000", "D000041", "Z99999", " D00004", "D00004 ", "D00O04", &long]
-        .iter()
-        .map(|s| CString::new(*s).unwrap())
+    let codes: Vec<String> = common::spec_rows()
+        .into_iter()
+        .map(|(code, _)| code)
         .collect();
-    let raw_misses = vec![b"D00\0004".to_vec(), b"D\xff0004".to_vec(), Vec::new(), vec![b'D'; 64]];
-    Inputs { hits, misses, raw_misses }
+    assert_eq!(codes.len(), 90, "the spec has 90 codes");
+    let mut hits: Vec<CString> = codes
+        .iter()
+        .map(|c| CString::new(c.as_str()).unwrap())
+        .collect();
+    hits.extend(
+        codes
+            .iter()
+            .map(|c| CString::new(c.to_ascii_lowercase()).unwrap()),
+    );
+    let long = "D".repeat(4096);
+    let misses = [
+        "", "00000", "D0000", "D000041", "Z99999", " D00004", "D00004 ", "D00O04", &long,
+    ]
+    .iter()
+    .map(|s| CString::new(*s).unwrap())
+    .collect();
+    let raw_misses = vec![
+        b"D00\0004".to_vec(),
+        b"D\xff0004".to_vec(),
+        Vec::new(),
+        vec![b'D'; 64],
+    ];
+    Inputs {
+        hits,
+        misses,
+        raw_misses,
+    }
 }
 
 /// Every C lookup on `code`; returns how many answers were "found".
@@ -117,11 +141,17 @@ fn n_and_rust_lookups(bytes: &[u8]) -> usize {
     };
     let code = lookup_bytes(bytes);
     let via_str = std::str::from_utf8(bytes).ok().and_then(lookup);
-    let parsed = std::str::from_utf8(bytes).ok().filter(|_| code.is_some()).map(|s| s.parse::<ErrorCode>());
+    let parsed = std::str::from_utf8(bytes)
+        .ok()
+        .filter(|_| code.is_some())
+        .map(|s| s.parse::<ErrorCode>());
     // What a caller does with a found code: its strings and category.
     if let Some(code) = black_box(code) {
         black_box((code.code(), code.name(), code.category().name()));
-        black_box((code.description(Language::Zh), code.description(Language::En)));
+        black_box((
+            code.description(Language::Zh),
+            code.description(Language::En),
+        ));
     }
     c_found.into_iter().filter(|&f| f).count()
         + usize::from(code.is_some())
@@ -147,16 +177,36 @@ fn no_lookup_allocates() {
             not_found += n_and_rust_lookups(bytes);
         }
         not_found += c_lookups(core::ptr::null());
+        // Enumeration, categories, tags and versions allocate nothing either.
+        for i in 0..=ffi::iot_error_count() {
+            black_box(ffi::iot_error_code_at(i));
+        }
+        for number in [i32::MIN, -1, 0, 1, 9, 10, i32::MAX] {
+            black_box((ffi::iot_error_category_name(number), Category::from_number(number)));
+        }
+        for tag in ["en", "en-US", "zh_CN.UTF-8", "", "english"] {
+            black_box(Language::from_tag(tag));
+        }
+        for code in ["00000", "D00004", ""] {
+            black_box(is_success(code));
+        }
+        black_box((ffi::iot_error_version(), ffi::iot_error_catalog_version()));
         for lang in [c"en", c"zh-CN", c"en_GB.UTF-8", c"C"] {
             // SAFETY: both are NUL-terminated strings.
-            found += usize::from(!unsafe { ffi::iot_error_describe_lang(c"d00004".as_ptr(), lang.as_ptr()) }.is_null());
+            found += usize::from(
+                !unsafe { ffi::iot_error_describe_lang(c"d00004".as_ptr(), lang.as_ptr()) }
+                    .is_null(),
+            );
         }
     });
     assert_eq!(allocations, 0, "lookups allocated {allocations} times");
     // Every hit was found by all 5 C lookups that report a code (not
     // is_success) and all 6 others; no miss by any, "00000" only by is_success.
     assert_eq!(found, inputs.hits.len() * 11 + 4);
-    assert_eq!(not_found, 1, "only iot_error_is_success(\"00000\") may answer a miss");
+    assert_eq!(
+        not_found, 1,
+        "only iot_error_is_success(\"00000\") may answer a miss"
+    );
     // The lookups really ran on the inputs: spot-check an answer.
     // SAFETY: a NUL-terminated input; the answer is a static NUL-terminated string.
     let zh = unsafe { CStr::from_ptr(ffi::iot_error_describe(inputs.hits[90 + 26].as_ptr())) };

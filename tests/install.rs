@@ -20,7 +20,10 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The part of the version in the SONAME: MAJOR, or 0.MINOR while MAJOR is 0.
 fn abi() -> String {
-    let (major, minor) = (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
+    let (major, minor) = (
+        env!("CARGO_PKG_VERSION_MAJOR"),
+        env!("CARGO_PKG_VERSION_MINOR"),
+    );
     if major == "0" {
         format!("0.{minor}")
     } else {
@@ -73,9 +76,20 @@ fn consumer_dir() -> PathBuf {
 fn dynamic_section(file: &Path) -> (Vec<String>, Option<String>) {
     let out = common::run(Command::new("readelf").arg("-d").arg(file));
     let text = String::from_utf8(out.stdout).unwrap();
-    let bracketed = |l: &str| l.split_once('[').and_then(|(_, r)| r.split_once(']')).map(|(v, _)| v.to_string());
-    let needed = text.lines().filter(|l| l.contains("(NEEDED)")).filter_map(bracketed).collect();
-    let soname = text.lines().find(|l| l.contains("(SONAME)")).and_then(bracketed);
+    let bracketed = |l: &str| {
+        l.split_once('[')
+            .and_then(|(_, r)| r.split_once(']'))
+            .map(|(v, _)| v.to_string())
+    };
+    let needed = text
+        .lines()
+        .filter(|l| l.contains("(NEEDED)"))
+        .filter_map(bracketed)
+        .collect();
+    let soname = text
+        .lines()
+        .find(|l| l.contains("(SONAME)"))
+        .and_then(bracketed);
     (needed, soname)
 }
 
@@ -85,14 +99,31 @@ fn dynamic_section(file: &Path) -> (Vec<String>, Option<String>) {
 /// prints the spec.
 fn check_consumer(exe: &Path, shared: bool) {
     let (needed, _) = dynamic_section(exe);
-    let ours: Vec<&String> = needed.iter().filter(|n| n.starts_with("libiot_error_codes")).collect();
+    let ours: Vec<&String> = needed
+        .iter()
+        .filter(|n| n.starts_with("libiot_error_codes"))
+        .collect();
     if shared {
-        assert_eq!(ours, [&soname()], "{} should need the library by its SONAME", exe.display());
+        assert_eq!(
+            ours,
+            [&soname()],
+            "{} should need the library by its SONAME",
+            exe.display()
+        );
     } else {
-        assert!(ours.is_empty(), "{} is linked statically but needs {ours:?}", exe.display());
+        assert!(
+            ours.is_empty(),
+            "{} is linked statically but needs {ours:?}",
+            exe.display()
+        );
     }
     let out = common::run(Command::new(exe).env_remove("LD_LIBRARY_PATH"));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected_output(), "{}", exe.display());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        expected_output(),
+        "{}",
+        exe.display()
+    );
 }
 
 fn pkg_config(args: &[&str]) -> String {
@@ -109,12 +140,22 @@ fn pkg_config(args: &[&str]) -> String {
 fn installs_the_documented_layout() {
     let lib = prefix().join("lib");
     let real = format!("libiot_error_codes.so.{VERSION}");
-    assert!(lib.join(&real).symlink_metadata().unwrap().is_file(), "{real} is not a regular file");
+    assert!(
+        lib.join(&real).symlink_metadata().unwrap().is_file(),
+        "{real} is not a regular file"
+    );
     assert_eq!(fs::read_link(lib.join(soname())).unwrap(), Path::new(&real));
-    assert_eq!(fs::read_link(lib.join("libiot_error_codes.so")).unwrap(), Path::new(&soname()));
+    assert_eq!(
+        fs::read_link(lib.join("libiot_error_codes.so")).unwrap(),
+        Path::new(&soname())
+    );
     assert!(lib.join("libiot_error_codes.a").is_file());
-    assert!(lib.join("cmake/iot_error_codes/iot_error_codesConfig.cmake").is_file());
-    assert!(lib.join("cmake/iot_error_codes/iot_error_codesConfigVersion.cmake").is_file());
+    assert!(lib
+        .join("cmake/iot_error_codes/iot_error_codesConfig.cmake")
+        .is_file());
+    assert!(lib
+        .join("cmake/iot_error_codes/iot_error_codesConfigVersion.cmake")
+        .is_file());
     assert_eq!(
         fs::read(prefix().join("include/iot_error_codes.h")).unwrap(),
         fs::read(common::root().join("include/iot_error_codes.h")).unwrap(),
@@ -126,32 +167,66 @@ fn installs_the_documented_layout() {
 fn exported(lib: &Path) -> BTreeSet<String> {
     let out = common::run(Command::new("nm").args(["-D", "--defined-only"]).arg(lib));
     let text = String::from_utf8(out.stdout).unwrap();
-    text.lines().filter_map(|l| l.split_whitespace().nth(2)).map(str::to_string).collect()
+    text.lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The footprint target of the README's Performance section: the stripped
+/// release library, JNI entry points included, at most 300 KB.
+#[test]
+fn the_release_library_is_at_most_300_kb() {
+    let installed_lib = prefix().join("lib").join(format!("libiot_error_codes.so.{VERSION}"));
+    let size = fs::metadata(&installed_lib).unwrap().len();
+    assert!(size <= 300 * 1024, "{} is {size} bytes, over 300 KB", installed_lib.display());
 }
 
 #[test]
 fn only_the_installed_library_has_a_soname() {
-    let installed_lib = prefix().join("lib").join(format!("libiot_error_codes.so.{VERSION}"));
+    let installed_lib = prefix()
+        .join("lib")
+        .join(format!("libiot_error_codes.so.{VERSION}"));
     let (_, installed) = dynamic_section(&installed_lib);
     assert_eq!(installed, Some(soname()));
-    assert_eq!(exported(&installed_lib), exported(&common::shared_lib()), "the installed library's exports");
+    assert_eq!(
+        exported(&installed_lib),
+        exported(&common::shared_lib()),
+        "the installed library's exports"
+    );
     // The plain `cargo build` output, which the other tests and the README's
     // examples link by path, has none: a SONAME there would send programs
     // looking for a file that target/ does not have.
     let (_, plain) = dynamic_section(&common::shared_lib());
-    assert_eq!(plain, None, "{} has a SONAME", common::shared_lib().display());
+    assert_eq!(
+        plain,
+        None,
+        "{} has a SONAME",
+        common::shared_lib().display()
+    );
 }
 
 #[test]
 fn pkg_config_gives_the_installed_paths_and_static_flags() {
+    if !common::require("pkg-config") {
+        return;
+    }
     let p = prefix().display().to_string();
     assert_eq!(pkg_config(&["--modversion"]), VERSION);
     assert_eq!(pkg_config(&["--cflags"]), format!("-I{p}/include"));
-    assert_eq!(pkg_config(&["--libs"]), format!("-L{p}/lib -liot_error_codes"));
+    assert_eq!(
+        pkg_config(&["--libs"]),
+        format!("-L{p}/lib -liot_error_codes")
+    );
     // Libs.private: what the Rust standard library in the archive needs.
     let private = pkg_config(&["--static", "--libs"]);
-    let private = private.strip_prefix(&format!("-L{p}/lib -liot_error_codes ")).unwrap_or_else(|| panic!("{private}"));
-    assert!(private.split(' ').any(|f| f == "-lc"), "Libs.private lacks -lc: {private}");
+    let private = private
+        .strip_prefix(&format!("-L{p}/lib -liot_error_codes "))
+        .unwrap_or_else(|| panic!("{private}"));
+    assert!(
+        private.split(' ').any(|f| f == "-lc"),
+        "Libs.private lacks -lc: {private}"
+    );
 }
 
 /// Builds consumer.c the README's way and returns the executable.
@@ -160,10 +235,15 @@ fn build_c_consumer(label: &str, shared: bool) -> PathBuf {
     let exe = dir.join("consumer_c");
     let flags = if shared {
         // The run path stands for an ldconfig'd system directory.
-        format!("{} -Wl,-rpath,{}/lib", pkg_config(&["--cflags", "--libs"]), prefix().display())
+        format!(
+            "{} -Wl,-rpath,{}/lib",
+            pkg_config(&["--cflags", "--libs"]),
+            prefix().display()
+        )
     } else {
         // Name the archive so that the linker does not take the .so beside it.
-        pkg_config(&["--cflags", "--static", "--libs"]).replace("-liot_error_codes ", "-l:libiot_error_codes.a ")
+        pkg_config(&["--cflags", "--static", "--libs"])
+            .replace("-liot_error_codes ", "-l:libiot_error_codes.a ")
     };
     common::run(
         Command::new("cc")
@@ -177,11 +257,17 @@ fn build_c_consumer(label: &str, shared: bool) -> PathBuf {
 
 #[test]
 fn c_program_through_pkg_config_shared() {
+    if !common::require("pkg-config") {
+        return;
+    }
     check_consumer(&build_c_consumer("install-c-shared", true), true);
 }
 
 #[test]
 fn c_program_through_pkg_config_static() {
+    if !common::require("pkg-config") {
+        return;
+    }
     check_consumer(&build_c_consumer("install-c-static", false), false);
 }
 
@@ -194,7 +280,10 @@ fn cmake_configure(build: &Path, version: &str, static_libs: bool) -> std::proce
         .arg(build)
         .arg(format!("-DCMAKE_PREFIX_PATH={}", prefix().display()))
         .arg(format!("-DIOT_ERROR_CODES_WANTED_VERSION={version}"))
-        .arg(format!("-Diot_error_codes_USE_STATIC_LIBS={}", if static_libs { "ON" } else { "OFF" }))
+        .arg(format!(
+            "-Diot_error_codes_USE_STATIC_LIBS={}",
+            if static_libs { "ON" } else { "OFF" }
+        ))
         .output()
         .expect("cmake")
 }
@@ -208,7 +297,11 @@ fn check_cpp_consumer(label: &str, static_libs: bool) {
     let build = common::scratch(label);
     let wanted = VERSION.rsplit_once('.').unwrap().0; // MAJOR.MINOR
     let configured = cmake_configure(&build, wanted, static_libs);
-    assert!(configured.status.success(), "cmake configure failed:\n{}", String::from_utf8_lossy(&configured.stderr));
+    assert!(
+        configured.status.success(),
+        "cmake configure failed:\n{}",
+        String::from_utf8_lossy(&configured.stderr)
+    );
     common::run(Command::new("cmake").arg("--build").arg(&build));
     check_consumer(&build.join("consumer_cpp"), !static_libs);
 }
@@ -235,13 +328,23 @@ fn cmake_refuses_an_incompatible_version() {
     // A newer release, and one of another ABI (the next major, or the next
     // minor while the major version is 0).
     let newer = format!("{major}.{minor}.{}", patch + 1);
-    let other_abi = if major == 0 { format!("0.{}", minor + 1) } else { format!("{}.0", major + 1) };
+    let other_abi = if major == 0 {
+        format!("0.{}", minor + 1)
+    } else {
+        format!("{}.0", major + 1)
+    };
     for version in [newer, other_abi] {
         let out = cmake_configure(&common::scratch("install-cmake-refuse"), &version, false);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "find_package accepted version {version}");
+        assert!(
+            !out.status.success(),
+            "find_package accepted version {version}"
+        );
         // Found, and refused by its version file (not merely missing).
-        assert!(stderr.contains(&format!("iot_error_codesConfig.cmake, version: {VERSION}")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("iot_error_codesConfig.cmake, version: {VERSION}")),
+            "{stderr}"
+        );
     }
 }
 
@@ -254,10 +357,23 @@ fn destdir_stages_under_the_prefix_without_recording_it() {
     assert!(staged.join("include/iot_error_codes.h").is_file());
     assert!(staged.join("lib/libiot_error_codes.a").is_file());
     let pc = fs::read_to_string(staged.join("lib/pkgconfig/iot_error_codes.pc")).unwrap();
-    assert!(pc.lines().any(|l| l == "prefix=/opt/iot-error-codes"), "{pc}");
-    for text in ["lib/pkgconfig/iot_error_codes.pc", "lib/cmake/iot_error_codes/iot_error_codesConfig.cmake"] {
+    assert!(
+        pc.lines().any(|l| l == "prefix=/opt/iot-error-codes"),
+        "{pc}"
+    );
+    for text in [
+        "lib/pkgconfig/iot_error_codes.pc",
+        "lib/cmake/iot_error_codes/iot_error_codesConfig.cmake",
+    ] {
         let content = fs::read_to_string(staged.join(text)).unwrap();
-        assert!(!content.contains(stage.to_str().unwrap()), "{text} records DESTDIR");
+        assert!(
+            !content.contains(stage.to_str().unwrap()),
+            "{text} records DESTDIR"
+        );
     }
-    assert!(!prefix.exists(), "install.sh wrote to {} despite DESTDIR", prefix.display());
+    assert!(
+        !prefix.exists(),
+        "install.sh wrote to {} despite DESTDIR",
+        prefix.display()
+    );
 }
