@@ -146,6 +146,22 @@ class BadInputTest(unittest.TestCase):
                     with self.assertRaisesRegex(TypeError, "lang must be a str or None"):
                         catalog.describe(code, lang)
 
+    def test_a_lang_whose_comparison_or_hash_raises_is_a_type_error(self):
+        class Incomparable:
+            def __eq__(self, other):
+                raise ValueError("not comparable")
+
+            __hash__ = object.__hash__
+
+        class Unhashable:
+            def __hash__(self):
+                raise ValueError("not hashable")
+
+        for lang in (Incomparable(), Unhashable()):
+            with self.subTest(lang=type(lang).__name__):
+                with self.assertRaisesRegex(TypeError, "lang must be a str or None"):
+                    catalog.describe("D00004", lang)
+
     def test_the_type_error_does_not_chain_onto_an_internal_error(self):
         try:
             catalog.describe(b"D00004")
