@@ -196,3 +196,16 @@ class ErrorCode(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ErrorCode | None":
+        """The member for a code written as the package's lookup also accepts it
+        (ASCII case-insensitively, or by an alias): ``ErrorCode("d00004") is
+        ErrorCode.TOKEN_EXPIRED``. None (so ``ErrorCode(value)`` raises ValueError)
+        for anything else, including a value that is not a str."""
+        if not isinstance(value, str):
+            return None
+        from . import lookup  # here, not at the top: the package imports this module first
+
+        entry = lookup(value)
+        return None if entry is None else cls(entry.code)

@@ -71,6 +71,23 @@ class CatalogTest(unittest.TestCase):
         self.assertEqual(str(ErrorCode.TOKEN_EXPIRED), "D00004")
         self.assertEqual(ErrorCode("D00004"), ErrorCode.TOKEN_EXPIRED)
 
+    def test_error_code_finds_its_member_as_lookup_does(self):
+        for code, _ in self.rows:
+            for variant in (code, code.lower(), code.swapcase()):
+                with self.subTest(variant=variant):
+                    self.assertIs(ErrorCode(variant), ErrorCode[self.names[code][0]])
+        self.assertIs(ErrorCode("d00004"), ErrorCode.TOKEN_EXPIRED)
+        for alias, code in oracle.aliases().items():
+            for variant in (alias, alias.lower()):
+                with self.subTest(variant=variant):
+                    self.assertIs(ErrorCode(variant), ErrorCode[self.names[code][0]])
+
+    def test_error_code_of_anything_else_is_a_value_error(self):
+        for value in ("D00014", "00000", "", " D00004", "D00004\x00", "\ud800", b"D00004", 4, None, ["D00004"]):
+            with self.subTest(value=value):
+                with self.assertRaises(ValueError):
+                    ErrorCode(value)
+
     def test_error_code_members_are_accepted_as_codes(self):
         for member in ErrorCode:
             with self.subTest(member=member.name):
