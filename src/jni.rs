@@ -20,8 +20,6 @@
 //!   `OutOfMemoryError` is possible) is cleared and reported as `null` or `-1`.
 //! - No Rust panic reaches Java: every body runs in [`ffi_boundary!`].
 
-use std::panic::UnwindSafe;
-
 use jni_sys::{jclass, jint, jobjectArray, jsize, jstring, JNIEnv};
 
 use crate::catalog::{ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
@@ -35,18 +33,17 @@ const NOT_FOUND: jint = -1;
 
 /// The `JNIEnv` of the calling thread, with the few calls this module needs.
 /// Each returns `None` when the JVM raised an exception, after clearing it.
+/// All go through the JNI 1.2 function table (`v1_2`), which holds the 1.1
+/// functions too; every JVM since 1.2 and Android provide it.
+///
+/// Only made from the `JNIEnv` pointer the JVM passed to a native method, on
+/// the thread it was passed to.
 struct Env(*mut JNIEnv);
 
 impl Env {
-    /// # Safety
-    /// `raw` is the `JNIEnv` pointer the JVM passed to the native method.
-    unsafe fn new(raw: *mut JNIEnv) -> Env {
-        Env(raw)
-    }
-
     /// `None`, with any pending exception cleared, if the last JNI call raised one.
     fn checked<T>(&self, value: T) -> Option<T> {
-        // SAFETY: `self.0` is a valid JNIEnv of this thread (see `Env::new`);
+        // SAFETY: `self.0` is a valid JNIEnv of this thread (see `Env`);
         // ExceptionCheck and ExceptionClear may be called with an exception pending.
         unsafe {
             let f = &(**self.0).v1_2;
@@ -91,24 +88,26 @@ impl Env {
         scratch.clear();
         scratch.extend(s.encode_utf16());
         // SAFETY: `scratch` holds `len` UTF-16 units; texts are far shorter than jsize::MAX.
-        let string = unsafe { ((**self.0).v1_1.NewString)(self.0, scratch.as_ptr(), scratch.len() as jsize) };
+        let string = unsafe { ((**self.0).v1_2.NewString)(self.0, scratch.as_ptr(), scratch.len() as jsize) };
         self.checked(string).filter(|s| !s.is_null())
     }
 
-    /// A new `String[]` holding `texts`, or `None` (nothing pending) if the JVM is out of memory.
-    fn new_string_array<'a>(&self, len: usize, texts: impl Iterator<Item = &'a str>) -> Option<jobjectArray> {
-        let len = jsize::try_from(len).ok()?;
+    /// A new `String[]` of exactly the strings of `texts`, or `None` (nothing
+    /// pending) if the JVM is out of memory.
+    fn new_string_array(&self, texts: &[&str]) -> Option<jobjectArray> {
+        let len = jsize::try_from(texts.len()).ok()?;
         let mut scratch = Vec::new();
         // SAFETY: every reference passed is a live, non-null local reference
         // created here; strings are stored at indices below the array's length;
         // DeleteLocalRef may be called with an exception pending. Each string's
         // reference is deleted once stored, so at most 3 are live at a time.
         unsafe {
-            let f = &(**self.0).v1_1;
+            let f = &(**self.0).v1_2;
             let class = self.checked((f.FindClass)(self.0, c"java/lang/String".as_ptr())).filter(|c| !c.is_null())?;
             let array = self.checked((f.NewObjectArray)(self.0, len, class, core::ptr::null_mut()));
             (f.DeleteLocalRef)(self.0, class);
             let array = array.filter(|a| !a.is_null())?;
+            // `texts` has `len` items: every index of the array gets one.
             for (index, text) in (0..len).zip(texts) {
                 let stored = self.new_string(text, &mut scratch).and_then(|string| {
                     (f.SetObjectArrayElement)(self.0, array, index, string);
@@ -125,21 +124,23 @@ impl Env {
     }
 }
 
-/// The body of a native method that returns `String[]`: the `len` strings of
-/// `texts()` in a new array, or `null` with no exception pending.
+/// The body of a native method that returns `String[]`: the strings of
+/// `texts()` in a new array of their number, or `null` with no exception pending.
 ///
 /// # Safety
 /// `env` is the `JNIEnv` the JVM passed to the native method.
-unsafe fn string_array<'a, I, F>(env: *mut JNIEnv, len: usize, texts: F) -> jobjectArray
-where
-    I: Iterator<Item = &'a str>,
-    F: FnOnce() -> I + UnwindSafe,
-{
-    ffi_boundary!(core::ptr::null_mut(), {
-        // SAFETY: forwarded from the caller.
-        let env = unsafe { Env::new(env) };
-        env.new_string_array(len, texts()).unwrap_or(core::ptr::null_mut())
-    })
+unsafe fn string_array(env: *mut JNIEnv, texts: fn() -> Vec<&'static str>) -> jobjectArray {
+    ffi_boundary!(core::ptr::null_mut(), { Env(env).new_string_array(&texts()).unwrap_or(core::ptr::null_mut()) })
+}
+
+/// The strings of `nativeCatalog()`: for every code in spec order its code,
+/// symbolic name and category name, then its description in each language of
+/// [`Language::ALL`].
+fn catalog_texts() -> Vec<&'static str> {
+    let row = |c: ErrorCode| {
+        [c.code(), c.name(), c.category().name()].into_iter().chain(Language::ALL.into_iter().map(move |l| c.description(l)))
+    };
+    ErrorCode::iter().flat_map(row).collect()
 }
 
 /// `String[] nativeCatalog()`: every code in spec order as rows of
@@ -156,12 +157,8 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeCatalog(
     env: *mut JNIEnv,
     _class: jclass,
 ) -> jobjectArray {
-    let row = |c: ErrorCode| {
-        [c.code(), c.name(), c.category().name()].into_iter().chain(Language::ALL.into_iter().map(move |l| c.description(l)))
-    };
-    let len = ErrorCode::ALL.len() * (3 + Language::ALL.len());
     // SAFETY: the JVM passes this thread's JNIEnv.
-    unsafe { string_array(env, len, || ErrorCode::iter().flat_map(row)) }
+    unsafe { string_array(env, catalog_texts) }
 }
 
 /// `String[] nativeLanguages()`: the ISO 639-1 tag of every language the
@@ -178,7 +175,7 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeLanguages(
     _class: jclass,
 ) -> jobjectArray {
     // SAFETY: the JVM passes this thread's JNIEnv.
-    unsafe { string_array(env, Language::ALL.len(), || Language::ALL.iter().map(|l| l.tag())) }
+    unsafe { string_array(env, || Language::ALL.iter().map(|l| l.tag()).collect()) }
 }
 
 /// `String[] nativeConstants()`: the library version, the catalog's spec
@@ -194,9 +191,8 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeConstants(
     env: *mut JNIEnv,
     _class: jclass,
 ) -> jobjectArray {
-    const CONSTANTS: [&str; 3] = [VERSION, CATALOG_VERSION, SUCCESS];
     // SAFETY: the JVM passes this thread's JNIEnv.
-    unsafe { string_array(env, CONSTANTS.len(), || CONSTANTS.into_iter()) }
+    unsafe { string_array(env, || vec![VERSION, CATALOG_VERSION, SUCCESS]) }
 }
 
 /// `int nativeResolve(String code)`: the spec-order index of the code that
@@ -215,9 +211,8 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeResolve(
     code: jstring,
 ) -> jint {
     ffi_boundary!(NOT_FOUND, {
-        // SAFETY: the JVM passes this thread's JNIEnv.
-        let env = unsafe { Env::new(env) };
-        env.ascii::<MAX_CODE_LEN>(code, false)
+        Env(env)
+            .ascii::<MAX_CODE_LEN>(code, false)
             .and_then(|(bytes, len)| lookup_bytes(&bytes[..len]))
             .map_or(NOT_FOUND, |c| c.index() as jint)
     })
@@ -240,11 +235,28 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeLanguage(
     tag: jstring,
 ) -> jint {
     ffi_boundary!(NOT_FOUND, {
-        // SAFETY: the JVM passes this thread's JNIEnv.
-        let env = unsafe { Env::new(env) };
-        env.ascii::<{ Language::TAG_PREFIX_LEN }>(tag, true)
+        Env(env)
+            .ascii::<{ Language::TAG_PREFIX_LEN }>(tag, true)
             .and_then(|(bytes, len)| Language::from_tag_bytes(&bytes[..len]))
             .and_then(|lang| Language::ALL.iter().position(|&l| l == lang))
             .map_or(NOT_FOUND, |i| i as jint)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Java cuts `nativeCatalog()` into rows of `3 + languages` strings, one
+    /// per `ErrorCode` constant in order; each row starts with its code, name and category.
+    #[test]
+    fn catalog_texts_are_one_full_row_per_code() {
+        let texts = catalog_texts();
+        let width = 3 + Language::ALL.len();
+        assert_eq!(texts.len(), ErrorCode::ALL.len() * width);
+        for (row, code) in texts.chunks(width).zip(ErrorCode::iter()) {
+            assert_eq!(&row[..3], &[code.code(), code.name(), code.category().name()]);
+            assert!(row[3..].iter().all(|text| !text.is_empty()), "{row:?}");
+        }
+    }
 }
