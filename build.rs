@@ -492,7 +492,14 @@ impl Catalog {
     fn python_enum(&self) -> String {
         let mut s = self.banner("#");
         s.push_str("\"\"\"The catalog's codes as a ``str`` enum, named by their symbolic names.\"\"\"\n\n");
-        s.push_str("import enum\n\n__all__ = [\"ErrorCode\"]\n\n\n");
+        s.push_str("import enum\n\n__all__ = [\"ErrorCode\"]\n\n");
+        writeln!(
+            s,
+            "MAX_CODE_LEN = {}\n\"\"\"The length of the longest code or alias (the header's IOT_ERROR_CODE_MAX_LEN): \
+             a longer string is never a code.\"\"\"\n\n",
+            self.max_code_len()
+        )
+        .unwrap();
         s.push_str("class ErrorCode(str, enum.Enum):\n");
         writeln!(
             s,

@@ -23,6 +23,7 @@ import collections
 from collections.abc import Iterator  # not typing: importing typing costs more than all the rest
 
 from . import _native
+from ._catalog import MAX_CODE_LEN as _MAX_CODE_LEN
 from ._catalog import ErrorCode
 
 __all__ = [
@@ -123,7 +124,7 @@ def _resolve(code: str) -> Entry | None:
     if not isinstance(code, str):
         raise TypeError(f"a retCode must be a str, not {type(code).__name__}")
     entry = _BY_CODE.get(code)
-    if entry is not None:
+    if entry is not None or len(code) > _MAX_CODE_LEN:  # too long: not worth encoding
         return entry
     try:
         raw = code.encode()

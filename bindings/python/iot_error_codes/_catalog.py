@@ -6,6 +6,9 @@ import enum
 
 __all__ = ["ErrorCode"]
 
+MAX_CODE_LEN = 6
+"""The length of the longest code or alias (the header's IOT_ERROR_CODE_MAX_LEN): a longer string is never a code."""
+
 
 class ErrorCode(str, enum.Enum):
     """Every retCode of the UWS error-code spec V1.3.0, in spec order.

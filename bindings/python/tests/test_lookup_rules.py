@@ -1,6 +1,7 @@
 """How input finds a code: case, the alias, language tags, and every kind of bad input."""
 
 import unittest
+from unittest import mock
 
 import iot_error_codes as catalog
 from iot_error_codes import ErrorCode, IotPlatformError
@@ -131,6 +132,22 @@ class BadInputTest(unittest.TestCase):
     def test_long_strings_are_none(self):
         for code in ("D00004" * 2, "D" * 10_000, "\u4e2d" * 6):
             self.assertNoneEverywhere(code)
+
+    def test_a_string_longer_than_any_code_is_none_without_asking_the_library(self):
+        longest = max(len(code) for code in [*(c for c, _ in oracle.spec_rows()), *oracle.aliases()])
+        self.assertEqual(catalog._MAX_CODE_LEN, longest)
+
+        class NoLibrary:
+            def __getattr__(self, name):
+                raise AssertionError(f"{name} called for a string longer than any code")
+
+        huge = "\u4e2d" * 10_000_000  # 30 MB as UTF-8, were it encoded
+        with mock.patch.object(catalog, "_lib", NoLibrary()):
+            for lookup in LOOKUPS:
+                with self.subTest(code="10 million CJK characters", function=lookup.__name__):
+                    self.assertIsNone(lookup(huge))
+            for code in ("d" * (longest + 1), "g20903" + "\u4e2d"):
+                self.assertNoneEverywhere(code)
 
     def test_a_code_that_is_not_str_is_a_type_error(self):
         for code in (None, b"D00004", bytearray(b"D00004"), 4, 20903, 4.0, ["D00004"], ("D00004",), object()):
