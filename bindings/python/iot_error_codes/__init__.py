@@ -109,10 +109,11 @@ _CATEGORIES = {e.code: e.category for e in _ENTRIES}
 _ZH = {e.code: e.description_zh for e in _ENTRIES}
 _EN = {e.code: e.description_en for e in _ENTRIES}
 
-# Language tag -> texts, filled as tags are seen (bounded, so arbitrary tags
-# cannot grow it without end). "en" is what _EN was read with.
+# Language tag -> texts, filled as tags are seen (bounded in count and tag
+# length, so arbitrary tags cannot grow it without end). "en" is what _EN was read with.
 _TEXTS_BY_TAG = {None: _ZH, "en": _EN}
 _TAG_CACHE_LIMIT = 64
+_CACHED_TAG_MAX_LEN = 32
 _TAG_PREFIX_LEN = 3  # Language::TAG_PREFIX_LEN in src/language.rs
 _PROBE_CODE = _ENTRIES[0].code.encode()
 _PROBE_EN = _ENTRIES[0].description_en.encode()
@@ -150,10 +151,10 @@ def _texts_for(lang: str | None) -> dict[str, str]:
     # makes the tag no language ("en\0", "\0en": Chinese); the C call would
     # end the tag there instead, so it is not asked. A NUL later on is past what
     # is looked at ("en-\0", "en_US\0": English).
-    head = lang.encode("utf-8", "surrogatepass")[:_TAG_PREFIX_LEN]
+    head = lang[:_TAG_PREFIX_LEN].encode("utf-8", "surrogatepass")[:_TAG_PREFIX_LEN]
     probe = None if b"\0" in head else _lib.iot_error_describe_lang(_PROBE_CODE, head)
     texts = _EN if probe == _PROBE_EN else _ZH
-    if len(_TEXTS_BY_TAG) < _TAG_CACHE_LIMIT:
+    if len(_TEXTS_BY_TAG) < _TAG_CACHE_LIMIT and len(lang) <= _CACHED_TAG_MAX_LEN:
         _TEXTS_BY_TAG[lang] = texts
     return texts
 

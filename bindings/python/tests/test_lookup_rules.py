@@ -71,6 +71,14 @@ class LanguageTest(unittest.TestCase):
             self.assertEqual(catalog.describe("A00001", f"en-X{i}"), en)
             self.assertEqual(catalog.describe("A00001", f"xx-{i}"), zh)
 
+    def test_a_long_tag_is_judged_by_its_start_and_not_kept(self):
+        en = oracle.names()["D00004"][1]
+        zh = dict(oracle.spec_rows())["D00004"]
+        for tag, text in (("en-" + "x" * 10_000_000, en), ("zh-" + "\u4e2d" * 10_000_000, zh)):
+            with self.subTest(tag=tag[:4] + "..."):
+                self.assertEqual(catalog.describe("D00004", tag), text)
+                self.assertFalse(tag in catalog._TEXTS_BY_TAG, "a long tag was kept in the tag cache")
+
     def test_an_unencodable_tag_gives_chinese(self):
         zh = dict(oracle.spec_rows())["D00004"]
         self.assertEqual(catalog.describe("D00004", "\udc80"), zh)
