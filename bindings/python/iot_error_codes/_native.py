@@ -70,45 +70,64 @@ def _checkout_libraries() -> list[str]:
     return [os.path.join(target, profile, _FILE_NAME) for profile in ("release", "debug")]
 
 
-def _declare(lib: ctypes.CDLL, path: str) -> None:
-    """Sets ``restype`` and ``argtypes`` of every function the package calls."""
+def _declare(lib: ctypes.CDLL) -> None:
+    """Sets ``restype`` and ``argtypes`` of every function the package calls.
+    Raises ImportError naming the first function ``lib`` lacks."""
     for name, (restype, argtypes) in _PROTOTYPES.items():
         try:
             function = getattr(lib, name)
         except AttributeError:
-            raise ImportError(
-                f"{path} has no function {name}: it is not a compatible iot_error_codes library. "
-                + _HOW_TO_BUILD
-            ) from None
+            raise ImportError(f"has no function {name}, so it is not a compatible iot_error_codes library") from None
         function.restype = restype
         function.argtypes = argtypes
 
 
+def _open(path: str, tried: list[str], label: str | None = None) -> ctypes.CDLL | None:
+    """The library at ``path`` with its functions declared, or None after adding
+    why not (it does not load, or lacks a function) to ``tried`` under ``label``
+    (default: the path). A stale or foreign library does not end the search."""
+    try:
+        lib = ctypes.CDLL(path)
+        _declare(lib)
+    except (OSError, ImportError) as e:
+        tried.append(f"{label or path}: {e}")
+        return None
+    return lib
+
+
 def load() -> tuple[ctypes.CDLL, str]:
-    """Loads the library and declares its functions; returns it and the path it came from.
+    """Loads the library and declares its functions; returns it and the path it
+    came from (absolute, except for the name find_library gives).
 
     Order: the file named by ``IOT_ERROR_CODES_LIBRARY`` (if set, nothing else is
-    tried, so a wrong setting is an error rather than silently ignored); the
-    library inside the package; the checkout's ``target/release`` then
-    ``target/debug``; ``ctypes.util.find_library("iot_error_codes")``.
+    tried, so a wrong setting is an error rather than silently ignored; a
+    relative path, even a bare file name, is taken from the working directory);
+    the library inside the package; the checkout's ``target/release`` then
+    ``target/debug``; ``ctypes.util.find_library("iot_error_codes")``. A file
+    that does not load or lacks a function the package calls (a stale build, say)
+    is passed over for the next place.
 
     Raises ImportError listing every place tried, and how to build the library,
     when none loads.
     """
     override = os.environ.get(LIBRARY_ENV_VAR)
     if override:
+        path = os.path.abspath(override)
         try:
-            lib = ctypes.CDLL(override)
+            lib = ctypes.CDLL(path)
         except OSError as e:
             raise ImportError(
-                f"cannot load the iot_error_codes library from {LIBRARY_ENV_VAR}={override}: {e}. "
+                f"cannot load the iot_error_codes library from {LIBRARY_ENV_VAR}={override} ({path}): {e}. "
                 f"Point {LIBRARY_ENV_VAR} at a built {_FILE_NAME} (`cargo build --release` makes "
                 f"target/release/{_FILE_NAME}), or unset it to use the library inside the package."
             ) from None
-        _declare(lib, override)
-        return lib, override
+        try:
+            _declare(lib)
+        except ImportError as e:
+            raise ImportError(f"{LIBRARY_ENV_VAR}={override}: {path} {e}. {_HOW_TO_BUILD}") from None
+        return lib, path
 
-    tried = []
+    tried: list[str] = []
     bundled = _bundled_libraries()
     if not bundled:
         tried.append(f"{_PACKAGE_DIR}: no libiot_error_codes*{_FILE_EXT} inside the package")
@@ -116,13 +135,9 @@ def load() -> tuple[ctypes.CDLL, str]:
         if not os.path.isfile(path):
             tried.append(f"{path}: no such file")
             continue
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError as e:
-            tried.append(f"{path}: {e}")
-            continue
-        _declare(lib, path)
-        return lib, path
+        lib = _open(path, tried)
+        if lib is not None:
+            return lib, path
 
     # Imported here, not at the top: ctypes.util imports subprocess, which slows every import.
     from ctypes.util import find_library
@@ -131,12 +146,8 @@ def load() -> tuple[ctypes.CDLL, str]:
     if found is None:
         tried.append('ctypes.util.find_library("iot_error_codes"): not found')
     else:
-        try:
-            lib = ctypes.CDLL(found)
-        except OSError as e:
-            tried.append(f'ctypes.util.find_library("iot_error_codes") -> {found}: {e}')
-        else:
-            _declare(lib, found)
+        lib = _open(found, tried, f'ctypes.util.find_library("iot_error_codes") -> {found}')
+        if lib is not None:
             return lib, found
 
     raise ImportError(

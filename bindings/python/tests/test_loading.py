@@ -5,9 +5,9 @@ package, a Cargo.toml, target/release and target/debug) and imports the
 package in a child process, since the search happens once, at import.
 """
 
-import ctypes.util
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 from importlib.machinery import EXTENSION_SUFFIXES
@@ -79,11 +79,44 @@ class LoadOrderTest(unittest.TestCase):
         not_a_library = os.path.join(self.root, "Cargo.toml")
         self.assertIn(f"{ENV}={not_a_library}", self.load(env={ENV: not_a_library}))
 
-    def test_another_library_is_rejected_by_its_missing_functions(self):
-        libc = ctypes.util.find_library("c")
-        if libc is None:
-            self.skipTest("no C library to load by name on this platform")
-        self.assertIn("has no function iot_error_", self.load(env={ENV: libc}))
+    def test_a_relative_environment_variable_is_taken_from_the_working_directory(self):
+        # The child runs in self.root. A bare file name, too, means the working
+        # directory rather than the dynamic loader's search path.
+        for relative in (os.path.join("lib", "copy", _native._FILE_NAME), _native._FILE_NAME):
+            with self.subTest(relative=relative):
+                expected = self.place(os.path.join(self.root, relative))
+                path = self.load(env={ENV: relative})
+                self.assertTrue(os.path.isabs(path), path)
+                self.assertEqual(os.path.realpath(path), os.path.realpath(expected))
+
+    def compile_stale_library(self, path):
+        """Builds at ``path`` a library with only iot_error_count, as a build from
+        before the package's other functions existed would be."""
+        compiler = shutil.which("cc") or shutil.which("gcc")
+        if compiler is None:
+            self.skipTest("no C compiler (cc or gcc)")
+        source = os.path.join(self.root, "stale.c")
+        with open(source, "w") as f:
+            f.write("#include <stddef.h>\nsize_t iot_error_count(void) { return 0; }\n")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        subprocess.run([compiler, "-shared", "-fPIC", "-o", path, source], check=True)
+        return path
+
+    def test_a_stale_library_is_passed_over_for_the_next_place(self):
+        stale = self.compile_stale_library(os.path.join(self.package, _native._FILE_NAME))
+        self.assertEqual(self.load(), self.release)
+
+        os.remove(self.release)
+        os.remove(self.debug)
+        message = self.load()
+        self.assertIn(f"{stale}: has no function iot_error_", message)
+        for place in (self.release, self.debug, 'find_library("iot_error_codes")'):
+            self.assertIn(place, message)
+
+    def test_a_stale_environment_variable_library_is_an_error(self):
+        stale = self.compile_stale_library(os.path.join(self.root, "stale", _native._FILE_NAME))
+        message = self.load(env={ENV: stale})
+        self.assertIn(f"{ENV}={stale}: {stale} has no function iot_error_", message)
 
     def test_no_library_anywhere_lists_every_place_tried(self):
         os.remove(self.release)
