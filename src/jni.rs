@@ -7,8 +7,11 @@
 //! and answers repeat lookups from its own `HashMap`; it calls
 //! [`nativeResolve`](Java_iot_errorcodes_IotErrorCodes_nativeResolve) and
 //! [`nativeLanguage`](Java_iot_errorcodes_IotErrorCodes_nativeLanguage) only
-//! for strings that map cannot answer (case variants, the alias, unknown input),
-//! so the matching rules stay in Rust alone.
+//! for strings that map cannot answer (case variants, the alias, unknown input,
+//! language tags it has not cached), so the matching rules stay in Rust alone.
+//!
+//! [`JNI_OnLoad`] binds those methods to this copy of the library when it is
+//! loaded, so that a copy loaded later wins over an unsuitable one loaded before.
 //!
 //! What every entry point guarantees:
 //! - A Java string is read as UTF-16 with `GetStringRegion`, and only if it is
@@ -16,11 +19,14 @@
 //!   [`Language::TAG_PREFIX_LEN`] units). A huge string costs what a short one
 //!   does, and no modified UTF-8 is ever decoded. Any unit that is not ASCII
 //!   (an unpaired surrogate, say) makes the string match nothing; so does NUL.
-//! - No Java exception is left pending: a failed JNI call (only an
-//!   `OutOfMemoryError` is possible) is cleared and reported as `null` or `-1`.
+//! - No Java exception is left pending: a failed JNI call (an
+//!   `OutOfMemoryError`; in `JNI_OnLoad`, a missing class or method) is cleared
+//!   and reported as `null` or `-1`.
 //! - No Rust panic reaches Java: every body runs in [`ffi_boundary!`].
 
-use jni_sys::{jclass, jint, jobjectArray, jsize, jstring, JNIEnv};
+use core::ffi::{c_char, c_void, CStr};
+
+use jni_sys::{jclass, jint, jobjectArray, jsize, jstring, JNIEnv, JNINativeMethod, JavaVM, JNI_OK, JNI_VERSION_1_2};
 
 use crate::catalog::{ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
 use crate::language::Language;
@@ -83,6 +89,28 @@ impl Env {
         Some((bytes, len))
     }
 
+    /// Registers [`METHODS`] for [`CLASS`]; does nothing (leaving no exception
+    /// pending) if the class or one of its methods is not found.
+    fn register_natives(&self) {
+        let methods = METHODS.map(|(name, signature, function)| JNINativeMethod {
+            name: name.as_ptr() as *mut c_char,
+            signature: signature.as_ptr() as *mut c_char,
+            fnPtr: function,
+        });
+        // SAFETY: the names and signatures are NUL-terminated and static, and
+        // each function has the signature it is registered with; `class` is a
+        // live local reference, deleted once used.
+        unsafe {
+            let f = &(**self.0).v1_2;
+            let Some(class) = self.checked((f.FindClass)(self.0, CLASS.as_ptr())).filter(|c| !c.is_null()) else {
+                return;
+            };
+            (f.RegisterNatives)(self.0, class, methods.as_ptr(), methods.len() as jint);
+            self.checked(());
+            (f.DeleteLocalRef)(self.0, class);
+        }
+    }
+
     /// A new Java string with the text of `s`, or `None` if the JVM is out of memory.
     fn new_string(&self, s: &str, scratch: &mut Vec<u16>) -> Option<jstring> {
         scratch.clear();
@@ -141,6 +169,49 @@ fn catalog_texts() -> Vec<&'static str> {
         [c.code(), c.name(), c.category().name()].into_iter().chain(Language::ALL.into_iter().map(move |l| c.description(l)))
     };
     ErrorCode::iter().flat_map(row).collect()
+}
+
+/// The class whose `native` methods this module implements.
+const CLASS: &CStr = c"iot/errorcodes/IotErrorCodes";
+
+/// Every native method of [`CLASS`]: its name, its JNI signature and the function.
+const METHODS: [(&CStr, &CStr, *mut c_void); 5] = [
+    (c"nativeCatalog", c"()[Ljava/lang/String;", Java_iot_errorcodes_IotErrorCodes_nativeCatalog as *mut c_void),
+    (c"nativeLanguages", c"()[Ljava/lang/String;", Java_iot_errorcodes_IotErrorCodes_nativeLanguages as *mut c_void),
+    (c"nativeConstants", c"()[Ljava/lang/String;", Java_iot_errorcodes_IotErrorCodes_nativeConstants as *mut c_void),
+    (c"nativeResolve", c"(Ljava/lang/String;)I", Java_iot_errorcodes_IotErrorCodes_nativeResolve as *mut c_void),
+    (c"nativeLanguage", c"(Ljava/lang/String;)I", Java_iot_errorcodes_IotErrorCodes_nativeLanguage as *mut c_void),
+];
+
+/// Called by the JVM when `System.load` or `System.loadLibrary` loads this
+/// library: binds every native method of `iot.errorcodes.IotErrorCodes` to this
+/// copy's functions with `RegisterNatives`. The JVM binds a method to the first
+/// loaded library that has its `Java_...` symbol and keeps it bound, so without
+/// this, a copy loaded after another one (an older build found first on
+/// `java.library.path`, which `NativeLibrary` rejects and then loads the next
+/// candidate) would never be used.
+///
+/// Returns `JNI_VERSION_1_2`. If the class is not found (the library was loaded
+/// by other code), the exception is cleared and binding is left to the JVM's
+/// lookup by symbol name.
+///
+/// # Safety
+/// Called by the JVM only, with its `JavaVM`.
+#[no_mangle]
+pub unsafe extern "system" fn JNI_OnLoad(vm: *mut JavaVM, _reserved: *mut c_void) -> jint {
+    ffi_boundary!(JNI_VERSION_1_2, {
+        let mut env: *mut JNIEnv = core::ptr::null_mut();
+        // SAFETY: `vm` is the JVM's own JavaVM, and this thread is attached to
+        // it (it is running System.load). GetEnv writes a JNIEnv pointer or
+        // fails; the calls below happen only with that pointer.
+        unsafe {
+            let attached = ((**vm).v1_2.GetEnv)(vm, (&mut env as *mut *mut JNIEnv).cast(), JNI_VERSION_1_2);
+            if attached == JNI_OK && !env.is_null() {
+                Env(env).register_natives();
+            }
+        }
+        JNI_VERSION_1_2
+    })
 }
 
 /// `String[] nativeCatalog()`: every code in spec order as rows of

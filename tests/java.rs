@@ -221,6 +221,89 @@ fn loader_error_lists_every_step() {
     assert!(text.contains("2. -Diot.errorcodes.library=<file>: not set"), "{text}");
 }
 
+/// The JDK's directory, as `java` reports it (its `include/` holds jni.h).
+fn java_home() -> PathBuf {
+    let out = common::run(&mut java(&["-XshowSettings:properties", "-version"]));
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    let line = text.lines().find_map(|l| l.trim().strip_prefix("java.home = ")).unwrap_or_else(|| panic!("no java.home in\n{text}"));
+    PathBuf::from(line)
+}
+
+/// A directory holding a libiot_error_codes.so that NativeLibrary must pass over, built from
+/// bindings/java/test/native/impostor.c: without JNI entry points (a build of the C library
+/// alone), or, `with_jni`, with entry points that give another, malformed catalog (an older
+/// build). It has the SONAME of an installed build, as one found on a library path would.
+fn impostor(with_jni: bool) -> PathBuf {
+    let dir = common::scratch(if with_jni { "java-impostor-jni" } else { "java-impostor-c" });
+    let home = java_home();
+    let mut gcc = Command::new("gcc");
+    gcc.args(["-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-Wl,-soname,libiot_error_codes.so.0", "-o"])
+        .arg(dir.join("libiot_error_codes.so"))
+        .arg(common::root().join("bindings/java/test/native/impostor.c"));
+    if with_jni {
+        gcc.arg("-DWITH_JNI").arg("-I").arg(home.join("include")).arg("-I").arg(home.join("include/linux"));
+    }
+    common::run(&mut gcc);
+    dir
+}
+
+/// Every JVM of the impostor tests runs under -Xcheck:jni: the JNI_OnLoad that rebinds the
+/// native methods must not upset it either.
+fn assert_no_jni_complaints(text: &str) {
+    for complaint in ["WARNING in native method", "WARNING: JNI", "FATAL ERROR in native method"] {
+        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
+    }
+}
+
+#[test]
+fn loader_passes_over_a_c_only_library_found_first() {
+    let Some(build) = build() else { return };
+    if !common::require("gcc") {
+        return;
+    }
+    let dir = impostor(false);
+    let path = format!("-Djava.library.path={}", dir.display());
+    let tmp = outside_checkout("java-c-only-tmpdir");
+    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
+    let (text, _) = probe(build, true, &["-Xcheck:jni", &path, &tmpdir]);
+    assert_no_jni_complaints(&text);
+    assert_loaded_by(build, true, &[&path, &tmpdir], "bundled");
+    let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
+    assert_loaded_by(build, true, &[&path, &property], "iot.errorcodes.library");
+
+    // Without a JAR, the error says why the library found was passed over.
+    let (text, status) = probe(build, false, &[&path]);
+    assert_eq!(status, Some(3), "{text}");
+    let step1 = format!("1. System.loadLibrary(\"iot_error_codes\") with java.library.path={}: has no JNI entry point", dir.display());
+    assert!(text.contains(&step1), "the error does not say {step1:?}:\n{text}");
+    assert!(text.contains("3. the JAR's /native/"), "{text}");
+    fs::remove_dir_all(tmp).unwrap();
+}
+
+#[test]
+fn loader_passes_over_a_library_with_another_catalog() {
+    let Some(build) = build() else { return };
+    if !common::require("gcc") {
+        return;
+    }
+    let dir = impostor(true);
+    let path = format!("-Djava.library.path={}", dir.display());
+    let tmp = outside_checkout("java-older-tmpdir");
+    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
+    // The impostor's methods were bound first; the bundled copy's JNI_OnLoad rebinds them.
+    let (text, _) = probe(build, true, &["-Xcheck:jni", &path, &tmpdir]);
+    assert_no_jni_complaints(&text);
+    assert_loaded_by(build, true, &[&path, &tmpdir], "bundled");
+    let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
+    assert_loaded_by(build, true, &[&path, &property], "iot.errorcodes.library");
+
+    let (text, status) = probe(build, false, &[&path]);
+    assert_eq!(status, Some(3), "{text}");
+    let reason = "the library (version 0.0.1, spec V1.2.0) gave a catalog of 7 strings, expected";
+    assert!(text.contains(&format!("{}: {reason}", dir.display())), "the error does not say {reason:?}:\n{text}");
+    fs::remove_dir_all(tmp).unwrap();
+}
+
 /// bindings/java/example/Example.java, the README's Java example, compiles
 /// against the JAR and prints what the spec and names.tsv say. Once the README
 /// has its Java section, its ```java block must be that file, verbatim.

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The class loads the native library {@code iot_error_codes} when first used, trying in order
  * {@code System.loadLibrary} (Android's {@code jniLibs/}, {@code -Djava.library.path}), the file
  * named by the system property {@code iot.errorcodes.library}, and the copy bundled in the JAR
- * under {@code /native/<os>-<arch>/}. It reads the whole catalog from it once. Lookups of a code
+ * under {@code /native/<os>-<arch>/}; a library found on the way that lacks the JNI entry points
+ * or has another catalog than {@link ErrorCode} is passed over. It reads the whole catalog from
+ * the library once. Lookups of a code
  * as the platform sends it are then answered from memory; only other spellings (case variants,
  * the alias, unknown input) go to the native library. So do language tags other than "en" and
  * "zh", the first time each is seen (the first 64 such tags of up to 32 characters are remembered).
@@ -75,14 +77,57 @@ public final class IotErrorCodes {
         }
     }
 
-    static {
-        NativeLibrary.load();
-        String[] languages = nativeLanguages();
-        String[] catalog = nativeCatalog();
-        String[] constants = nativeConstants();
-        if (languages == null || catalog == null || constants == null) {
-            throw new OutOfMemoryError("iot_error_codes: could not read the catalog from the native library");
+    /**
+     * What the native library gave: its languages, its catalog and its constants, read once when the
+     * library is loaded and checked against the {@link ErrorCode} constants compiled into this class.
+     */
+    private static final class NativeData {
+        final String[] languages = nativeLanguages();
+        final String[] catalog = nativeCatalog();
+        final String[] constants = nativeConstants();
+
+        /**
+         * {@code null} if the library's catalog is the one {@link ErrorCode} was generated from (the
+         * same codes with the same names and categories, in the same order), else how it differs.
+         */
+        String problem() {
+            if (languages == null || catalog == null || constants == null) {
+                throw new OutOfMemoryError("iot_error_codes: could not read the catalog from the native library");
+            }
+            if (languages.length == 0 || constants.length != 3) {
+                return "the library gave " + languages.length + " languages and " + constants.length
+                        + " constants, expected at least 1 and 3";
+            }
+            String version = "the library (version " + constants[0] + ", spec V" + constants[1] + ") ";
+            ErrorCode[] expected = ErrorCode.values();
+            int width = 3 + languages.length;
+            if (catalog.length % width != 0 || catalog.length / width != expected.length) {
+                return version + "gave a catalog of " + catalog.length + " strings, expected " + expected.length
+                        + " rows of " + width + " (" + expected.length * width + "): it is from another build than these classes";
+            }
+            for (int i = 0; i < expected.length; i++) {
+                ErrorCode c = expected[i];
+                int row = i * width;
+                if (!c.code().equals(catalog[row]) || !c.name().equals(catalog[row + 1]) || !c.category().equals(catalog[row + 2])) {
+                    return version + "has " + catalog[row] + " " + catalog[row + 1] + " (" + catalog[row + 2] + ") where these classes have "
+                            + c.code() + " " + c.name() + " (" + c.category() + "): it is from another build than these classes";
+                }
+            }
+            return null;
         }
+    }
+
+    static {
+        final NativeData[] read = new NativeData[1];
+        NativeLibrary.load(() -> {
+            NativeData data = new NativeData();
+            String problem = data.problem();
+            read[0] = problem == null ? data : null;
+            return problem;
+        });
+        String[] languages = read[0].languages;
+        String[] catalog = read[0].catalog;
+        String[] constants = read[0].constants;
         LANGUAGES = languages;
         for (int i = 0; i < languages.length; i++) {
             LANGUAGE_INDEX.put(languages[i], i);

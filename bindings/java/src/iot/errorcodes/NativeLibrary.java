@@ -22,55 +22,81 @@ import java.util.Locale;
  *       keeps a loaded file open).
  * </ol>
  *
- * If none works, {@link UnsatisfiedLinkError} says what each step tried and why it failed.
+ * After each step that loads a file, a {@link Probe} checks it: a library with the same name but
+ * without the JNI entry points (a build of the C library alone) or with another catalog (an older
+ * or newer build) is passed over, and the next step is tried. The library's {@code JNI_OnLoad}
+ * binds the native methods to the copy loaded last, so a later step replaces what an earlier one
+ * bound. If no step gives a library that passes, {@link UnsatisfiedLinkError} says what each step
+ * tried and why it failed.
  */
 final class NativeLibrary {
     static final String NAME = "iot_error_codes";
     static final String PATH_PROPERTY = "iot.errorcodes.library";
+
+    /** Checks a library just loaded: {@code null} if it is the one this code needs, else why not. */
+    interface Probe {
+        /**
+         * Calls into the library; {@code null} if it answered as expected, else a short reason.
+         * Throws {@link UnsatisfiedLinkError} if the library lacks a native method.
+         */
+        String problem();
+    }
 
     /** Which step loaded the library, for diagnostics and tests; {@code null} before loading. */
     private static String loadedFrom;
 
     private NativeLibrary() {}
 
-    /** Loads the library once per class loader; later calls do nothing. */
-    static synchronized void load() {
+    /**
+     * Loads the library once per class loader, taking the first step whose library passes {@code
+     * probe}; later calls do nothing. Throws {@link UnsatisfiedLinkError} listing every step if none
+     * passes.
+     */
+    static synchronized void load(Probe probe) {
         if (loadedFrom != null) {
             return;
         }
         List<String> tried = new ArrayList<String>();
 
+        String step = "System.loadLibrary(\"" + NAME + "\") with java.library.path=" + System.getProperty("java.library.path");
         try {
             System.loadLibrary(NAME);
-            loadedFrom = "System.loadLibrary";
-            return;
+            if (passes(probe, step, tried)) {
+                loadedFrom = "System.loadLibrary";
+                return;
+            }
         } catch (UnsatisfiedLinkError e) {
-            tried.add("System.loadLibrary(\"" + NAME + "\") with java.library.path="
-                    + System.getProperty("java.library.path") + ": " + e.getMessage());
+            tried.add(step + ": " + e.getMessage());
         }
 
         String path = System.getProperty(PATH_PROPERTY);
         if (path == null || path.isEmpty()) {
             tried.add("-D" + PATH_PROPERTY + "=<file>: not set");
         } else {
+            step = "-D" + PATH_PROPERTY + "=" + path;
             try {
                 System.load(new java.io.File(path).getAbsolutePath());
-                loadedFrom = PATH_PROPERTY;
-                return;
+                if (passes(probe, step, tried)) {
+                    loadedFrom = PATH_PROPERTY;
+                    return;
+                }
             } catch (UnsatisfiedLinkError e) {
-                tried.add("-D" + PATH_PROPERTY + "=" + path + ": " + e.getMessage());
+                tried.add(step + ": " + e.getMessage());
             }
         }
 
         String resource = "/native/" + platform() + "/" + System.mapLibraryName(NAME);
+        step = "the JAR's " + resource;
         try {
             loadBundled(resource);
-            loadedFrom = "bundled";
-            return;
+            if (passes(probe, step, tried)) {
+                loadedFrom = "bundled";
+                return;
+            }
         } catch (IOException e) {
-            tried.add("the JAR's " + resource + ": " + e.getMessage());
+            tried.add(step + ": " + e.getMessage());
         } catch (UnsatisfiedLinkError e) {
-            tried.add("the JAR's " + resource + ": " + e.getMessage());
+            tried.add(step + ": " + e.getMessage());
         }
 
         StringBuilder message = new StringBuilder("cannot load the native library " + NAME + "; tried, in order:");
@@ -78,6 +104,20 @@ final class NativeLibrary {
             message.append("\n  ").append(i + 1).append(". ").append(tried.get(i));
         }
         throw new UnsatisfiedLinkError(message.toString());
+    }
+
+    /** Whether the library {@code step} loaded passes {@code probe}; if not, adds why to {@code tried}. */
+    private static boolean passes(Probe probe, String step, List<String> tried) {
+        String problem;
+        try {
+            problem = probe.problem();
+        } catch (UnsatisfiedLinkError e) {
+            problem = "has no JNI entry point for " + e.getMessage() + " (a build of the C library alone, or an older one)";
+        }
+        if (problem != null) {
+            tried.add(step + ": " + problem);
+        }
+        return problem == null;
     }
 
     /** {@code "System.loadLibrary"}, {@code "iot.errorcodes.library"} or {@code "bundled"}, once loaded. */
