@@ -104,6 +104,9 @@ if [(e.name, e.code) for e in _ENTRIES] != [(m.name, m.value) for m in ErrorCode
 _CODES = tuple(e.code for e in _ENTRIES)
 _BY_CODE = {e.code: e for e in _ENTRIES}
 _BY_NAME = {e.name: e for e in _ENTRIES}
+# _BY_CODE could answer all of these; each repeats one field of it on purpose,
+# so that a public function's fast path is a single dict lookup with no
+# attribute access after it (python -m iot_error_codes.bench measures it).
 _NAMES = {e.code: e.name for e in _ENTRIES}
 _CATEGORIES = {e.code: e.category for e in _ENTRIES}
 _ZH = {e.code: e.description_zh for e in _ENTRIES}
@@ -119,11 +122,30 @@ _PROBE_CODE = _ENTRIES[0].code.encode()
 _PROBE_EN = _ENTRIES[0].description_en.encode()
 
 
-def _resolve(code: str) -> Entry | None:
-    """The entry ``code`` names, asking the library for what memory cannot
-    answer (case variants, the alias). TypeError if ``code`` is not a str."""
+# The public lookups share one shape. The fast path is a dict lookup inside
+# ``try`` (which costs nothing when nothing is raised): it answers every code as
+# the spec prints it. Anything else raises there (KeyError for a case variant,
+# the alias or an unknown code; TypeError for an unhashable value; whatever a
+# key's own __hash__ or __eq__ raises, hence ``except Exception``) and the
+# handler only passes, so that the slow path (_resolve) runs outside it and its
+# own TypeError for a non-str is not chained onto the first exception.
+
+
+def _require_str(code: object) -> None:
+    """Raises the package's TypeError when ``code`` is not a str."""
     if not isinstance(code, str):
         raise TypeError(f"a retCode must be a str, not {type(code).__name__}")
+
+
+def _unknown_code_text(code: str) -> str:
+    """What the package says of a code not in the catalog (IotPlatformError, the command line)."""
+    return f"{code}: unknown retCode (not in spec V{CATALOG_VERSION})"
+
+
+def _resolve(code: str) -> Entry | None:
+    """The entry ``code`` names, asking the library for what memory cannot
+    answer (case variants, the alias): the slow path. TypeError if ``code`` is not a str."""
+    _require_str(code)
     entry = _BY_CODE.get(code)
     if entry is not None or len(code) > _MAX_CODE_LEN:  # too long: not worth encoding
         return entry
@@ -169,19 +191,18 @@ def describe(code: str, lang: str | None = None) -> str | None:
 
     Raises TypeError when ``code`` is not a str or ``lang`` is neither a str nor None.
     """
-    # One dict lookup for the common cases: no tag, and "en" (python -m
+    # One dict lookup for the common cases, no tag and "en" (python -m
     # iot_error_codes.bench measures each extra step; a lookup by tag first
-    # costs more than this test). Exception, not just KeyError and TypeError:
-    # a lang object's own __eq__ or __hash__ may raise anything, and the slow
-    # path turns that into the documented TypeError.
+    # costs more than the == test). A lang whose own __eq__ or __hash__ raises
+    # gets the documented TypeError from the slow path.
     try:
         if lang is None:
             return _ZH[code]
         if lang == "en":
             return _EN[code]
         return _TEXTS_BY_TAG[lang][code]
-    except Exception:  # not an exact code, a new tag, or a bad type: the slow path sorts it out
-        pass  # (outside the handler, so its TypeError does not chain onto a KeyError)
+    except Exception:  # not an exact code, a new tag, or a bad type: see "The public lookups" above
+        pass
     entry = _resolve(code)
     texts = _texts_for(lang)
     return None if entry is None else texts[entry.code]
@@ -193,7 +214,7 @@ def name(code: str) -> str | None:
     Raises TypeError when ``code`` is not a str."""
     try:
         return _NAMES[code]
-    except Exception:
+    except Exception:  # not an exact code: see "The public lookups" above
         pass
     entry = _resolve(code)
     return None if entry is None else entry.name
@@ -204,7 +225,7 @@ def category(code: str) -> str | None:
     None when ``code`` is not one. Raises TypeError when ``code`` is not a str."""
     try:
         return _CATEGORIES[code]
-    except Exception:
+    except Exception:  # not an exact code: see "The public lookups" above
         pass
     entry = _resolve(code)
     return None if entry is None else entry.category
@@ -216,7 +237,7 @@ def lookup(code: str) -> Entry | None:
     Raises TypeError when ``code`` is not a str."""
     try:
         return _BY_CODE[code]
-    except Exception:
+    except Exception:  # not an exact code: see "The public lookups" above
         pass
     return _resolve(code)
 
@@ -234,8 +255,7 @@ def entries() -> Iterator[Entry]:
 def is_success(code: str) -> bool:
     """Whether ``code`` is the success retCode ``"00000"`` (exactly).
     Raises TypeError when ``code`` is not a str."""
-    if not isinstance(code, str):
-        raise TypeError(f"a retCode must be a str, not {type(code).__name__}")
+    _require_str(code)
     return code == SUCCESS_CODE
 
 
@@ -277,7 +297,7 @@ class IotPlatformError(Exception):
         elif self.code == SUCCESS_CODE:
             text = f"{self.code}: the success code, not an error"
         else:
-            text = f"{self.code}: unknown retCode (not in spec V{CATALOG_VERSION})"
+            text = _unknown_code_text(self.code)
         if self.ret_info and self.ret_info != self.description:
             text += f" (retInfo: {self.ret_info})"
         return text

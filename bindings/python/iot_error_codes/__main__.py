@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{r['code']}\tSUCCESS\t-\t(success, not an error)")
             else:
                 sys.stdout.flush()
-                print(f"{r['code']}: unknown retCode (not in spec V{catalog.CATALOG_VERSION})", file=sys.stderr)
+                print(catalog._unknown_code_text(r["code"]), file=sys.stderr)
     return 1 if unknown else 0
 
 

@@ -3,6 +3,8 @@
 import json
 import unittest
 
+from iot_error_codes import IotPlatformError
+
 from . import oracle
 from .processes import run_python
 
@@ -45,6 +47,8 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, self.line("D00004", self.names["D00004"][1]) + "\n")
         self.assertIn("X99999: unknown retCode", result.stderr)
+        # Worded as the package words it everywhere.
+        self.assertEqual(result.stderr, str(IotPlatformError("X99999")) + "\n")
 
     def test_the_success_code_is_not_unknown(self):
         result = cli("00000")
