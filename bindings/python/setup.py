@@ -6,10 +6,19 @@ pyproject.toml; the version is Cargo.toml's, so the two cannot drift."""
 import os
 import re
 
-from setuptools import setup
-from setuptools_rust import Binding, RustExtension
-
 CARGO_TOML = os.path.join("..", "..", "Cargo.toml")
+
+# Before importing anything else, so that the message is what a user sees.
+if not os.path.isfile(CARGO_TOML):
+    raise SystemExit(
+        f"error: {os.path.abspath(CARGO_TOML)} not found. This package builds the Rust library of the "
+        "repository it sits in, so it must be built where it sits: from the root of a checkout, run "
+        "`pip install ./bindings/python` with pip >= 21.3 (older pip copies the source elsewhere "
+        "first, and an sdist has no Rust sources)."
+    )
+
+from setuptools import setup  # noqa: E402
+from setuptools_rust import Binding, RustExtension  # noqa: E402
 
 
 def cargo_package_version() -> str:
