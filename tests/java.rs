@@ -320,7 +320,7 @@ fn readme_example_prints_the_catalog_texts() {
         "{}\n{}\nTOKEN_EXPIRED account\ntrue\nnull\nD00004 TOKEN_EXPIRED: {} (retInfo: token expired)\n",
         chinese("D00004"),
         english("D00004"),
-        english("D00004")
+        chinese("D00004")
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
 

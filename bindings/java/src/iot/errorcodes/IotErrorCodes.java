@@ -179,8 +179,7 @@ public final class IotErrorCodes {
      * code} is {@code null} or not in the catalog.
      */
     public static String describe(String code, Locale locale) {
-        Entry e = entry(code);
-        return e == null ? null : e.descriptions[languageIndex(locale == null ? null : locale.getLanguage())];
+        return description(entry(code), locale);
     }
 
     /**
@@ -224,6 +223,11 @@ public final class IotErrorCodes {
      */
     public static boolean isSuccess(String code) {
         return SUCCESS_CODE.equals(code);
+    }
+
+    /** The description of {@code e} in {@code locale}'s language, as {@link #describe(String, Locale)}; {@code null} for {@code null}. */
+    static String description(Entry e, Locale locale) {
+        return e == null ? null : e.descriptions[languageIndex(locale == null ? null : locale.getLanguage())];
     }
 
     /** The entry a code names, from memory when spelled as in the spec, else from the native matcher. */

@@ -1,68 +1,114 @@
 package iot.errorcodes;
 
+import java.util.Locale;
+
 /**
  * An error answer of the UWS IoT platform, made from its {@code retCode} and, optionally, the
- * {@code retInfo} text the server sent with it.
+ * {@code retInfo} text the server sent with it. It behaves like the Python binding's {@code
+ * IotPlatformError}.
  *
- * <p>The message gives the code, its symbolic name and its English description, then the server's
- * text if there was one: {@code "D00004 TOKEN_EXPIRED: Token has expired; token verification
- * failed (retInfo: ...)"}. A code that is not in the catalog (or {@code null}) still makes a usable
- * exception: its message says the code is unknown, and {@link #getName()}, {@link #getCategory()}
- * and {@link #getDescription()} are {@code null}.
+ * <p>For a code in the catalog, the message gives the code as the spec prints it, its symbolic name
+ * and its description, then the server's text if it adds something (is neither empty nor the
+ * description itself): {@code "D00004 TOKEN_EXPIRED: Token已过期，未通过token验证。 (retInfo: ...)"}.
+ * The description is in the language of the {@code locale} given, by default the spec's Chinese,
+ * as {@link IotErrorCodes#describe(String, Locale)} picks it; message and {@link #getDescription()}
+ * use the same one. The success code {@code "00000"} says it is not an error. Any other code (or
+ * {@code null}) still makes a usable exception: its message says the code is unknown, and {@link
+ * #getName()}, {@link #getCategory()} and {@link #getDescription()} are {@code null}.
  */
 public class IotPlatformException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String code;
+    private final String retCode;
     private final String retInfo;
     private final String name;
     private final String category;
     private final String description;
 
-    /** An exception for {@code retCode}, which may be {@code null} or unknown. */
+    /** An exception for {@code retCode}, which may be {@code null} or unknown; texts in Chinese. */
     public IotPlatformException(String retCode) {
-        this(retCode, null);
+        this(retCode, null, null);
     }
 
-    /** An exception for {@code retCode} with the server's {@code retInfo} text (either may be {@code null}). */
+    /**
+     * An exception for {@code retCode} with the server's {@code retInfo} text (either may be {@code
+     * null}); texts in Chinese.
+     */
     public IotPlatformException(String retCode, String retInfo) {
-        super(message(retCode, retInfo));
-        this.code = retCode;
+        this(retCode, retInfo, null);
+    }
+
+    /**
+     * An exception for {@code retCode} with the server's {@code retInfo} text (either may be {@code
+     * null}), described in {@code locale}'s language ({@code null}, or a language without texts:
+     * Chinese).
+     */
+    public IotPlatformException(String retCode, String retInfo, Locale locale) {
+        this(retCode, retInfo, IotErrorCodes.entry(retCode), locale);
+    }
+
+    /** With the entry {@code retCode} resolved to ({@code null} if none), and the locale. */
+    private IotPlatformException(String retCode, String retInfo, IotErrorCodes.Entry entry, Locale locale) {
+        this(retCode, retInfo, entry, IotErrorCodes.description(entry, locale));
+    }
+
+    /** With the entry {@code retCode} resolved to ({@code null} if none), and its description. */
+    private IotPlatformException(String retCode, String retInfo, IotErrorCodes.Entry entry, String description) {
+        super(message(retCode, retInfo, entry, description));
+        this.code = entry == null ? retCode : entry.code;
+        this.retCode = retCode;
         this.retInfo = retInfo;
-        this.name = IotErrorCodes.name(retCode);
-        this.category = IotErrorCodes.category(retCode);
-        this.description = IotErrorCodes.describe(retCode);
+        this.name = entry == null ? null : entry.name;
+        this.category = entry == null ? null : entry.category;
+        this.description = description;
     }
 
-    private static String message(String code, String retInfo) {
-        String name = IotErrorCodes.name(code);
-        String text = name == null
-                ? code + ": unknown retCode (not in the UWS error-code spec V" + IotErrorCodes.catalogVersion() + ")"
-                : code + " " + name + ": " + IotErrorCodes.describe(code, "en");
-        return retInfo == null ? text : text + " (retInfo: " + retInfo + ")";
+    private static String message(String retCode, String retInfo, IotErrorCodes.Entry entry, String description) {
+        String text;
+        if (entry != null) {
+            text = entry.code + " " + entry.name + ": " + description;
+        } else if (IotErrorCodes.isSuccess(retCode)) {
+            text = retCode + ": the success code, not an error";
+        } else {
+            text = retCode + ": unknown retCode (not in spec V" + IotErrorCodes.catalogVersion() + ")";
+        }
+        boolean addsSomething = retInfo != null && !retInfo.isEmpty() && !retInfo.equals(description);
+        return addsSomething ? text + " (retInfo: " + retInfo + ")" : text;
     }
 
-    /** The retCode as given, e.g. {@code "D00004"}; may be {@code null}. */
+    /**
+     * The retCode as the spec prints it for a code in the catalog ({@code "20903"} for {@code
+     * "g20903"}), else as given; may be {@code null}.
+     */
     public String getCode() {
         return code;
     }
 
-    /** The server's {@code retInfo} text, or {@code null} if none was given. */
+    /** The retCode exactly as given, e.g. {@code "g20903"}; may be {@code null}. */
+    public String getRetCode() {
+        return retCode;
+    }
+
+    /** The server's {@code retInfo} text as given, or {@code null} if none was given. */
     public String getRetInfo() {
         return retInfo;
     }
 
-    /** The symbolic name, e.g. {@code "TOKEN_EXPIRED"}, or {@code null} for an unknown code. */
+    /** The symbolic name, e.g. {@code "TOKEN_EXPIRED"}, or {@code null} for a code not in the catalog. */
     public String getName() {
         return name;
     }
 
-    /** The category, e.g. {@code "account"}, or {@code null} for an unknown code. */
+    /** The category, e.g. {@code "account"}, or {@code null} for a code not in the catalog. */
     public String getCategory() {
         return category;
     }
 
-    /** The spec's (Chinese) description, or {@code null} for an unknown code. */
+    /**
+     * The description in the exception's language (the one the message uses), or {@code null} for
+     * a code not in the catalog.
+     */
     public String getDescription() {
         return description;
     }

@@ -3,6 +3,7 @@ package iot.errorcodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
+import java.util.Locale;
 
 /** IotPlatformException and the command line of Main. */
 final class ExceptionAndMainTest {
@@ -12,34 +13,74 @@ final class ExceptionAndMainTest {
         IotPlatformException e = new IotPlatformException("D00004");
         Check.isTrue(e instanceof RuntimeException, "is a RuntimeException");
         Check.equal("D00004", e.getCode(), "getCode()");
+        Check.equal("D00004", e.getRetCode(), "getRetCode()");
         Check.equal(Oracle.NAME.get("D00004"), e.getName(), "getName()");
         Check.equal(Oracle.category("D00004"), e.getCategory(), "getCategory()");
-        Check.equal(Oracle.ZH.get("D00004"), e.getDescription(), "getDescription()");
         Check.equal(null, e.getRetInfo(), "getRetInfo()");
-        Check.equal("D00004 " + Oracle.NAME.get("D00004") + ": " + Oracle.EN.get("D00004"), e.getMessage(), "getMessage()");
+        // Like Python's IotPlatformError: the spec's Chinese by default, in the message too.
+        Check.equal(Oracle.ZH.get("D00004"), e.getDescription(), "getDescription()");
+        Check.equal("D00004 " + Oracle.NAME.get("D00004") + ": " + Oracle.ZH.get("D00004"), e.getMessage(), "getMessage()");
     }
 
-    static void testExceptionWithRetInfo() {
+    static void testExceptionGivesTheSpecCodeAndKeepsTheOneGiven() {
         IotPlatformException e = new IotPlatformException("g20903", "主数据访问异常 (trace 42)");
-        Check.equal("g20903", e.getCode(), "getCode() is the code as given");
+        Check.equal("20903", e.getCode(), "getCode() of the alias is the spec's code");
+        Check.equal("g20903", e.getRetCode(), "getRetCode() is the code as given");
         Check.equal(Oracle.NAME.get("20903"), e.getName(), "getName() of the alias");
         Check.equal("主数据访问异常 (trace 42)", e.getRetInfo(), "getRetInfo()");
-        Check.equal("g20903 " + Oracle.NAME.get("20903") + ": " + Oracle.EN.get("20903") + " (retInfo: 主数据访问异常 (trace 42))",
+        Check.equal("20903 " + Oracle.NAME.get("20903") + ": " + Oracle.ZH.get("20903") + " (retInfo: 主数据访问异常 (trace 42))",
                 e.getMessage(), "getMessage()");
+        e = new IotPlatformException("d00004");
+        Check.equal("D00004", e.getCode(), "getCode() of a lowercase code");
+        Check.equal("d00004", e.getRetCode(), "getRetCode() of a lowercase code");
+        Check.isTrue(e.getMessage().startsWith("D00004 "), "getMessage() starts with the spec's code: " + e.getMessage());
+    }
+
+    static void testExceptionInALocaleUsesItForMessageAndDescription() {
+        IotPlatformException e = new IotPlatformException("D00004", "token expired", Locale.US);
+        Check.equal(Oracle.EN.get("D00004"), e.getDescription(), "getDescription() in English");
+        Check.equal("D00004 " + Oracle.NAME.get("D00004") + ": " + Oracle.EN.get("D00004") + " (retInfo: token expired)",
+                e.getMessage(), "getMessage() in English");
+        for (Locale chinese : new Locale[] {null, Locale.CHINA, Locale.FRANCE}) {
+            e = new IotPlatformException("D00004", null, chinese);
+            Check.equal(Oracle.ZH.get("D00004"), e.getDescription(), "getDescription() in " + chinese);
+            Check.equal("D00004 " + Oracle.NAME.get("D00004") + ": " + Oracle.ZH.get("D00004"), e.getMessage(), "getMessage() in " + chinese);
+        }
+    }
+
+    static void testRetInfoIsAddedOnlyWhenItAddsSomething() {
+        String zh = Oracle.ZH.get("D00004");
+        String en = Oracle.EN.get("D00004");
+        String plain = "D00004 " + Oracle.NAME.get("D00004") + ": ";
+        Check.equal(plain + zh, new IotPlatformException("D00004", zh).getMessage(), "retInfo that is the description");
+        Check.equal(plain + zh, new IotPlatformException("D00004", "").getMessage(), "empty retInfo");
+        Check.equal(plain + en, new IotPlatformException("D00004", en, Locale.US).getMessage(), "retInfo that is the English description");
+        Check.equal(plain + en + " (retInfo: " + zh + ")", new IotPlatformException("D00004", zh, Locale.US).getMessage(),
+                "the Chinese text as retInfo of an English exception");
+        Check.equal(zh, new IotPlatformException("D00004", zh).getRetInfo(), "getRetInfo() keeps it all the same");
+    }
+
+    static void testExceptionForTheSuccessCode() {
+        IotPlatformException e = new IotPlatformException("00000", "ok");
+        Check.equal("00000: the success code, not an error (retInfo: ok)", e.getMessage(), "getMessage()");
+        Check.equal("00000", e.getCode(), "getCode()");
+        Check.equal(null, e.getName(), "getName()");
+        Check.equal(null, e.getDescription(), "getDescription()");
     }
 
     static void testExceptionForAnUnknownCode() {
-        for (String code : new String[] {"X12345", null, "", "D0000\u0000"}) {
+        for (String code : new String[] {"X12345", null, "", "D0000\u0000", "00000 "}) {
             IotPlatformException e = new IotPlatformException(code, "server text");
             Check.equal(code, e.getCode(), "getCode()");
+            Check.equal(code, e.getRetCode(), "getRetCode()");
             Check.equal(null, e.getName(), "getName()");
             Check.equal(null, e.getCategory(), "getCategory()");
             Check.equal(null, e.getDescription(), "getDescription()");
-            Check.equal(code + ": unknown retCode (not in the UWS error-code spec V" + Oracle.SPEC_VERSION + ") (retInfo: server text)",
+            Check.equal(code + ": unknown retCode (not in spec V" + Oracle.SPEC_VERSION + ") (retInfo: server text)",
                     e.getMessage(), "getMessage()");
         }
-        Check.equal("X1: unknown retCode (not in the UWS error-code spec V" + Oracle.SPEC_VERSION + ")",
-                new IotPlatformException("X1").getMessage(), "getMessage() without retInfo");
+        Check.equal("X1: unknown retCode (not in spec V" + Oracle.SPEC_VERSION + ")",
+                new IotPlatformException("X1", null, Locale.US).getMessage(), "getMessage() without retInfo");
     }
 
     static void testMainPrintsCodeNameCategoryAndDescription() throws UnsupportedEncodingException {
