@@ -164,6 +164,19 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
 }
 
 #[test]
+fn main_says_when_there_is_no_native_library_and_exits_3() {
+    let Some(build) = build() else { return };
+    // The bare classes: no bundled library.
+    let classes = build.out.join("classes");
+    let out = java(&["-cp", classes.to_str().unwrap(), &empty_library_path(), "iot.errorcodes.Main", "D00004"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", printed(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: cannot load the native library iot_error_codes: "), "{}", printed(&out));
+    assert!(stderr.contains("1. System.loadLibrary(") && !stderr.contains("\tat "), "no stack trace, every step:\n{}", printed(&out));
+    assert!(out.stdout.is_empty(), "{}", printed(&out));
+}
+
+#[test]
 fn loader_tries_system_load_library_first() {
     let Some(build) = build() else { return };
     let lib_dir = format!("-Djava.library.path={}", common::profile_dir().display());

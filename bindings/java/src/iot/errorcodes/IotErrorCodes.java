@@ -168,8 +168,7 @@ public final class IotErrorCodes {
      * the catalog.
      */
     public static String describe(String code, String lang) {
-        Entry e = entry(code);
-        return e == null ? null : e.descriptions[languageIndex(lang)];
+        return description(entry(code), lang);
     }
 
     /**
@@ -227,7 +226,12 @@ public final class IotErrorCodes {
 
     /** The description of {@code e} in {@code locale}'s language, as {@link #describe(String, Locale)}; {@code null} for {@code null}. */
     static String description(Entry e, Locale locale) {
-        return e == null ? null : e.descriptions[languageIndex(locale == null ? null : locale.getLanguage())];
+        return description(e, locale == null ? null : locale.getLanguage());
+    }
+
+    /** The description of {@code e} in the language of {@code lang}, as {@link #describe(String, String)}; {@code null} for {@code null}. */
+    static String description(Entry e, String lang) {
+        return e == null ? null : e.descriptions[languageIndex(lang)];
     }
 
     /** The entry a code names, from memory when spelled as in the spec, else from the native matcher. */

@@ -100,10 +100,21 @@ final class ExceptionAndMainTest {
         Check.equal("1", run[0], "exit status");
         Check.isTrue(run[1].startsWith("D00004\t"), "the known code is still printed: " + run[1]);
         Check.isTrue(run[2].contains("X00000: unknown retCode"), "stderr: " + run[2]);
-        for (String[] args : new String[][] {{}, {"--lang"}, {"D00004", "--lang"}, {"--help"}}) {
+        for (String[] args : new String[][] {{}, {"--lang"}, {"D00004", "--lang"}, {"-x", "D00004"}, {"D00004", "--verbose"},
+                {"--lang=en", "D00004"}, {"-"}, {"D00004", "-D00004"}}) {
             run = main(args);
             Check.equal("2", run[0], "exit status for " + java.util.Arrays.toString(args));
-            Check.isTrue(run[2].startsWith("usage:"), "stderr: " + run[2]);
+            Check.equal("", run[1], "stdout for " + java.util.Arrays.toString(args));
+            Check.isTrue(run[2].startsWith("error: ") && run[2].contains("\nusage: "), "stderr: " + run[2]);
+        }
+    }
+
+    static void testMainHelpGoesToStdoutAndExitsZero() throws UnsupportedEncodingException {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"D00004", "--help"}, {"-x", "--help"}}) {
+            String[] run = main(args);
+            Check.equal("0", run[0], "exit status for " + java.util.Arrays.toString(args));
+            Check.isTrue(run[1].startsWith("usage: "), "stdout: " + run[1]);
+            Check.equal("", run[2], "stderr for " + java.util.Arrays.toString(args));
         }
     }
 
