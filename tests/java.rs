@@ -176,6 +176,31 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
     assert!(out.stdout.is_empty(), "{}", printed(&out));
 }
 
+/// build.sh names the JAR's library directory as NativeLibrary.platform() does, so on a machine it
+/// has no name for (`uname -m` says armv7l, which the JVM calls "arm") it stops instead of bundling
+/// the library where the loader would not look.
+#[test]
+fn build_sh_refuses_an_architecture_it_does_not_map() {
+    if !common::require("javac") {
+        return;
+    }
+    let bin = common::scratch("java-fake-uname");
+    let uname = bin.join("uname");
+    fs::write(&uname, "#!/bin/sh\nif [ \"$1\" = -m ]; then echo armv7l; else echo Linux; fi\n").unwrap();
+    fs::set_permissions(&uname, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out_dir = common::scratch("java-fake-uname-out");
+    let out = Command::new("bash")
+        .arg(common::root().join("bindings/java/build.sh"))
+        .env("PATH", format!("{}:{}", bin.display(), env::var("PATH").unwrap()))
+        .env("IOT_ERROR_CODES_LIB", common::shared_lib())
+        .env("JAVA_OUT", &out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("armv7l architecture is not supported"), "{}", printed(&out));
+    assert!(!out_dir.join("iot-error-codes.jar").exists(), "a JAR was made\n{}", printed(&out));
+}
+
 #[test]
 fn loader_tries_system_load_library_first() {
     let Some(build) = build() else { return };

@@ -24,7 +24,10 @@ out="${JAVA_OUT:-$root/target/java}"
 mode="${1:-jar}"
 case "$mode" in jar | test | bench) ;; *) echo "usage: $0 [jar|test|bench]" >&2; exit 2 ;; esac
 
-# The JAR directory for this machine, named as NativeLibrary.platform() names it.
+# The JAR directory for this machine, named as NativeLibrary.platform() names it from the JVM's
+# os.name and os.arch. The two map the same names; keep them in step. Other machines are refused
+# rather than bundled under a name the loader would not look for: there, load the library with
+# -Djava.library.path or -Diot.errorcodes.library instead.
 case "$(uname -s)" in
   Linux) os=linux lib=libiot_error_codes.so ;;
   Darwin) os=macos lib=libiot_error_codes.dylib ;;
@@ -33,7 +36,7 @@ esac
 case "$(uname -m)" in
   x86_64 | amd64) arch=x86_64 ;;
   aarch64 | arm64) arch=aarch64 ;;
-  *) arch="$(uname -m)" ;;
+  *) echo "$0: bundling for the $(uname -m) architecture is not supported (only x86_64 and aarch64); set -Diot.errorcodes.library instead" >&2; exit 2 ;;
 esac
 
 # 1. The native library.

@@ -125,7 +125,12 @@ final class NativeLibrary {
         return loadedFrom;
     }
 
-    /** The JAR directory for this JVM's platform, e.g. {@code linux-x86_64}, {@code macos-aarch64}. */
+    /**
+     * The JAR directory for this JVM's platform, e.g. {@code linux-x86_64}, {@code macos-aarch64}.
+     * bindings/java/build.sh names the directory it bundles the library in the same way from {@code
+     * uname}, and refuses the architectures it does not map; another {@code os.arch} is used as it
+     * is, for JARs built by other means.
+     */
     static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
