@@ -22,11 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * named by the system property {@code iot.errorcodes.library}, and the copy bundled in the JAR
  * under {@code /native/<os>-<arch>/}; a library found on the way that lacks the JNI entry points
  * or has another catalog than {@link ErrorCode} is passed over. It reads the whole catalog from
- * the library once. Lookups of a code
- * as the platform sends it are then answered from memory; only other spellings (case variants,
- * the alias, unknown input) go to the native library. So do language tags other than "en" and
- * "zh", the first time each is seen (the first 64 such tags of up to 32 characters are remembered).
- * All methods are thread-safe.
+ * the library once. Lookups of a code as the platform sends it are then answered from memory;
+ * only other spellings (case variants, the alias, unknown input) go to the native library. So do
+ * language tags other than "en" and "zh", the first time each is seen (the first 64 such tags of
+ * up to 32 characters are remembered). All methods are thread-safe.
  *
  * <p>If the native library cannot be loaded, the first use throws {@link UnsatisfiedLinkError}
  * listing every place that was tried (and later uses {@link NoClassDefFoundError}).
@@ -57,9 +56,13 @@ public final class IotErrorCodes {
     private static final Entry[] ENTRIES;
     /** Code, exactly as the spec prints it, to its entry. */
     private static final Map<String, Entry> BY_CODE = new HashMap<String, Entry>();
+    /** Every code in spec order, as {@link #codes()} gives it (unmodifiable). */
     private static final List<String> CODES;
+    /** The native library's version, from its Cargo.toml, as {@link #version()} gives it. */
     private static final String VERSION;
+    /** The version of the spec the catalog comes from, as {@link #catalogVersion()} gives it. */
     private static final String CATALOG_VERSION;
+    /** The platform's success retCode ({@code "00000"}), from the native library. */
     private static final String SUCCESS_CODE;
 
     /** One code of the catalog, with its texts in the order of {@link #LANGUAGES}. */

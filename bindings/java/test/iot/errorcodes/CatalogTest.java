@@ -69,6 +69,13 @@ final class CatalogTest {
         }
     }
 
+    static void testTheOracleReadsTheVersionOfThePackageTable() {
+        Check.equal("1.2.3", Oracle.packageVersion(java.util.Arrays.asList(
+                "[workspace.package]", "version = \"9.9.9\"", "", "[dependencies.foo]", "version = \"8.8.8\"",
+                "[package]", "name = \"x\"", "version = \"1.2.3\" # the crate", "[lib]", "version = \"7.7.7\"")), "packageVersion");
+        Check.equal(null, Oracle.packageVersion(java.util.Arrays.asList("version = \"1.0.0\"", "[lib]")), "no [package]");
+    }
+
     static void testVersions() {
         Check.equal(Oracle.SPEC_VERSION, IotErrorCodes.catalogVersion(), "catalogVersion()");
         Check.equal(Oracle.CRATE_VERSION, IotErrorCodes.version(), "version()");

@@ -68,13 +68,24 @@ final class Oracle {
                 EN.put(f[0], f[2]);
             }
         }
-        String version = null;
-        for (String line : lines(new File(root, "Cargo.toml"))) {
-            if (version == null && line.startsWith("version = \"")) {
-                version = line.substring("version = \"".length(), line.length() - 1);
+        CRATE_VERSION = packageVersion(lines(new File(root, "Cargo.toml")));
+    }
+
+    /**
+     * The {@code version = "..."} of the {@code [package]} table of a Cargo.toml's lines, or {@code
+     * null}; a version in any other table (a dependency's, {@code [workspace.package]}) is not it.
+     */
+    static String packageVersion(List<String> cargoToml) {
+        boolean inPackage = false;
+        for (String line : cargoToml) {
+            String t = line.trim();
+            if (t.startsWith("[")) {
+                inPackage = t.equals("[package]");
+            } else if (inPackage && t.matches("version\\s*=\\s*\"[^\"]*\"\\s*(#.*)?")) {
+                return t.substring(t.indexOf('"') + 1, t.indexOf('"', t.indexOf('"') + 1));
             }
         }
-        CRATE_VERSION = version;
+        return null;
     }
 
     /** The category of a spec code: by its letter, or by its alias's letter if it has none. */
