@@ -28,6 +28,9 @@ final class ConcurrencyTest {
                         String lower = code.toLowerCase(Locale.ROOT);
                         expect(failures, Oracle.ZH.get(code), IotErrorCodes.describe(code), code);
                         expect(failures, Oracle.EN.get(code), IotErrorCodes.describe(lower, "en-US"), lower);
+                        // Tags new to the cache, from all threads at once: it fills up to its limit.
+                        String tag = (round % 2 == 0 ? "en-x-" : "fr-x-") + seed + "-" + round % 50;
+                        expect(failures, round % 2 == 0 ? Oracle.EN.get(code) : Oracle.ZH.get(code), IotErrorCodes.describe(code, tag), tag);
                         expect(failures, Oracle.NAME.get(code), IotErrorCodes.name(lower), lower);
                         expect(failures, Oracle.category(code), IotErrorCodes.category(code), code);
                         expect(failures, Oracle.category(code), IotErrorCodes.category(lower), lower);
@@ -46,6 +49,8 @@ final class ConcurrencyTest {
             thread.join();
         }
         Check.isTrue(failures.isEmpty(), failures.size() + " wrong answers, e.g. " + failures.peek());
+        Check.equal(IotErrorCodes.TAG_CACHE_LIMIT, IotErrorCodes.cachedTags(), "cached tags after many threads' tags");
+        IotErrorCodes.clearTagCache();
     }
 
     private static void expect(ConcurrentLinkedQueue<String> failures, String expected, String actual, String input) {
