@@ -1,5 +1,6 @@
 """Builds the wheel: the pure-Python package plus the Rust library, compiled by
-cargo from the repository root (../../Cargo.toml) and copied into the package
+cargo from the repository's capi package (../../capi/Cargo.toml, which links
+the C library with LTO, as `cargo build` does) and copied into the package
 as ``iot_error_codes/libiot_error_codes<EXT_SUFFIX>``. Static metadata is in
 pyproject.toml; the version is Cargo.toml's, so the two cannot drift."""
 
@@ -7,6 +8,8 @@ import os
 import re
 
 CARGO_TOML = os.path.join("..", "..", "Cargo.toml")
+# The package that links the C library (with LTO), as `cargo build` does.
+CAPI_TOML = os.path.join("..", "..", "capi", "Cargo.toml")
 
 # Before importing anything else, so that the message is what a user sees.
 if not os.path.isfile(CARGO_TOML):
@@ -37,7 +40,7 @@ setup(
         # NoBinding: the crate is a plain C-ABI cdylib, loaded with ctypes.
         RustExtension(
             "iot_error_codes.libiot_error_codes",
-            path=CARGO_TOML,
+            path=CAPI_TOML,
             binding=Binding.NoBinding,
             py_limited_api=False,
         )
