@@ -104,8 +104,18 @@ fn probe(build: &Build, with_jar: bool, options: &[&str]) -> (String, Option<i32
     (text, out.status.code())
 }
 
+/// -Xcheck:jni reports misuse of JNI (an unchecked exception, a bad or leaked reference) as
+/// warnings in what the JVM prints; `text` has none.
+fn assert_no_jni_complaints(text: &str) {
+    for complaint in ["WARNING in native method", "WARNING: JNI", "FATAL ERROR in native method"] {
+        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
+    }
+}
+
+/// LoaderProbe with `options` says the library was loaded by `step` and looks up D00004 through it.
 fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str) {
     let (text, status) = probe(build, with_jar, options);
+    assert_no_jni_complaints(&text);
     assert_eq!(status, Some(0), "{options:?}:\n{text}");
     assert!(text.contains(&format!("loaded by {step}\n")), "{options:?} should load by {step}:\n{text}");
     assert!(text.contains(&format!("D00004: {}\n", english("D00004"))), "{options:?}:\n{text}");
@@ -129,10 +139,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
         .unwrap_or_else(|| panic!("no summary line\n{text}"));
     let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
     assert!(summary.ends_with(" passed, 0 failed") && passed >= 23, "{summary}\n{text}");
-    // -Xcheck:jni reports misuse (an unchecked exception, a bad or leaked reference) as warnings.
-    for complaint in ["WARNING in native method", "WARNING: JNI", "FATAL ERROR in native method"] {
-        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
-    }
+    assert_no_jni_complaints(&text);
 }
 
 #[test]
@@ -285,61 +292,41 @@ fn impostor(with_jni: bool) -> PathBuf {
     dir
 }
 
-/// Every JVM of the impostor tests runs under -Xcheck:jni: the JNI_OnLoad that rebinds the
-/// native methods must not upset it either.
-fn assert_no_jni_complaints(text: &str) {
-    for complaint in ["WARNING in native method", "WARNING: JNI", "FATAL ERROR in native method"] {
-        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
-    }
-}
-
-#[test]
-fn loader_passes_over_a_c_only_library_found_first() {
-    let Some(build) = build() else { return };
-    if !common::require("gcc") {
-        return;
-    }
-    let dir = impostor(false);
+/// With an impostor library first on java.library.path, the loader passes over it to the
+/// bundled copy (under -Xcheck:jni: the impostor's methods were bound first, and the bundled
+/// copy's JNI_OnLoad rebinds them) or to the property's file. Without a JAR, the error says `why`
+/// the library found was passed over.
+fn assert_impostor_passed_over(build: &Build, with_jni: bool, why: &str) {
+    let dir = impostor(with_jni);
     let path = format!("-Djava.library.path={}", dir.display());
-    let tmp = outside_checkout("java-c-only-tmpdir");
+    let tmp = outside_checkout(if with_jni { "java-older-tmpdir" } else { "java-c-only-tmpdir" });
     let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
-    let (text, _) = probe(build, true, &["-Xcheck:jni", &path, &tmpdir]);
-    assert_no_jni_complaints(&text);
-    assert_loaded_by(build, true, &[&path, &tmpdir], "bundled");
+    assert_loaded_by(build, true, &["-Xcheck:jni", &path, &tmpdir], "bundled");
     let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
     assert_loaded_by(build, true, &[&path, &property], "iot.errorcodes.library");
 
-    // Without a JAR, the error says why the library found was passed over.
     let (text, status) = probe(build, false, &[&path]);
     assert_eq!(status, Some(3), "{text}");
-    let step1 = format!("1. System.loadLibrary(\"iot_error_codes\") with java.library.path={}: has no JNI entry point", dir.display());
+    let step1 = format!("1. System.loadLibrary(\"iot_error_codes\") with java.library.path={}: {why}", dir.display());
     assert!(text.contains(&step1), "the error does not say {step1:?}:\n{text}");
     assert!(text.contains("3. the JAR's /native/"), "{text}");
     fs::remove_dir_all(tmp).unwrap();
 }
 
 #[test]
+fn loader_passes_over_a_c_only_library_found_first() {
+    let Some(build) = build() else { return };
+    if common::require("gcc") {
+        assert_impostor_passed_over(build, false, "has no JNI entry point");
+    }
+}
+
+#[test]
 fn loader_passes_over_a_library_with_another_catalog() {
     let Some(build) = build() else { return };
-    if !common::require("gcc") {
-        return;
+    if common::require("gcc") {
+        assert_impostor_passed_over(build, true, "the library (version 0.0.1, spec V1.2.0) gave a catalog of 7 strings, expected");
     }
-    let dir = impostor(true);
-    let path = format!("-Djava.library.path={}", dir.display());
-    let tmp = outside_checkout("java-older-tmpdir");
-    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
-    // The impostor's methods were bound first; the bundled copy's JNI_OnLoad rebinds them.
-    let (text, _) = probe(build, true, &["-Xcheck:jni", &path, &tmpdir]);
-    assert_no_jni_complaints(&text);
-    assert_loaded_by(build, true, &[&path, &tmpdir], "bundled");
-    let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
-    assert_loaded_by(build, true, &[&path, &property], "iot.errorcodes.library");
-
-    let (text, status) = probe(build, false, &[&path]);
-    assert_eq!(status, Some(3), "{text}");
-    let reason = "the library (version 0.0.1, spec V1.2.0) gave a catalog of 7 strings, expected";
-    assert!(text.contains(&format!("{}: {reason}", dir.display())), "the error does not say {reason:?}:\n{text}");
-    fs::remove_dir_all(tmp).unwrap();
 }
 
 /// The README's section `heading` (up to the next `## ` heading); panics if there is none.
