@@ -109,7 +109,8 @@ fn is_upper_snake(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b[0].is_ascii_uppercase()
-        && b.iter().all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+        && b.iter()
+            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
         && !s.ends_with('_')
         && !s.contains("__")
 }
@@ -151,11 +152,18 @@ impl Catalog {
         if let Some(stated) = spec_text
             .split(['V', 'v'])
             .skip(1)
-            .map(|s| s.split(|c: char| !(c.is_ascii_digit() || c == '.')).next().unwrap_or(""))
+            .map(|s| {
+                s.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .next()
+                    .unwrap_or("")
+            })
             .find(|s| s.matches('.').count() == 2)
         {
             if stated.trim_end_matches('.') != version {
-                errors.push(format!("{}: the spec says V{stated}, its file name says {version}", spec_at(1)));
+                errors.push(format!(
+                    "{}: the spec says V{stated}, its file name says {version}",
+                    spec_at(1)
+                ));
             }
         }
 
@@ -173,7 +181,11 @@ impl Catalog {
                 continue; // header or alignment row
             }
             if cells.len() != 2 {
-                errors.push(format!("{}: expected 2 cells (retCode | retInfo), found {}", spec_at(line_no), cells.len()));
+                errors.push(format!(
+                    "{}: expected 2 cells (retCode | retInfo), found {}",
+                    spec_at(line_no),
+                    cells.len()
+                ));
                 continue;
             }
             if !is_code(first) {
@@ -188,7 +200,10 @@ impl Catalog {
                 continue;
             }
             if let Some((prev, ..)) = spec_rows.iter().find(|(_, c, _)| c == first) {
-                errors.push(format!("{}: code {first} appears twice (first at line {prev})", spec_at(line_no)));
+                errors.push(format!(
+                    "{}: code {first} appears twice (first at line {prev})",
+                    spec_at(line_no)
+                ));
                 continue;
             }
             spec_rows.push((line_no, first.to_string(), cells[1].to_string()));
@@ -223,12 +238,18 @@ impl Catalog {
                     let letter = match (letters.next(), letters.next()) {
                         (Some(l), None) if l.is_ascii_uppercase() => l,
                         _ => {
-                            errors.push(format!("{}: category letter {b:?} is not one uppercase letter", names_at(line_no)));
+                            errors.push(format!(
+                                "{}: category letter {b:?} is not one uppercase letter",
+                                names_at(line_no)
+                            ));
                             continue;
                         }
                     };
                     if !c.bytes().all(|x| x.is_ascii_lowercase()) || c.is_empty() {
-                        errors.push(format!("{}: category name {c:?} is not a lowercase word", names_at(line_no)));
+                        errors.push(format!(
+                            "{}: category name {c:?} is not a lowercase word",
+                            names_at(line_no)
+                        ));
                     } else if categories.iter().any(|(l, n)| *l == letter || n == c) {
                         errors.push(format!("{}: category {b} {c} is declared twice", names_at(line_no)));
                     } else {
@@ -242,11 +263,17 @@ impl Catalog {
                         continue;
                     }
                     if !is_upper_snake(b) {
-                        errors.push(format!("{}: name {b:?} of {code} is not UPPER_SNAKE_CASE", names_at(line_no)));
+                        errors.push(format!(
+                            "{}: name {b:?} of {code} is not UPPER_SNAKE_CASE",
+                            names_at(line_no)
+                        ));
                         continue;
                     }
                     if let Some(p) = RESERVED_NAME_PREFIXES.iter().find(|p| b.starts_with(**p)) {
-                        errors.push(format!("{}: name {b} starts with {p}, which the C macros reserve", names_at(line_no)));
+                        errors.push(format!(
+                            "{}: name {b} starts with {p}, which the C macros reserve",
+                            names_at(line_no)
+                        ));
                         continue;
                     }
                     if c.is_empty() {
@@ -254,15 +281,29 @@ impl Catalog {
                         continue;
                     }
                     if let Some((other, at)) = name_owner.get(b) {
-                        errors.push(format!("{}: name {b} is already used by {other} at line {at}", names_at(line_no)));
+                        errors.push(format!(
+                            "{}: name {b} is already used by {other} at line {at}",
+                            names_at(line_no)
+                        ));
                         continue;
                     }
                     if let Some(prev) = names.get(code) {
-                        errors.push(format!("{}: code {code} appears twice (first at line {})", names_at(line_no), prev.line));
+                        errors.push(format!(
+                            "{}: code {code} appears twice (first at line {})",
+                            names_at(line_no),
+                            prev.line
+                        ));
                         continue;
                     }
                     name_owner.insert(b.to_string(), (code.to_string(), line_no));
-                    names.insert(code.to_string(), NameRow { line: line_no, name: b.to_string(), en: c.to_string() });
+                    names.insert(
+                        code.to_string(),
+                        NameRow {
+                            line: line_no,
+                            name: b.to_string(),
+                            en: c.to_string(),
+                        },
+                    );
                 }
             }
         }
@@ -289,7 +330,12 @@ impl Catalog {
         let mut orphans: Vec<_> = names
             .iter()
             .filter(|(code, _)| !spec_rows.iter().any(|(_, c, _)| c == *code))
-            .map(|(code, row)| (row.line, format!("{}: code {code} is not in {spec_file}", names_at(row.line))))
+            .map(|(code, row)| {
+                (
+                    row.line,
+                    format!("{}: code {code} is not in {spec_file}", names_at(row.line)),
+                )
+            })
             .collect();
         orphans.sort();
         errors.extend(orphans.into_iter().map(|(_, e)| e));
@@ -301,18 +347,27 @@ impl Catalog {
             if !is_code(alias) {
                 errors.push(format!("{}: malformed alias {alias:?}", names_at(*line)));
             } else if index_of.contains_key(alias.as_str()) || aliases.iter().any(|(a, _)| a == alias) {
-                errors.push(format!("{}: alias {alias} is already a code or an alias", names_at(*line)));
+                errors.push(format!(
+                    "{}: alias {alias} is already a code or an alias",
+                    names_at(*line)
+                ));
             } else if let Some(&i) = index_of.get(target.as_str()) {
                 aliases.push((alias.clone(), i));
             } else {
-                errors.push(format!("{}: alias {alias} points at {target:?}, which is not a spec code", names_at(*line)));
+                errors.push(format!(
+                    "{}: alias {alias} points at {target:?}, which is not a spec code",
+                    names_at(*line)
+                ));
             }
         }
 
         // Categories by first letter; a code without a letter takes its alias's.
         let category_of = |code: &str| categories.iter().position(|(l, _)| code.starts_with(*l));
         for (i, entry) in entries.iter_mut().enumerate() {
-            let via_alias = aliases.iter().filter(|(_, t)| *t == i).find_map(|(a, _)| category_of(a));
+            let via_alias = aliases
+                .iter()
+                .filter(|(_, t)| *t == i)
+                .find_map(|(a, _)| category_of(a));
             match category_of(&entry.code).or(via_alias) {
                 Some(c) => entry.category = c,
                 None => errors.push(format!(
@@ -324,7 +379,13 @@ impl Catalog {
         }
 
         if errors.is_empty() {
-            Ok(Catalog { version, spec_file, categories, entries, aliases })
+            Ok(Catalog {
+                version,
+                spec_file,
+                categories,
+                entries,
+                aliases,
+            })
         } else {
             Err(errors)
         }
@@ -340,7 +401,12 @@ impl Catalog {
 
     /// Every code and alias with the entry it resolves to, in a fixed order.
     fn keys(&self) -> Vec<(&str, usize)> {
-        let mut keys: Vec<(&str, usize)> = self.entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i)).collect();
+        let mut keys: Vec<(&str, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.code.as_str(), i))
+            .collect();
         keys.extend(self.aliases.iter().map(|(a, i)| (a.as_str(), *i)));
         keys
     }
@@ -361,10 +427,20 @@ impl Catalog {
         writeln!(s, "pub const MAX_CODE_LEN: usize = {max_len};").unwrap();
 
         // Categories.
-        s.push_str("\n/// The group a code belongs to, by its letter. The numbers are the C ABI's `IOT_ERROR_CATEGORY_*`.\n");
-        s.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[repr(u8)]\npub enum Category {\n");
+        s.push_str(
+            "\n/// The group a code belongs to, by its letter. The numbers are the C ABI's `IOT_ERROR_CATEGORY_*`.\n",
+        );
+        s.push_str(
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[repr(u8)]\npub enum Category {\n",
+        );
         for (i, (letter, name)) in self.categories.iter().enumerate() {
-            writeln!(s, "    /// `{name}`: codes starting with `{letter}`.\n    {} = {},", camel(name), i + 1).unwrap();
+            writeln!(
+                s,
+                "    /// `{name}`: codes starting with `{letter}`.\n    {} = {},",
+                camel(name),
+                i + 1
+            )
+            .unwrap();
         }
         s.push_str("}\n\nimpl Category {\n    /// Every category, in number order.\n");
         writeln!(s, "    pub const ALL: [Category; {}] = [", self.categories.len()).unwrap();
@@ -394,7 +470,9 @@ impl Catalog {
             writeln!(s, "        ErrorCode::{},", camel(&e.name)).unwrap();
         }
         s.push_str("    ];\n}\n\n");
-        s.push_str("/// The data of each [`ErrorCode`], indexed by its discriminant. Strings end in NUL for the C ABI.\n");
+        s.push_str(
+            "/// The data of each [`ErrorCode`], indexed by its discriminant. Strings end in NUL for the C ABI.\n",
+        );
         writeln!(s, "static ENTRIES: [Entry; {n}] = [").unwrap();
         for e in &self.entries {
             writeln!(
@@ -440,18 +518,32 @@ impl Catalog {
         let version = env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
         let mut s = String::from("\n");
         s.push_str("/* The library's version (Cargo.toml) and the spec version of its catalog. */\n");
-        for (part, var) in [("MAJOR", "CARGO_PKG_VERSION_MAJOR"), ("MINOR", "CARGO_PKG_VERSION_MINOR"), ("PATCH", "CARGO_PKG_VERSION_PATCH")] {
+        for (part, var) in [
+            ("MAJOR", "CARGO_PKG_VERSION_MAJOR"),
+            ("MINOR", "CARGO_PKG_VERSION_MINOR"),
+            ("PATCH", "CARGO_PKG_VERSION_PATCH"),
+        ] {
             writeln!(s, "#define IOT_ERROR_VERSION_{part} {}", env::var(var).expect(var)).unwrap();
         }
         writeln!(s, "#define IOT_ERROR_VERSION_STRING \"{version}\"").unwrap();
         writeln!(s, "#define IOT_ERROR_CATALOG_VERSION \"{}\"", self.version).unwrap();
         let max_len = self.max_code_len();
-        writeln!(s, "\n/* The length in bytes of the longest code; longer input is never a code. */").unwrap();
+        writeln!(
+            s,
+            "\n/* The length in bytes of the longest code; longer input is never a code. */"
+        )
+        .unwrap();
         writeln!(s, "#define IOT_ERROR_CODE_MAX_LEN {max_len}").unwrap();
         s.push_str("\n/* The values of iot_error_category(); 0 means unknown. */\n");
         s.push_str("#define IOT_ERROR_CATEGORY_UNKNOWN 0\n");
         for (i, (letter, name)) in self.categories.iter().enumerate() {
-            writeln!(s, "#define IOT_ERROR_CATEGORY_{} {} /* {letter}: {name} */", name.to_ascii_uppercase(), i + 1).unwrap();
+            writeln!(
+                s,
+                "#define IOT_ERROR_CATEGORY_{} {} /* {letter}: {name} */",
+                name.to_ascii_uppercase(),
+                i + 1
+            )
+            .unwrap();
         }
         s.push_str("\n/* The platform's retCode for success; not an error and not in the catalog. */\n");
         s.push_str("#define IOT_ERROR_SUCCESS_CODE \"00000\"\n");
@@ -468,8 +560,12 @@ impl Catalog {
         s.push_str("\n| # | Code | Name | Category | retInfo (zh-CN, from the spec) | English |\n");
         s.push_str("|---:|---|---|---|---|---|\n");
         for (i, e) in self.entries.iter().enumerate() {
-            let alias: Vec<&str> =
-                self.aliases.iter().filter(|(_, t)| *t == i).map(|(a, _)| a.as_str()).collect();
+            let alias: Vec<&str> = self
+                .aliases
+                .iter()
+                .filter(|(_, t)| *t == i)
+                .map(|(a, _)| a.as_str())
+                .collect();
             let code = if alias.is_empty() {
                 format!("`{}`", e.code)
             } else {
@@ -547,11 +643,7 @@ impl Catalog {
             writeln!(
                 s,
                 "    /** {}: {} */\n    {}(\"{}\", \"{}\"){sep}",
-                e.code,
-                e.en,
-                e.name,
-                e.code,
-                self.categories[e.category].1
+                e.code, e.en, e.name, e.code, self.categories[e.category].1
             )
             .unwrap();
         }
@@ -616,7 +708,9 @@ fn camel(name: &str) -> String {
     name.split('_')
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase())
+            cs.next().map_or(String::new(), |f| {
+                f.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase()
+            })
         })
         .collect()
 }
@@ -624,7 +718,9 @@ fn camel(name: &str) -> String {
 /// The lookup key of a code: its bytes little-endian, its length in the top byte.
 /// `src/lookup.rs` computes the same from caller input.
 fn pack(code: &str) -> u64 {
-    code.bytes().enumerate().fold((code.len() as u64) << 56, |k, (i, b)| k | (b as u64) << (8 * i))
+    code.bytes()
+        .enumerate()
+        .fold((code.len() as u64) << 56, |k, (i, b)| k | (b as u64) << (8 * i))
 }
 
 fn slot(key: u64, multiplier: u64, bits: u32) -> usize {

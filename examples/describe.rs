@@ -30,7 +30,10 @@ fn main() -> ExitCode {
             Some(c) => println!("{}\t{}\t{}\t{}", c.code(), c.name(), c.category(), c.description(lang)),
             None if iot_error_codes::is_success(code) => println!("{code}\tSUCCESS\t-\t(success, not an error)"),
             None => {
-                eprintln!("{code}: unknown retCode (not in spec V{})", iot_error_codes::CATALOG_VERSION);
+                eprintln!(
+                    "{code}: unknown retCode (not in spec V{})",
+                    iot_error_codes::CATALOG_VERSION
+                );
                 status = ExitCode::FAILURE;
             }
         }

@@ -166,14 +166,20 @@ mod tests {
             assert_eq!(ErrorCode::from_index(code.index()), Some(code));
         }
         assert_eq!("d00004".parse::<ErrorCode>(), Ok(ErrorCode::TokenExpired));
-        assert_eq!(format!("{:#}", ErrorCode::TokenExpired), "D00004 TOKEN_EXPIRED: Token has expired; token verification failed");
+        assert_eq!(
+            format!("{:#}", ErrorCode::TokenExpired),
+            "D00004 TOKEN_EXPIRED: Token has expired; token verification failed"
+        );
     }
 
     #[test]
     fn unknown_codes_are_errors() {
         let err = "D00014".parse::<ErrorCode>().unwrap_err();
         assert_eq!(err.code(), "D00014");
-        assert_eq!(err.to_string(), "unknown retCode \"D00014\" (not in the UWS error-code spec V1.3.0)");
+        assert_eq!(
+            err.to_string(),
+            "unknown retCode \"D00014\" (not in the UWS error-code spec V1.3.0)"
+        );
         let long = "x".repeat(1000);
         assert_eq!(long.parse::<ErrorCode>().unwrap_err().code().len(), 32);
         let _: &dyn std::error::Error = &err;
@@ -195,7 +201,11 @@ mod tests {
     #[test]
     fn stored_strings_end_in_nul_and_accessors_hide_it() {
         for code in ErrorCode::iter() {
-            for s in [code.code_with_nul(), code.name_with_nul(), code.description_with_nul(Language::En)] {
+            for s in [
+                code.code_with_nul(),
+                code.name_with_nul(),
+                code.description_with_nul(Language::En),
+            ] {
                 assert!(s.ends_with('\0') && !s[..s.len() - 1].contains('\0'));
             }
             assert!(!code.name().ends_with('\0'));

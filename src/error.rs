@@ -13,7 +13,9 @@ impl UnknownCode {
     const SHOWN: usize = 32;
 
     pub(crate) fn new(code: &str) -> UnknownCode {
-        UnknownCode { code: code.chars().take(Self::SHOWN).collect() }
+        UnknownCode {
+            code: code.chars().take(Self::SHOWN).collect(),
+        }
     }
 
     /// The rejected input (its first 32 characters).
@@ -24,7 +26,12 @@ impl UnknownCode {
 
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown retCode {:?} (not in the UWS error-code spec V{})", self.code, crate::CATALOG_VERSION)
+        write!(
+            f,
+            "unknown retCode {:?} (not in the UWS error-code spec V{})",
+            self.code,
+            crate::CATALOG_VERSION
+        )
     }
 }
 

@@ -138,7 +138,9 @@ pub unsafe extern "C" fn iot_error_describe(code: *const c_char) -> *const c_cha
 #[no_mangle]
 pub unsafe extern "C" fn iot_error_describe_n(code: *const c_char, len: usize) -> *const c_char {
     // SAFETY: forwarded from the caller.
-    ffi_boundary!(core::ptr::null(), { text(unsafe { code_from_n(code, len) }, Language::Zh) })
+    ffi_boundary!(core::ptr::null(), {
+        text(unsafe { code_from_n(code, len) }, Language::Zh)
+    })
 }
 
 /// The description of a retCode in the language of `lang`.
@@ -160,7 +162,10 @@ pub unsafe extern "C" fn iot_error_describe_lang(code: *const c_char, lang: *con
         // SAFETY: forwarded from the caller.
         let tag = unsafe { c_str_prefix(lang, Language::TAG_PREFIX_LEN) };
         // SAFETY: forwarded from the caller.
-        text(unsafe { code_from_c(code) }, Language::from_tag_bytes(tag).unwrap_or_default())
+        text(
+            unsafe { code_from_c(code) },
+            Language::from_tag_bytes(tag).unwrap_or_default(),
+        )
     })
 }
 
@@ -300,7 +305,14 @@ mod tests {
         let zh = "Token已过期，未通过token验证。";
         let en = "Token has expired; token verification failed";
         unsafe {
-            for (lang, want) in [(c"en".as_ptr(), en), (c"EN_us.utf8".as_ptr(), en), (c"zh-CN".as_ptr(), zh), (null(), zh), (c"".as_ptr(), zh), (c"de".as_ptr(), zh)] {
+            for (lang, want) in [
+                (c"en".as_ptr(), en),
+                (c"EN_us.utf8".as_ptr(), en),
+                (c"zh-CN".as_ptr(), zh),
+                (null(), zh),
+                (c"".as_ptr(), zh),
+                (c"de".as_ptr(), zh),
+            ] {
                 assert_eq!(s(iot_error_describe_lang(c"D00004".as_ptr(), lang)), Some(want));
             }
             assert_eq!(s(iot_error_describe_lang(c"D00014".as_ptr(), c"en".as_ptr())), None);
@@ -332,7 +344,10 @@ mod tests {
         assert!(unsafe { iot_error_describe(unterminated.as_ptr().cast()) }.is_null());
         let exact = *b"D00004";
         // SAFETY: exactly `len` bytes are read.
-        assert_eq!(s(unsafe { iot_error_name_n(exact.as_ptr().cast(), exact.len()) }), Some("TOKEN_EXPIRED"));
+        assert_eq!(
+            s(unsafe { iot_error_name_n(exact.as_ptr().cast(), exact.len()) }),
+            Some("TOKEN_EXPIRED")
+        );
         let lang = *b"enx";
         // SAFETY: at most Language::TAG_PREFIX_LEN (3) bytes of lang are read.
         assert!(!unsafe { iot_error_describe_lang(c"D00004".as_ptr(), lang.as_ptr().cast()) }.is_null());

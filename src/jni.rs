@@ -102,7 +102,10 @@ impl Env {
         // live local reference, deleted once used.
         unsafe {
             let f = &(**self.0).v1_2;
-            let Some(class) = self.checked((f.FindClass)(self.0, CLASS.as_ptr())).filter(|c| !c.is_null()) else {
+            let Some(class) = self
+                .checked((f.FindClass)(self.0, CLASS.as_ptr()))
+                .filter(|c| !c.is_null())
+            else {
                 return;
             };
             (f.RegisterNatives)(self.0, class, methods.as_ptr(), methods.len() as jint);
@@ -131,7 +134,9 @@ impl Env {
         // reference is deleted once stored, so at most 3 are live at a time.
         unsafe {
             let f = &(**self.0).v1_2;
-            let class = self.checked((f.FindClass)(self.0, c"java/lang/String".as_ptr())).filter(|c| !c.is_null())?;
+            let class = self
+                .checked((f.FindClass)(self.0, c"java/lang/String".as_ptr()))
+                .filter(|c| !c.is_null())?;
             let array = self.checked((f.NewObjectArray)(self.0, len, class, core::ptr::null_mut()));
             (f.DeleteLocalRef)(self.0, class);
             let array = array.filter(|a| !a.is_null())?;
@@ -158,7 +163,9 @@ impl Env {
 /// # Safety
 /// `env` is the `JNIEnv` the JVM passed to the native method.
 unsafe fn string_array(env: *mut JNIEnv, texts: fn() -> Vec<&'static str>) -> jobjectArray {
-    ffi_boundary!(core::ptr::null_mut(), { Env(env).new_string_array(&texts()).unwrap_or(core::ptr::null_mut()) })
+    ffi_boundary!(core::ptr::null_mut(), {
+        Env(env).new_string_array(&texts()).unwrap_or(core::ptr::null_mut())
+    })
 }
 
 /// The strings of `nativeCatalog()`: for every code in spec order its code,
@@ -166,7 +173,9 @@ unsafe fn string_array(env: *mut JNIEnv, texts: fn() -> Vec<&'static str>) -> jo
 /// [`Language::ALL`].
 fn catalog_texts() -> Vec<&'static str> {
     let row = |c: ErrorCode| {
-        [c.code(), c.name(), c.category().name()].into_iter().chain(Language::ALL.into_iter().map(move |l| c.description(l)))
+        [c.code(), c.name(), c.category().name()]
+            .into_iter()
+            .chain(Language::ALL.into_iter().map(move |l| c.description(l)))
     };
     ErrorCode::iter().flat_map(row).collect()
 }
@@ -176,11 +185,31 @@ const CLASS: &CStr = c"iot/errorcodes/IotErrorCodes";
 
 /// Every native method of [`CLASS`]: its name, its JNI signature and the function.
 const METHODS: [(&CStr, &CStr, *mut c_void); 5] = [
-    (c"nativeCatalog", c"()[Ljava/lang/String;", Java_iot_errorcodes_IotErrorCodes_nativeCatalog as *mut c_void),
-    (c"nativeLanguages", c"()[Ljava/lang/String;", Java_iot_errorcodes_IotErrorCodes_nativeLanguages as *mut c_void),
-    (c"nativeConstants", c"()[Ljava/lang/String;", Java_iot_errorcodes_IotErrorCodes_nativeConstants as *mut c_void),
-    (c"nativeResolve", c"(Ljava/lang/String;)I", Java_iot_errorcodes_IotErrorCodes_nativeResolve as *mut c_void),
-    (c"nativeLanguage", c"(Ljava/lang/String;)I", Java_iot_errorcodes_IotErrorCodes_nativeLanguage as *mut c_void),
+    (
+        c"nativeCatalog",
+        c"()[Ljava/lang/String;",
+        Java_iot_errorcodes_IotErrorCodes_nativeCatalog as *mut c_void,
+    ),
+    (
+        c"nativeLanguages",
+        c"()[Ljava/lang/String;",
+        Java_iot_errorcodes_IotErrorCodes_nativeLanguages as *mut c_void,
+    ),
+    (
+        c"nativeConstants",
+        c"()[Ljava/lang/String;",
+        Java_iot_errorcodes_IotErrorCodes_nativeConstants as *mut c_void,
+    ),
+    (
+        c"nativeResolve",
+        c"(Ljava/lang/String;)I",
+        Java_iot_errorcodes_IotErrorCodes_nativeResolve as *mut c_void,
+    ),
+    (
+        c"nativeLanguage",
+        c"(Ljava/lang/String;)I",
+        Java_iot_errorcodes_IotErrorCodes_nativeLanguage as *mut c_void,
+    ),
 ];
 
 /// Called by the JVM when `System.load` or `System.loadLibrary` loads this

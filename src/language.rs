@@ -30,7 +30,10 @@ impl Language {
     /// bytes are looked at, so a caller may pass just that prefix of a longer tag.
     pub fn from_tag_bytes(tag: &[u8]) -> Option<Language> {
         let tag = &tag[..tag.len().min(Self::TAG_PREFIX_LEN)];
-        let end = tag.iter().position(|&b| matches!(b, b'-' | b'_' | b'.' | b'@')).unwrap_or(tag.len());
+        let end = tag
+            .iter()
+            .position(|&b| matches!(b, b'-' | b'_' | b'.' | b'@'))
+            .unwrap_or(tag.len());
         match tag.get(..end)? {
             [a, b] => match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
                 [b'z', b'h'] => Some(Language::Zh),
@@ -66,7 +69,22 @@ mod tests {
 
     #[test]
     fn unknown_tags_have_no_language() {
-        for tag in ["", "C", "POSIX", "fr", "fr-FR", "eng", "english", "e", "-en", " en", "en ", "en\0", "\0en", "\u{0435}n"] {
+        for tag in [
+            "",
+            "C",
+            "POSIX",
+            "fr",
+            "fr-FR",
+            "eng",
+            "english",
+            "e",
+            "-en",
+            " en",
+            "en ",
+            "en\0",
+            "\0en",
+            "\u{0435}n",
+        ] {
             assert_eq!(Language::from_tag(tag), None, "{tag:?}");
         }
         assert_eq!(Language::default(), Zh);

@@ -88,7 +88,9 @@ mod tests {
 
     #[test]
     fn nothing_is_trimmed_or_guessed() {
-        for bad in ["", " D00004", "D00004 ", "D00004\n", "D0000", "D000044", "D00014", "D-0004", "Ｄ00004", "00000"] {
+        for bad in [
+            "", " D00004", "D00004 ", "D00004\n", "D0000", "D000044", "D00014", "D-0004", "Ｄ00004", "00000",
+        ] {
             assert_eq!(lookup(bad), None, "{bad:?}");
         }
     }
@@ -130,7 +132,11 @@ mod tests {
                 let mut bytes = [b'a', 0xff, b'z', 0x00, b'{', 0x80, b'`', 0xe1];
                 bytes[pos] = b;
                 let want = bytes.map(|x| x.to_ascii_uppercase());
-                assert_eq!(ascii_uppercase(u64::from_le_bytes(bytes)), u64::from_le_bytes(want), "{b:#04x} at {pos}");
+                assert_eq!(
+                    ascii_uppercase(u64::from_le_bytes(bytes)),
+                    u64::from_le_bytes(want),
+                    "{b:#04x} at {pos}"
+                );
             }
         }
     }

@@ -58,10 +58,7 @@ fn allocations_in(f: impl FnOnce()) -> usize {
 #[test]
 fn the_counter_sees_allocations() {
     assert_eq!(allocations_in(|| drop(black_box(vec![0u8; 16]))), 1);
-    assert_eq!(
-        allocations_in(|| drop(black_box(String::from("D00004")))),
-        1
-    );
+    assert_eq!(allocations_in(|| drop(black_box(String::from("D00004")))), 1);
 }
 
 /// Inputs, made before anything is counted: every spec code as given and
@@ -75,20 +72,10 @@ struct Inputs {
 }
 
 fn inputs() -> Inputs {
-    let codes: Vec<String> = common::spec_rows()
-        .into_iter()
-        .map(|(code, _)| code)
-        .collect();
+    let codes: Vec<String> = common::spec_rows().into_iter().map(|(code, _)| code).collect();
     assert_eq!(codes.len(), 90, "the spec has 90 codes");
-    let mut hits: Vec<CString> = codes
-        .iter()
-        .map(|c| CString::new(c.as_str()).unwrap())
-        .collect();
-    hits.extend(
-        codes
-            .iter()
-            .map(|c| CString::new(c.to_ascii_lowercase()).unwrap()),
-    );
+    let mut hits: Vec<CString> = codes.iter().map(|c| CString::new(c.as_str()).unwrap()).collect();
+    hits.extend(codes.iter().map(|c| CString::new(c.to_ascii_lowercase()).unwrap()));
     let long = "D".repeat(4096);
     let misses = [
         "", "00000", "D0000", "D000041", "Z99999", " D00004", "D00004 ", "D00O04", &long,
@@ -96,12 +83,7 @@ fn inputs() -> Inputs {
     .iter()
     .map(|s| CString::new(*s).unwrap())
     .collect();
-    let raw_misses = vec![
-        b"D00\0004".to_vec(),
-        b"D\xff0004".to_vec(),
-        Vec::new(),
-        vec![b'D'; 64],
-    ];
+    let raw_misses = vec![b"D00\0004".to_vec(), b"D\xff0004".to_vec(), Vec::new(), vec![b'D'; 64]];
     Inputs {
         hits,
         misses,
@@ -148,10 +130,7 @@ fn n_and_rust_lookups(bytes: &[u8]) -> usize {
     // What a caller does with a found code: its strings and category.
     if let Some(code) = black_box(code) {
         black_box((code.code(), code.name(), code.category().name()));
-        black_box((
-            code.description(Language::Zh),
-            code.description(Language::En),
-        ));
+        black_box((code.description(Language::Zh), code.description(Language::En)));
     }
     c_found.into_iter().filter(|&f| f).count()
         + usize::from(code.is_some())
@@ -193,20 +172,14 @@ fn no_lookup_allocates() {
         black_box((ffi::iot_error_version(), ffi::iot_error_catalog_version()));
         for lang in [c"en", c"zh-CN", c"en_GB.UTF-8", c"C"] {
             // SAFETY: both are NUL-terminated strings.
-            found += usize::from(
-                !unsafe { ffi::iot_error_describe_lang(c"d00004".as_ptr(), lang.as_ptr()) }
-                    .is_null(),
-            );
+            found += usize::from(!unsafe { ffi::iot_error_describe_lang(c"d00004".as_ptr(), lang.as_ptr()) }.is_null());
         }
     });
     assert_eq!(allocations, 0, "lookups allocated {allocations} times");
     // Every hit was found by all 5 C lookups that report a code (not
     // is_success) and all 6 others; no miss by any, "00000" only by is_success.
     assert_eq!(found, inputs.hits.len() * 11 + 4);
-    assert_eq!(
-        not_found, 1,
-        "only iot_error_is_success(\"00000\") may answer a miss"
-    );
+    assert_eq!(not_found, 1, "only iot_error_is_success(\"00000\") may answer a miss");
     // The lookups really ran on the inputs: spot-check an answer.
     // SAFETY: a NUL-terminated input; the answer is a static NUL-terminated string.
     let zh = unsafe { CStr::from_ptr(ffi::iot_error_describe(inputs.hits[90 + 26].as_ptr())) };

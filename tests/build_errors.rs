@@ -68,7 +68,10 @@ fn line_of(file: &str, needle: &str) -> usize {
 }
 
 fn assert_reports(stderr: &str, wanted: &str) {
-    assert!(stderr.contains(wanted), "expected {wanted:?} in the build's errors:\n{stderr}");
+    assert!(
+        stderr.contains(wanted),
+        "expected {wanted:?} in the build's errors:\n{stderr}"
+    );
 }
 
 #[test]
@@ -81,34 +84,89 @@ fn malformed_catalogs_stop_the_build() {
     // A code twice in the spec.
     let err = sandbox.build_error(spec, |s| s.replacen("|A00002|", "|A00001|", 1));
     let (first, second) = (line_of(spec, "|A00001|"), line_of(spec, "|A00002|"));
-    assert_reports(&err, &format!("{spec}:{second}: code A00001 appears twice (first at line {first})"));
+    assert_reports(
+        &err,
+        &format!("{spec}:{second}: code A00001 appears twice (first at line {first})"),
+    );
 
     // A malformed code in the spec.
     let err = sandbox.build_error(spec, |s| s.replacen("|B00001|", "|B0001x|", 1));
-    assert_reports(&err, &format!("{spec}:{}: malformed code \"B0001x\"", line_of(spec, "|B00001|")));
+    assert_reports(
+        &err,
+        &format!("{spec}:{}: malformed code \"B0001x\"", line_of(spec, "|B00001|")),
+    );
 
     // An empty Chinese text.
     let err = sandbox.build_error(spec, |s| s.replacen("|C00005|重复请求", "|C00005|", 1));
-    assert_reports(&err, &format!("{spec}:{}: code C00005 has an empty retInfo text", line_of(spec, "|C00005|")));
+    assert_reports(
+        &err,
+        &format!(
+            "{spec}:{}: code C00005 has an empty retInfo text",
+            line_of(spec, "|C00005|")
+        ),
+    );
 
     // A spec code with no names.tsv row, and so a row for a code the spec lacks.
     let err = sandbox.build_error(spec, |s| s.replacen("|D00013|", "|D00014|", 1));
-    assert_reports(&err, &format!("{spec}:{}: code D00014 has no row in names.tsv", line_of(spec, "|D00013|")));
-    assert_reports(&err, &format!("{NAMES}:{}: code D00013 is not in {spec_file}", line_of(NAMES, "D00013\t")));
+    assert_reports(
+        &err,
+        &format!(
+            "{spec}:{}: code D00014 has no row in names.tsv",
+            line_of(spec, "|D00013|")
+        ),
+    );
+    assert_reports(
+        &err,
+        &format!(
+            "{NAMES}:{}: code D00013 is not in {spec_file}",
+            line_of(NAMES, "D00013\t")
+        ),
+    );
 
     // A duplicated name, a name not in UPPER_SNAKE_CASE, an empty English text.
-    let err = sandbox.build_error(NAMES, |s| s.replacen("A00002\tNETWORK_ERROR", "A00002\tSERVICE_UNAVAILABLE", 1));
+    let err = sandbox.build_error(NAMES, |s| {
+        s.replacen("A00002\tNETWORK_ERROR", "A00002\tSERVICE_UNAVAILABLE", 1)
+    });
     let (first, second) = (line_of(NAMES, "A00001\t"), line_of(NAMES, "A00002\t"));
-    assert_reports(&err, &format!("{NAMES}:{second}: name SERVICE_UNAVAILABLE is already used by A00001 at line {first}"));
+    assert_reports(
+        &err,
+        &format!("{NAMES}:{second}: name SERVICE_UNAVAILABLE is already used by A00001 at line {first}"),
+    );
     let err = sandbox.build_error(NAMES, |s| s.replacen("\tTOKEN_EXPIRED\t", "\tTokenExpired\t", 1));
-    assert_reports(&err, &format!("{NAMES}:{}: name \"TokenExpired\" of D00004 is not UPPER_SNAKE_CASE", line_of(NAMES, "D00004\t")));
-    let err = sandbox.build_error(NAMES, |s| s.replacen("\tLOGIN_FAILED\tLogin failed", "\tLOGIN_FAILED\t", 1));
-    assert_reports(&err, &format!("{NAMES}:{}: code D00013 has an empty English text", line_of(NAMES, "D00013\t")));
+    assert_reports(
+        &err,
+        &format!(
+            "{NAMES}:{}: name \"TokenExpired\" of D00004 is not UPPER_SNAKE_CASE",
+            line_of(NAMES, "D00004\t")
+        ),
+    );
+    let err = sandbox.build_error(NAMES, |s| {
+        s.replacen("\tLOGIN_FAILED\tLogin failed", "\tLOGIN_FAILED\t", 1)
+    });
+    assert_reports(
+        &err,
+        &format!(
+            "{NAMES}:{}: code D00013 has an empty English text",
+            line_of(NAMES, "D00013\t")
+        ),
+    );
 
     // A row twice, and a malformed code in names.tsv.
-    let err = sandbox.build_error(NAMES, |s| s.replacen("D00013\tLOGIN_FAILED\tLogin failed\n", "D00013\tLOGIN_FAILED\tLogin failed\nD00013\tLOGIN_FAILED_AGAIN\tx\n", 1));
+    let err = sandbox.build_error(NAMES, |s| {
+        s.replacen(
+            "D00013\tLOGIN_FAILED\tLogin failed\n",
+            "D00013\tLOGIN_FAILED\tLogin failed\nD00013\tLOGIN_FAILED_AGAIN\tx\n",
+            1,
+        )
+    });
     let first = line_of(NAMES, "D00013\t");
-    assert_reports(&err, &format!("{NAMES}:{}: code D00013 appears twice (first at line {first})", first + 1));
+    assert_reports(
+        &err,
+        &format!(
+            "{NAMES}:{}: code D00013 appears twice (first at line {first})",
+            first + 1
+        ),
+    );
     let err = sandbox.build_error(NAMES, |s| s.replacen("D00013\t", "D13\t", 1));
     assert_reports(&err, &format!("{NAMES}:{first}: malformed code \"D13\""));
 }

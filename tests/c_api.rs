@@ -20,7 +20,13 @@ fn build(compiler: &str, std: &str, source: &str, link: Link) -> PathBuf {
 fn run(exe: &Path, extra: &[&str], valgrind: bool) {
     let mut cmd = if valgrind {
         let mut c = Command::new("valgrind");
-        c.args(["-q", "--error-exitcode=1", "--leak-check=full", "--errors-for-leak-kinds=definite"]).arg(exe);
+        c.args([
+            "-q",
+            "--error-exitcode=1",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite",
+        ])
+        .arg(exe);
         c
     } else {
         Command::new(exe)
@@ -58,5 +64,9 @@ fn cpp_against_shared_library() {
 
 #[test]
 fn cpp_against_static_library() {
-    run(&build("c++", "-std=c++11", "tests/cpp/api_test.cpp", Link::Static), &[], false);
+    run(
+        &build("c++", "-std=c++11", "tests/cpp/api_test.cpp", Link::Static),
+        &[],
+        false,
+    );
 }

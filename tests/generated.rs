@@ -36,10 +36,11 @@ fn check_file(generated: &str, committed: &str) {
         eprintln!("updated {committed}");
         return;
     }
-    let line = have.lines().zip(want.lines()).position(|(a, b)| a != b).map_or_else(
-        || have.lines().count().min(want.lines().count()) + 1,
-        |i| i + 1,
-    );
+    let line = have
+        .lines()
+        .zip(want.lines())
+        .position(|(a, b)| a != b)
+        .map_or_else(|| have.lines().count().min(want.lines().count()) + 1, |i| i + 1);
     panic!(
         "{committed} differs from what build.rs generates (first difference at line {line}).\n\
          It is generated: do not edit it by hand. Refresh it with\n    UPDATE_GENERATED=1 cargo test --test generated"
@@ -66,8 +67,14 @@ fn readme_catalog_is_current() {
     let want = fresh("README.catalog.md");
     let path = Path::new(ROOT).join("README.md");
     let readme = fs::read_to_string(&path).expect("README.md");
-    let start = readme.find(BEGIN).expect("README.md has no <!-- BEGIN CATALOG --> line") + BEGIN.len();
-    let end = start + readme[start..].find(END).expect("README.md has no <!-- END CATALOG --> line");
+    let start = readme
+        .find(BEGIN)
+        .expect("README.md has no <!-- BEGIN CATALOG --> line")
+        + BEGIN.len();
+    let end = start
+        + readme[start..]
+            .find(END)
+            .expect("README.md has no <!-- END CATALOG --> line");
     if readme[start..end] == want {
         return;
     }

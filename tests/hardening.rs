@@ -15,12 +15,19 @@ use std::process::{Command, Output};
 use common::Link;
 
 /// Flags for each sanitizer build: stop at the first report, keep stacks readable.
-const ASAN_UBSAN: &[&str] = &["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"];
+const ASAN_UBSAN: &[&str] = &[
+    "-fsanitize=address,undefined",
+    "-fno-sanitize-recover=all",
+    "-fno-omit-frame-pointer",
+];
 const TSAN: &[&str] = &["-fsanitize=thread"];
 
 /// Run-time options: any report ends the program with a non-zero status.
 const SANITIZER_ENV: &[(&str, &str)] = &[
-    ("ASAN_OPTIONS", "detect_leaks=1:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"),
+    (
+        "ASAN_OPTIONS",
+        "detect_leaks=1:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1",
+    ),
     ("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1"),
     ("TSAN_OPTIONS", "halt_on_error=1:second_deadlock_stack=1"),
 ];
@@ -37,7 +44,10 @@ fn run_clean(exe: &Path, args: &[&str]) -> String {
     let report = SANITIZER_REPORTS.iter().find(|r| stderr.contains(*r));
     assert!(report.is_none(), "{exe:?} printed a sanitizer report:\n{stderr}");
     let summary = stdout.lines().last().unwrap_or_default();
-    let passed: u32 = summary.strip_suffix(" passed, 0 failed").and_then(|n| n.parse().ok()).unwrap_or(0);
+    let passed: u32 = summary
+        .strip_suffix(" passed, 0 failed")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     assert!(passed > 0, "{exe:?} did not pass:\n{stdout}\n{stderr}");
     print!("{}: {stdout}", exe.file_name().unwrap().to_string_lossy());
     stdout
@@ -50,7 +60,14 @@ fn spec() -> String {
 
 #[test]
 fn guard_pages_prove_reads_are_bounded() {
-    let exe = common::compile("guard_page", "cc", "-std=c11", "tests/c/guard_page.c", &[], Link::Shared);
+    let exe = common::compile(
+        "guard_page",
+        "cc",
+        "-std=c11",
+        "tests/c/guard_page.c",
+        &[],
+        Link::Shared,
+    );
     run_clean(&exe, &[]);
 
     // The guard pages are live: a read of one is caught and reported, not missed.
@@ -61,7 +78,14 @@ fn guard_pages_prove_reads_are_bounded() {
         "the guard page self-test was not caught: {stderr}"
     );
 
-    let sanitized = common::compile("guard_page_asan", "cc", "-std=c11", "tests/c/guard_page.c", ASAN_UBSAN, Link::Static);
+    let sanitized = common::compile(
+        "guard_page_asan",
+        "cc",
+        "-std=c11",
+        "tests/c/guard_page.c",
+        ASAN_UBSAN,
+        Link::Static,
+    );
     run_clean(&sanitized, &[]);
 }
 
@@ -78,7 +102,14 @@ fn stress_test_under_thread_sanitizer() {
     let stdout = run_clean(&exe, &["16", "1000000"]);
     assert!(stdout.contains("16000000 results, 0 differ"), "{stdout}");
     // The C++ API test's own threads too (16 threads, 20 rounds over every code).
-    let cpp = common::compile("cpp_api_tsan", "c++", "-std=c++11", "tests/cpp/api_test.cpp", TSAN, Link::Shared);
+    let cpp = common::compile(
+        "cpp_api_tsan",
+        "c++",
+        "-std=c++11",
+        "tests/cpp/api_test.cpp",
+        TSAN,
+        Link::Shared,
+    );
     run_clean(&cpp, &[&spec(), "20"]);
 }
 
@@ -90,10 +121,23 @@ fn c_and_cpp_api_tests_under_address_and_undefined_behavior_sanitizers() {
             Link::Shared => "shared",
             Link::Static => "static",
         };
-        let c = common::compile(&format!("c_api_asan_{suffix}"), "cc", "-std=c99", "tests/c/api_test.c", ASAN_UBSAN, link);
+        let c = common::compile(
+            &format!("c_api_asan_{suffix}"),
+            "cc",
+            "-std=c99",
+            "tests/c/api_test.c",
+            ASAN_UBSAN,
+            link,
+        );
         run_clean(&c, &[&spec]);
-        let cpp =
-            common::compile(&format!("cpp_api_asan_{suffix}"), "c++", "-std=c++11", "tests/cpp/api_test.cpp", ASAN_UBSAN, link);
+        let cpp = common::compile(
+            &format!("cpp_api_asan_{suffix}"),
+            "c++",
+            "-std=c++11",
+            "tests/cpp/api_test.cpp",
+            ASAN_UBSAN,
+            link,
+        );
         run_clean(&cpp, &[&spec]);
     }
 }
@@ -101,7 +145,10 @@ fn c_and_cpp_api_tests_under_address_and_undefined_behavior_sanitizers() {
 /// Whether `cargo +nightly` works. libFuzzer builds need the nightly toolchain;
 /// under CI its absence fails the test, elsewhere the test is skipped.
 fn nightly_available() -> bool {
-    let ok = Command::new("cargo").args(["+nightly", "--version"]).output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("cargo")
+        .args(["+nightly", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         let msg = "the nightly Rust toolchain is not installed: the fuzz targets need it \
                    (cargo-fuzz builds with -Zsanitizer=address). Install it with `rustup toolchain install nightly`.";
@@ -129,12 +176,15 @@ fn fuzz_targets_hold_for_a_bounded_run() {
     print!("{stdout}");
     let clean: Vec<&str> = stdout.lines().filter(|l| l.ends_with(", no failure")).collect();
     for target in ["describe_n", "describe", "describe_lang", "category"] {
-        let line = clean.iter().find(|l| l.starts_with(&format!("fuzz/run: {target}: "))).unwrap_or_else(|| {
-            panic!(
-                "fuzz target {target} did not report a clean run:\n{stdout}\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
+        let line = clean
+            .iter()
+            .find(|l| l.starts_with(&format!("fuzz/run: {target}: ")))
+            .unwrap_or_else(|| {
+                panic!(
+                    "fuzz target {target} did not report a clean run:\n{stdout}\n{}",
+                    String::from_utf8_lossy(&out.stderr)
+                )
+            });
         let runs: u64 = line.split_whitespace().nth(2).and_then(|n| n.parse().ok()).unwrap_or(0);
         assert!(runs >= 10_000, "fuzz target {target} ran only {runs} inputs: {line}");
     }

@@ -24,16 +24,29 @@ fn header_macros() -> BTreeMap<String, String> {
 
 /// `"1.3.0"` -> `1.3.0`; panics on a value that is not a string literal.
 fn unquote(value: &str) -> &str {
-    value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or_else(|| panic!("not a string: {value}"))
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not a string: {value}"))
 }
 
 /// The `version` of `[package]`, read from Cargo.toml's text.
 fn cargo_toml_version() -> String {
     let toml = fs::read_to_string(common::root().join("Cargo.toml")).unwrap();
-    let package = toml.split("\n[").find(|s| s.starts_with("[package]") || s.starts_with("package]")).unwrap();
+    let package = toml
+        .split("\n[")
+        .find(|s| s.starts_with("[package]") || s.starts_with("package]"))
+        .unwrap();
     package
         .lines()
-        .find_map(|l| l.strip_prefix("version")?.trim_start().strip_prefix('=')?.trim().strip_prefix('"')?.strip_suffix('"'))
+        .find_map(|l| {
+            l.strip_prefix("version")?
+                .trim_start()
+                .strip_prefix('=')?
+                .trim()
+                .strip_prefix('"')?
+                .strip_suffix('"')
+        })
         .expect("Cargo.toml has no package version")
         .to_string()
 }
@@ -44,8 +57,16 @@ fn version_macros_match_cargo_toml() {
     let version = cargo_toml_version();
     let parts: Vec<&str> = version.split('.').collect();
     assert_eq!(parts.len(), 3, "Cargo.toml version {version} is not MAJOR.MINOR.PATCH");
-    for (macro_name, part) in [("VERSION_MAJOR", parts[0]), ("VERSION_MINOR", parts[1]), ("VERSION_PATCH", parts[2])] {
-        assert_eq!(macros.get(macro_name).map(String::as_str), Some(part), "IOT_ERROR_{macro_name}");
+    for (macro_name, part) in [
+        ("VERSION_MAJOR", parts[0]),
+        ("VERSION_MINOR", parts[1]),
+        ("VERSION_PATCH", parts[2]),
+    ] {
+        assert_eq!(
+            macros.get(macro_name).map(String::as_str),
+            Some(part),
+            "IOT_ERROR_{macro_name}"
+        );
     }
     assert_eq!(unquote(&macros["VERSION_STRING"]), version, "IOT_ERROR_VERSION_STRING");
 }
@@ -58,13 +79,22 @@ fn catalog_version_macro_matches_the_spec() {
         .filter_map(|e| e.unwrap().file_name().into_string().ok())
         .filter(|n| n.starts_with("uws-error-codes-v") && n.ends_with(".md"))
         .collect();
-    assert_eq!(spec_files.len(), 1, "one spec file in src/catalog, found {spec_files:?}");
-    let from_name = spec_files[0].trim_start_matches("uws-error-codes-v").trim_end_matches(".md");
+    assert_eq!(
+        spec_files.len(),
+        1,
+        "one spec file in src/catalog, found {spec_files:?}"
+    );
+    let from_name = spec_files[0]
+        .trim_start_matches("uws-error-codes-v")
+        .trim_end_matches(".md");
     let text = fs::read_to_string(catalog.join(&spec_files[0])).unwrap();
 
     let macro_value = header_macros()["CATALOG_VERSION"].clone();
     let catalog_version = unquote(&macro_value);
-    assert_eq!(catalog_version, from_name, "IOT_ERROR_CATALOG_VERSION against the spec's file name");
+    assert_eq!(
+        catalog_version, from_name,
+        "IOT_ERROR_CATALOG_VERSION against the spec's file name"
+    );
     assert!(
         text.contains(&format!("V{catalog_version} ")) || text.contains(&format!("V{catalog_version}\n")),
         "the spec's text does not state V{catalog_version}"
@@ -79,7 +109,10 @@ fn every_spec_code_has_one_named_constant() {
     let mut by_code: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, value) in &macros {
         if value.starts_with('"') && !not_codes.contains(&name.as_str()) {
-            by_code.entry(unquote(value).to_string()).or_default().push(name.clone());
+            by_code
+                .entry(unquote(value).to_string())
+                .or_default()
+                .push(name.clone());
         }
     }
     // names.tsv is where the symbolic names are chosen: "CODE<TAB>NAME<TAB>English".
@@ -96,9 +129,20 @@ fn every_spec_code_has_one_named_constant() {
     let spec = common::spec_rows();
     for (code, _) in &spec {
         let names = by_code.remove(code).unwrap_or_default();
-        assert_eq!(names.len(), 1, "{code} should have exactly one IOT_ERROR_ constant, has {names:?}");
-        assert_eq!(Some(names[0].as_str()), chosen.get(code.as_str()).copied(), "the constant for {code}");
+        assert_eq!(
+            names.len(),
+            1,
+            "{code} should have exactly one IOT_ERROR_ constant, has {names:?}"
+        );
+        assert_eq!(
+            Some(names[0].as_str()),
+            chosen.get(code.as_str()).copied(),
+            "the constant for {code}"
+        );
     }
-    assert!(by_code.is_empty(), "constants for codes that are not in the spec: {by_code:?}");
+    assert!(
+        by_code.is_empty(),
+        "constants for codes that are not in the spec: {by_code:?}"
+    );
     assert_eq!(unquote(&macros["TOKEN_EXPIRED"]), "D00004");
 }

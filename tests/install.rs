@@ -20,10 +20,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The part of the version in the SONAME: MAJOR, or 0.MINOR while MAJOR is 0.
 fn abi() -> String {
-    let (major, minor) = (
-        env!("CARGO_PKG_VERSION_MAJOR"),
-        env!("CARGO_PKG_VERSION_MINOR"),
-    );
+    let (major, minor) = (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
     if major == "0" {
         format!("0.{minor}")
     } else {
@@ -86,10 +83,7 @@ fn dynamic_section(file: &Path) -> (Vec<String>, Option<String>) {
         .filter(|l| l.contains("(NEEDED)"))
         .filter_map(bracketed)
         .collect();
-    let soname = text
-        .lines()
-        .find(|l| l.contains("(SONAME)"))
-        .and_then(bracketed);
+    let soname = text.lines().find(|l| l.contains("(SONAME)")).and_then(bracketed);
     (needed, soname)
 }
 
@@ -99,10 +93,7 @@ fn dynamic_section(file: &Path) -> (Vec<String>, Option<String>) {
 /// prints the spec.
 fn check_consumer(exe: &Path, shared: bool) {
     let (needed, _) = dynamic_section(exe);
-    let ours: Vec<&String> = needed
-        .iter()
-        .filter(|n| n.starts_with("libiot_error_codes"))
-        .collect();
+    let ours: Vec<&String> = needed.iter().filter(|n| n.starts_with("libiot_error_codes")).collect();
     if shared {
         assert_eq!(
             ours,
@@ -150,9 +141,7 @@ fn installs_the_documented_layout() {
         Path::new(&soname())
     );
     assert!(lib.join("libiot_error_codes.a").is_file());
-    assert!(lib
-        .join("cmake/iot_error_codes/iot_error_codesConfig.cmake")
-        .is_file());
+    assert!(lib.join("cmake/iot_error_codes/iot_error_codesConfig.cmake").is_file());
     assert!(lib
         .join("cmake/iot_error_codes/iot_error_codesConfigVersion.cmake")
         .is_file());
@@ -179,14 +168,16 @@ fn exported(lib: &Path) -> BTreeSet<String> {
 fn the_release_library_is_at_most_300_kb() {
     let installed_lib = prefix().join("lib").join(format!("libiot_error_codes.so.{VERSION}"));
     let size = fs::metadata(&installed_lib).unwrap().len();
-    assert!(size <= 300 * 1024, "{} is {size} bytes, over 300 KB", installed_lib.display());
+    assert!(
+        size <= 300 * 1024,
+        "{} is {size} bytes, over 300 KB",
+        installed_lib.display()
+    );
 }
 
 #[test]
 fn only_the_installed_library_has_a_soname() {
-    let installed_lib = prefix()
-        .join("lib")
-        .join(format!("libiot_error_codes.so.{VERSION}"));
+    let installed_lib = prefix().join("lib").join(format!("libiot_error_codes.so.{VERSION}"));
     let (_, installed) = dynamic_section(&installed_lib);
     assert_eq!(installed, Some(soname()));
     assert_eq!(
@@ -198,12 +189,7 @@ fn only_the_installed_library_has_a_soname() {
     // examples link by path, has none: a SONAME there would send programs
     // looking for a file that target/ does not have.
     let (_, plain) = dynamic_section(&common::shared_lib());
-    assert_eq!(
-        plain,
-        None,
-        "{} has a SONAME",
-        common::shared_lib().display()
-    );
+    assert_eq!(plain, None, "{} has a SONAME", common::shared_lib().display());
 }
 
 #[test]
@@ -214,10 +200,7 @@ fn pkg_config_gives_the_installed_paths_and_static_flags() {
     let p = prefix().display().to_string();
     assert_eq!(pkg_config(&["--modversion"]), VERSION);
     assert_eq!(pkg_config(&["--cflags"]), format!("-I{p}/include"));
-    assert_eq!(
-        pkg_config(&["--libs"]),
-        format!("-L{p}/lib -liot_error_codes")
-    );
+    assert_eq!(pkg_config(&["--libs"]), format!("-L{p}/lib -liot_error_codes"));
     // Libs.private: what the Rust standard library in the archive needs.
     let private = pkg_config(&["--static", "--libs"]);
     let private = private
@@ -242,8 +225,7 @@ fn build_c_consumer(label: &str, shared: bool) -> PathBuf {
         )
     } else {
         // Name the archive so that the linker does not take the .so beside it.
-        pkg_config(&["--cflags", "--static", "--libs"])
-            .replace("-liot_error_codes ", "-l:libiot_error_codes.a ")
+        pkg_config(&["--cflags", "--static", "--libs"]).replace("-liot_error_codes ", "-l:libiot_error_codes.a ")
     };
     common::run(
         Command::new("cc")
@@ -336,10 +318,7 @@ fn cmake_refuses_an_incompatible_version() {
     for version in [newer, other_abi] {
         let out = cmake_configure(&common::scratch("install-cmake-refuse"), &version, false);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            !out.status.success(),
-            "find_package accepted version {version}"
-        );
+        assert!(!out.status.success(), "find_package accepted version {version}");
         // Found, and refused by its version file (not merely missing).
         assert!(
             stderr.contains(&format!("iot_error_codesConfig.cmake, version: {VERSION}")),
@@ -357,19 +336,13 @@ fn destdir_stages_under_the_prefix_without_recording_it() {
     assert!(staged.join("include/iot_error_codes.h").is_file());
     assert!(staged.join("lib/libiot_error_codes.a").is_file());
     let pc = fs::read_to_string(staged.join("lib/pkgconfig/iot_error_codes.pc")).unwrap();
-    assert!(
-        pc.lines().any(|l| l == "prefix=/opt/iot-error-codes"),
-        "{pc}"
-    );
+    assert!(pc.lines().any(|l| l == "prefix=/opt/iot-error-codes"), "{pc}");
     for text in [
         "lib/pkgconfig/iot_error_codes.pc",
         "lib/cmake/iot_error_codes/iot_error_codesConfig.cmake",
     ] {
         let content = fs::read_to_string(staged.join(text)).unwrap();
-        assert!(
-            !content.contains(stage.to_str().unwrap()),
-            "{text} records DESTDIR"
-        );
+        assert!(!content.contains(stage.to_str().unwrap()), "{text} records DESTDIR");
     }
     assert!(
         !prefix.exists(),

@@ -78,19 +78,30 @@ fn outside_checkout(label: &str) -> PathBuf {
     let dir = env::temp_dir().join(format!("iot-error-codes-{label}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
-    assert!(!dir.starts_with(common::root()), "{} is inside the checkout", dir.display());
+    assert!(
+        !dir.starts_with(common::root()),
+        "{} is inside the checkout",
+        dir.display()
+    );
     dir
 }
 
 /// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
 fn english(code: &str) -> String {
     let names = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
-    let row = names.lines().find(|l| l.starts_with(&format!("{code}\t"))).expect("a names.tsv row");
+    let row = names
+        .lines()
+        .find(|l| l.starts_with(&format!("{code}\t")))
+        .expect("a names.tsv row");
     row.split('\t').nth(2).unwrap().to_string()
 }
 
 fn chinese(code: &str) -> String {
-    common::spec_rows().into_iter().find(|(c, _)| c == code).expect("a spec row").1
+    common::spec_rows()
+        .into_iter()
+        .find(|(c, _)| c == code)
+        .expect("a spec row")
+        .1
 }
 
 /// Runs LoaderProbe with `options` and returns what it printed and its exit status.
@@ -100,14 +111,22 @@ fn probe(build: &Build, with_jar: bool, options: &[&str]) -> (String, Option<i32
     args.extend_from_slice(options);
     args.push("iot.errorcodes.LoaderProbe");
     let out = java(&args).output().expect("cannot run java");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (text, out.status.code())
 }
 
 /// -Xcheck:jni reports misuse of JNI (an unchecked exception, a bad or leaked reference) as
 /// warnings in what the JVM prints; `text` has none.
 fn assert_no_jni_complaints(text: &str) {
-    for complaint in ["WARNING in native method", "WARNING: JNI", "FATAL ERROR in native method"] {
+    for complaint in [
+        "WARNING in native method",
+        "WARNING: JNI",
+        "FATAL ERROR in native method",
+    ] {
         assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
     }
 }
@@ -117,20 +136,32 @@ fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str)
     let (text, status) = probe(build, with_jar, options);
     assert_no_jni_complaints(&text);
     assert_eq!(status, Some(0), "{options:?}:\n{text}");
-    assert!(text.contains(&format!("loaded by {step}\n")), "{options:?} should load by {step}:\n{text}");
-    assert!(text.contains(&format!("D00004: {}\n", english("D00004"))), "{options:?}:\n{text}");
+    assert!(
+        text.contains(&format!("loaded by {step}\n")),
+        "{options:?} should load by {step}:\n{text}"
+    );
+    assert!(
+        text.contains(&format!("D00004: {}\n", english("D00004"))),
+        "{options:?}:\n{text}"
+    );
 }
 
 /// A java.library.path without the library, so that step 1 fails.
 fn empty_library_path() -> String {
-    format!("-Djava.library.path={}", common::scratch("java-empty-library-path").display())
+    format!(
+        "-Djava.library.path={}",
+        common::scratch("java-empty-library-path").display()
+    )
 }
 
 #[test]
 fn jdk_tests_pass_under_xcheck_jni() {
     let Some(build) = build() else { return };
     let text = printed(&build.output);
-    assert!(build.output.status.success(), "bindings/java/build.sh test failed\n{text}");
+    assert!(
+        build.output.status.success(),
+        "bindings/java/build.sh test failed\n{text}"
+    );
     let summary = String::from_utf8_lossy(&build.output.stdout)
         .lines()
         .rev()
@@ -138,7 +169,10 @@ fn jdk_tests_pass_under_xcheck_jni() {
         .map(str::to_string)
         .unwrap_or_else(|| panic!("no summary line\n{text}"));
     let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
-    assert!(summary.ends_with(" passed, 0 failed") && passed >= 23, "{summary}\n{text}");
+    assert!(
+        summary.ends_with(" passed, 0 failed") && passed >= 23,
+        "{summary}\n{text}"
+    );
     assert_no_jni_complaints(&text);
 }
 
@@ -151,15 +185,32 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
     let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
     let cp = jar.to_str().unwrap();
 
-    let out = common::run(java(&[&tmpdir, "-cp", cp, "iot.errorcodes.Main", "D00004", "--lang", "en"]).current_dir(&dir));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("D00004\tTOKEN_EXPIRED\taccount\t{}\n", english("D00004")));
+    let out =
+        common::run(java(&[&tmpdir, "-cp", cp, "iot.errorcodes.Main", "D00004", "--lang", "en"]).current_dir(&dir));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("D00004\tTOKEN_EXPIRED\taccount\t{}\n", english("D00004"))
+    );
     let out = common::run(java(&[&tmpdir, "-jar", cp, "g20903"]).current_dir(&dir));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("20903\tMASTER_DATA_ERROR\tdevice\t{}\n", chinese("20903")));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("20903\tMASTER_DATA_ERROR\tdevice\t{}\n", chinese("20903"))
+    );
 
-    let out = java(&["-cp", cp, "iot.errorcodes.Main", "X00000"]).current_dir(&dir).output().unwrap();
+    let out = java(&["-cp", cp, "iot.errorcodes.Main", "X00000"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", printed(&out));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("X00000: unknown retCode"), "{}", printed(&out));
-    let out = java(&["-cp", cp, "iot.errorcodes.Main"]).current_dir(&dir).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("X00000: unknown retCode"),
+        "{}",
+        printed(&out)
+    );
+    let out = java(&["-cp", cp, "iot.errorcodes.Main"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "no code\n{}", printed(&out));
 
     // The bundled library was extracted to a private temporary file and removed again.
@@ -175,11 +226,27 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
     let Some(build) = build() else { return };
     // The bare classes: no bundled library.
     let classes = build.out.join("classes");
-    let out = java(&["-cp", classes.to_str().unwrap(), &empty_library_path(), "iot.errorcodes.Main", "D00004"]).output().unwrap();
+    let out = java(&[
+        "-cp",
+        classes.to_str().unwrap(),
+        &empty_library_path(),
+        "iot.errorcodes.Main",
+        "D00004",
+    ])
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", printed(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("error: cannot load the native library iot_error_codes: "), "{}", printed(&out));
-    assert!(stderr.contains("1. System.loadLibrary(") && !stderr.contains("\tat "), "no stack trace, every step:\n{}", printed(&out));
+    assert!(
+        stderr.starts_with("error: cannot load the native library iot_error_codes: "),
+        "{}",
+        printed(&out)
+    );
+    assert!(
+        stderr.contains("1. System.loadLibrary(") && !stderr.contains("\tat "),
+        "no stack trace, every step:\n{}",
+        printed(&out)
+    );
     assert!(out.stdout.is_empty(), "{}", printed(&out));
 }
 
@@ -193,7 +260,11 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
     }
     let bin = common::scratch("java-fake-uname");
     let uname = bin.join("uname");
-    fs::write(&uname, "#!/bin/sh\nif [ \"$1\" = -m ]; then echo armv7l; else echo Linux; fi\n").unwrap();
+    fs::write(
+        &uname,
+        "#!/bin/sh\nif [ \"$1\" = -m ]; then echo armv7l; else echo Linux; fi\n",
+    )
+    .unwrap();
     fs::set_permissions(&uname, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let out_dir = common::scratch("java-fake-uname-out");
     let out = Command::new("bash")
@@ -204,8 +275,16 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("armv7l architecture is not supported"), "{}", printed(&out));
-    assert!(!out_dir.join("iot-error-codes.jar").exists(), "a JAR was made\n{}", printed(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("armv7l architecture is not supported"),
+        "{}",
+        printed(&out)
+    );
+    assert!(
+        !out_dir.join("iot-error-codes.jar").exists(),
+        "a JAR was made\n{}",
+        printed(&out)
+    );
 }
 
 #[test]
@@ -221,14 +300,25 @@ fn loader_tries_system_load_library_first() {
 fn loader_tries_the_property_second() {
     let Some(build) = build() else { return };
     let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
-    assert_loaded_by(build, true, &[&empty_library_path(), &property], "iot.errorcodes.library");
+    assert_loaded_by(
+        build,
+        true,
+        &[&empty_library_path(), &property],
+        "iot.errorcodes.library",
+    );
     // A relative path is taken from the working directory.
     let (text, status) = {
         let cp = build.class_path(true);
-        let out = java(&["-cp", &cp, &empty_library_path(), "-Diot.errorcodes.library=libiot_error_codes.so", "iot.errorcodes.LoaderProbe"])
-            .current_dir(common::profile_dir())
-            .output()
-            .unwrap();
+        let out = java(&[
+            "-cp",
+            &cp,
+            &empty_library_path(),
+            "-Diot.errorcodes.library=libiot_error_codes.so",
+            "iot.errorcodes.LoaderProbe",
+        ])
+        .current_dir(common::profile_dir())
+        .output()
+        .unwrap();
         (printed(&out), out.status.code())
     };
     assert_eq!(status, Some(0), "{text}");
@@ -242,8 +332,20 @@ fn loader_falls_back_to_the_bundled_copy() {
     let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
     assert_loaded_by(build, true, &[&empty_library_path(), &tmpdir], "bundled");
     // A property naming a missing file does not stop the search.
-    assert_loaded_by(build, true, &[&empty_library_path(), &tmpdir, "-Diot.errorcodes.library=/nonexistent/libx.so"], "bundled");
-    assert!(fs::read_dir(&tmp).unwrap().next().is_none(), "the extracted library was not removed");
+    assert_loaded_by(
+        build,
+        true,
+        &[
+            &empty_library_path(),
+            &tmpdir,
+            "-Diot.errorcodes.library=/nonexistent/libx.so",
+        ],
+        "bundled",
+    );
+    assert!(
+        fs::read_dir(&tmp).unwrap().next().is_none(),
+        "the extracted library was not removed"
+    );
     fs::remove_dir_all(tmp).unwrap();
 }
 
@@ -251,9 +353,20 @@ fn loader_falls_back_to_the_bundled_copy() {
 fn loader_error_lists_every_step() {
     let Some(build) = build() else { return };
     // The bare classes: no bundled library.
-    let (text, status) = probe(build, false, &[&empty_library_path(), "-Diot.errorcodes.library=/nonexistent/libx.so"]);
-    assert_eq!(status, Some(3), "LoaderProbe should report an UnsatisfiedLinkError:\n{text}");
-    let bundled = format!("3. the JAR's /native/linux-{}/libiot_error_codes.so: not on the class path", env::consts::ARCH);
+    let (text, status) = probe(
+        build,
+        false,
+        &[&empty_library_path(), "-Diot.errorcodes.library=/nonexistent/libx.so"],
+    );
+    assert_eq!(
+        status,
+        Some(3),
+        "LoaderProbe should report an UnsatisfiedLinkError:\n{text}"
+    );
+    let bundled = format!(
+        "3. the JAR's /native/linux-{}/libiot_error_codes.so: not on the class path",
+        env::consts::ARCH
+    );
     for step in [
         "1. System.loadLibrary(\"iot_error_codes\") with java.library.path=",
         "2. -Diot.errorcodes.library=/nonexistent/libx.so: ",
@@ -270,7 +383,10 @@ fn loader_error_lists_every_step() {
 fn java_home() -> PathBuf {
     let out = common::run(&mut java(&["-XshowSettings:properties", "-version"]));
     let text = String::from_utf8_lossy(&out.stderr).into_owned();
-    let line = text.lines().find_map(|l| l.trim().strip_prefix("java.home = ")).unwrap_or_else(|| panic!("no java.home in\n{text}"));
+    let line = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("java.home = "))
+        .unwrap_or_else(|| panic!("no java.home in\n{text}"));
     PathBuf::from(line)
 }
 
@@ -279,14 +395,30 @@ fn java_home() -> PathBuf {
 /// alone), or, `with_jni`, with entry points that give another, malformed catalog (an older
 /// build). It has the SONAME of an installed build, as one found on a library path would.
 fn impostor(with_jni: bool) -> PathBuf {
-    let dir = common::scratch(if with_jni { "java-impostor-jni" } else { "java-impostor-c" });
+    let dir = common::scratch(if with_jni {
+        "java-impostor-jni"
+    } else {
+        "java-impostor-c"
+    });
     let home = java_home();
     let mut gcc = Command::new("gcc");
-    gcc.args(["-shared", "-fPIC", "-Wall", "-Wextra", "-Werror", "-Wl,-soname,libiot_error_codes.so.0", "-o"])
-        .arg(dir.join("libiot_error_codes.so"))
-        .arg(common::root().join("bindings/java/test/native/impostor.c"));
+    gcc.args([
+        "-shared",
+        "-fPIC",
+        "-Wall",
+        "-Wextra",
+        "-Werror",
+        "-Wl,-soname,libiot_error_codes.so.0",
+        "-o",
+    ])
+    .arg(dir.join("libiot_error_codes.so"))
+    .arg(common::root().join("bindings/java/test/native/impostor.c"));
     if with_jni {
-        gcc.arg("-DWITH_JNI").arg("-I").arg(home.join("include")).arg("-I").arg(home.join("include/linux"));
+        gcc.arg("-DWITH_JNI")
+            .arg("-I")
+            .arg(home.join("include"))
+            .arg("-I")
+            .arg(home.join("include/linux"));
     }
     common::run(&mut gcc);
     dir
@@ -299,7 +431,11 @@ fn impostor(with_jni: bool) -> PathBuf {
 fn assert_impostor_passed_over(build: &Build, with_jni: bool, why: &str) {
     let dir = impostor(with_jni);
     let path = format!("-Djava.library.path={}", dir.display());
-    let tmp = outside_checkout(if with_jni { "java-older-tmpdir" } else { "java-c-only-tmpdir" });
+    let tmp = outside_checkout(if with_jni {
+        "java-older-tmpdir"
+    } else {
+        "java-c-only-tmpdir"
+    });
     let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
     assert_loaded_by(build, true, &["-Xcheck:jni", &path, &tmpdir], "bundled");
     let property = format!("-Diot.errorcodes.library={}", common::shared_lib().display());
@@ -307,7 +443,10 @@ fn assert_impostor_passed_over(build: &Build, with_jni: bool, why: &str) {
 
     let (text, status) = probe(build, false, &[&path]);
     assert_eq!(status, Some(3), "{text}");
-    let step1 = format!("1. System.loadLibrary(\"iot_error_codes\") with java.library.path={}: {why}", dir.display());
+    let step1 = format!(
+        "1. System.loadLibrary(\"iot_error_codes\") with java.library.path={}: {why}",
+        dir.display()
+    );
     assert!(text.contains(&step1), "the error does not say {step1:?}:\n{text}");
     assert!(text.contains("3. the JAR's /native/"), "{text}");
     fs::remove_dir_all(tmp).unwrap();
@@ -325,14 +464,20 @@ fn loader_passes_over_a_c_only_library_found_first() {
 fn loader_passes_over_a_library_with_another_catalog() {
     let Some(build) = build() else { return };
     if common::require("gcc") {
-        assert_impostor_passed_over(build, true, "the library (version 0.0.1, spec V1.2.0) gave a catalog of 7 strings, expected");
+        assert_impostor_passed_over(
+            build,
+            true,
+            "the library (version 0.0.1, spec V1.2.0) gave a catalog of 7 strings, expected",
+        );
     }
 }
 
 /// The README's section `heading` (up to the next `## ` heading); panics if there is none.
 fn readme_section(heading: &str) -> String {
     let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let start = readme.find(&format!("\n{heading}\n")).unwrap_or_else(|| panic!("README.md has no {heading:?} section"));
+    let start = readme
+        .find(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("README.md has no {heading:?} section"));
     let body = &readme[start + heading.len() + 2..];
     body[..body.find("\n## ").unwrap_or(body.len())].to_string()
 }
@@ -341,7 +486,11 @@ fn readme_section(heading: &str) -> String {
 fn fenced_block<'a>(text: &'a str, after: &str, lang: &str) -> &'a str {
     let from = text.find(after).unwrap_or_else(|| panic!("no {after:?} in\n{text}"));
     let fence = format!("```{lang}\n");
-    let start = from + text[from..].find(&fence).unwrap_or_else(|| panic!("no ```{lang} block after {after:?} in\n{text}")) + fence.len();
+    let start = from
+        + text[from..]
+            .find(&fence)
+            .unwrap_or_else(|| panic!("no ```{lang} block after {after:?} in\n{text}"))
+        + fence.len();
     let end = start + text[start..].find("```\n").expect("an unclosed block");
     &text[start..end]
 }
@@ -354,7 +503,14 @@ fn readme_example_prints_what_the_readme_says() {
     let example = common::root().join("bindings/java/example/Example.java");
     let dir = common::scratch("java-example");
     let jar = build.jar();
-    common::run(Command::new("javac").args(["--release", "8", "-encoding", "UTF-8", "-cp"]).arg(&jar).arg("-d").arg(&dir).arg(&example));
+    common::run(
+        Command::new("javac")
+            .args(["--release", "8", "-encoding", "UTF-8", "-cp"])
+            .arg(&jar)
+            .arg("-d")
+            .arg(&dir)
+            .arg(&example),
+    );
     let cp = format!("{}:{}", jar.display(), dir.display());
     let out = common::run(&mut java(&["-cp", &cp, "Example"]));
     let printed = String::from_utf8(out.stdout).unwrap();
@@ -368,7 +524,15 @@ fn readme_example_prints_what_the_readme_says() {
 
     let section = readme_section("## Using it from Java");
     let source = fs::read_to_string(&example).unwrap();
-    assert_eq!(fenced_block(&section, "", "java"), source, "the README's Java example is not {}", example.display());
+    assert_eq!(
+        fenced_block(&section, "", "java"),
+        source,
+        "the README's Java example is not {}",
+        example.display()
+    );
     let shown = fenced_block(&section, "\nprints\n", "text");
-    assert_eq!(shown, printed, "the README's Java section shows other output than the example prints");
+    assert_eq!(
+        shown, printed,
+        "the README's Java section shows other output than the example prints"
+    );
 }

@@ -21,8 +21,15 @@ const CATEGORIES: [(char, &str); 9] = [
 
 fn expected_category(code: &str) -> (i32, &'static str) {
     // The spec prints 20903 without its letter; the contract makes it a device code.
-    let letter = if code == "20903" { 'G' } else { code.chars().next().unwrap() };
-    let i = CATEGORIES.iter().position(|(l, _)| *l == letter).expect("a category letter");
+    let letter = if code == "20903" {
+        'G'
+    } else {
+        code.chars().next().unwrap()
+    };
+    let i = CATEGORIES
+        .iter()
+        .position(|(l, _)| *l == letter)
+        .expect("a category letter");
     (i as i32 + 1, CATEGORIES[i].1)
 }
 
@@ -61,15 +68,27 @@ fn every_code_has_the_spec_text_its_category_and_a_name() {
         assert_eq!(entry.category().number(), number, "{code}");
         assert_eq!(entry.category().name(), category, "{code}");
         assert!(names.insert(entry.name()), "name {} is used twice", entry.name());
-        assert!(entry.name().bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'));
+        assert!(entry
+            .name()
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'));
         let en = entry.description(Language::En);
-        assert!(!en.is_empty() && en.is_ascii() && en != zh, "{code}: English text {en:?}");
+        assert!(
+            !en.is_empty() && en.is_ascii() && en != zh,
+            "{code}: English text {en:?}"
+        );
 
         let cc = c(&code);
         unsafe {
             assert_eq!(text(ffi::iot_error_describe(cc.as_ptr())), Some(zh.as_str()));
-            assert_eq!(text(ffi::iot_error_describe_n(cc.as_ptr(), code.len())), Some(zh.as_str()));
-            assert_eq!(text(ffi::iot_error_describe_lang(cc.as_ptr(), c("en").as_ptr())), Some(en));
+            assert_eq!(
+                text(ffi::iot_error_describe_n(cc.as_ptr(), code.len())),
+                Some(zh.as_str())
+            );
+            assert_eq!(
+                text(ffi::iot_error_describe_lang(cc.as_ptr(), c("en").as_ptr())),
+                Some(en)
+            );
             assert_eq!(text(ffi::iot_error_name(cc.as_ptr())), Some(entry.name()));
             assert_eq!(ffi::iot_error_category(cc.as_ptr()), number);
             assert_eq!(text(ffi::iot_error_category_name(number)), Some(category));
@@ -80,7 +99,10 @@ fn every_code_has_the_spec_text_its_category_and_a_name() {
 #[test]
 fn the_letterless_code_keeps_its_spelling_and_has_an_alias() {
     let rows = common::spec_rows();
-    let at = rows.iter().position(|(c, _)| c == "20903").expect("20903 is in the spec");
+    let at = rows
+        .iter()
+        .position(|(c, _)| c == "20903")
+        .expect("20903 is in the spec");
     assert_eq!((rows[at - 1].0.as_str(), rows[at + 1].0.as_str()), ("G20301", "G20904"));
     assert_eq!(lookup("G20903"), lookup("20903"));
     assert_eq!(lookup("g20903").map(ErrorCode::code), Some("20903"));
@@ -89,11 +111,20 @@ fn the_letterless_code_keeps_its_spelling_and_has_an_alias() {
 
 #[test]
 fn catalog_version_matches_the_spec() {
-    assert_eq!(CATALOG_VERSION, "1.3.0", "a pin of the spec this catalog was written for");
+    assert_eq!(
+        CATALOG_VERSION, "1.3.0",
+        "a pin of the spec this catalog was written for"
+    );
     let spec_path = common::spec_path();
-    assert!(spec_path.ends_with(format!("uws-error-codes-v{CATALOG_VERSION}.md")), "{spec_path:?}");
+    assert!(
+        spec_path.ends_with(format!("uws-error-codes-v{CATALOG_VERSION}.md")),
+        "{spec_path:?}"
+    );
     let spec = std::fs::read_to_string(spec_path).unwrap();
     assert!(spec.contains(&format!("V{CATALOG_VERSION}")));
     assert_eq!(unsafe { text(ffi::iot_error_catalog_version()) }, Some(CATALOG_VERSION));
-    assert_eq!(unsafe { text(ffi::iot_error_version()) }, Some(env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        unsafe { text(ffi::iot_error_version()) },
+        Some(env!("CARGO_PKG_VERSION"))
+    );
 }

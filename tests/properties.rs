@@ -34,8 +34,15 @@ fn written(i: usize) -> (&'static str, &'static str) {
 
 /// The spec code that `input` names under the contract: a code or the alias, ASCII case-insensitively.
 fn oracle(input: &[u8]) -> Option<&'static str> {
-    let target = if input.eq_ignore_ascii_case(ALIAS.0.as_bytes()) { ALIAS.1.as_bytes() } else { input };
-    codes().iter().find(|c| target.eq_ignore_ascii_case(c.as_bytes())).map(String::as_str)
+    let target = if input.eq_ignore_ascii_case(ALIAS.0.as_bytes()) {
+        ALIAS.1.as_bytes()
+    } else {
+        input
+    };
+    codes()
+        .iter()
+        .find(|c| target.eq_ignore_ascii_case(c.as_bytes()))
+        .map(String::as_str)
 }
 
 /// `input` as a C caller would pass it: up to its first NUL, NUL-terminated.
@@ -48,15 +55,26 @@ fn c_string(input: &[u8]) -> CString {
 fn check_resolves_as(input: &[u8], expected: Option<&str>) -> Result<*const c_char, TestCaseError> {
     let as_c = c_string(input);
     let c_expected = oracle(as_c.as_bytes());
-    prop_assert_eq!(lookup_bytes(input).map(ErrorCode::code), expected, "lookup_bytes({:?})", input);
+    prop_assert_eq!(
+        lookup_bytes(input).map(ErrorCode::code),
+        expected,
+        "lookup_bytes({:?})",
+        input
+    );
     if let Ok(text) = std::str::from_utf8(input) {
         prop_assert_eq!(lookup(text).map(ErrorCode::code), expected, "lookup({:?})", text);
     }
     // SAFETY: `input.len()` bytes are readable; `as_c` is NUL-terminated.
-    let (by_len, by_nul) =
-        unsafe { (iot_error_describe_n(input.as_ptr().cast(), input.len()), iot_error_describe(as_c.as_ptr())) };
+    let (by_len, by_nul) = unsafe {
+        (
+            iot_error_describe_n(input.as_ptr().cast(), input.len()),
+            iot_error_describe(as_c.as_ptr()),
+        )
+    };
     let want = |code: Option<&str>| {
-        code.map_or(ptr::null(), |c| unsafe { iot_error_describe(c_string(c.as_bytes()).as_ptr()) })
+        code.map_or(ptr::null(), |c| unsafe {
+            iot_error_describe(c_string(c.as_bytes()).as_ptr())
+        })
     };
     prop_assert_eq!(by_len, want(expected), "iot_error_describe_n({:?})", input);
     prop_assert_eq!(by_nul, want(c_expected), "iot_error_describe({:?})", as_c);
@@ -67,8 +85,13 @@ fn check_resolves_as(input: &[u8], expected: Option<&str>) -> Result<*const c_ch
 fn case_variant() -> impl Strategy<Value = (String, &'static str)> {
     (0..=codes().len(), prop::collection::vec(any::<bool>(), 8)).prop_map(|(i, upper)| {
         let (text, code) = written(i);
-        let variant =
-            text.chars().zip(upper).map(|(c, up)| if up { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() });
+        let variant = text.chars().zip(upper).map(|(c, up)| {
+            if up {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        });
         (variant.collect(), code)
     })
 }

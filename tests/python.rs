@@ -42,7 +42,10 @@ fn python_unittest_suite() {
         .find_map(|l| l.strip_prefix("Ran ")?.split_whitespace().next()?.parse().ok())
         .expect("unittest printed no 'Ran N tests' line");
     assert!(ran >= 50, "only {ran} Python tests ran:\n{report}");
-    assert!(report.contains("\nOK (skipped=1)"), "only the install test may be skipped:\n{report}");
+    assert!(
+        report.contains("\nOK (skipped=1)"),
+        "only the install test may be skipped:\n{report}"
+    );
 }
 
 #[test]
@@ -56,5 +59,8 @@ fn python_pip_install_into_fresh_venv() {
             .env_remove("IOT_ERROR_CODES_SKIP_INSTALL_TEST");
     });
     let report = String::from_utf8_lossy(&out.stderr);
-    assert!(report.contains("Ran 1 test") && report.contains("\nOK\n"), "the install test did not run:\n{report}");
+    assert!(
+        report.contains("Ran 1 test") && report.contains("\nOK\n"),
+        "the install test did not run:\n{report}"
+    );
 }

@@ -9,7 +9,11 @@ use std::process::Command;
 fn block<'a>(readme: &'a str, after: &str, lang: &str) -> &'a str {
     let from = readme.find(after).unwrap_or_else(|| panic!("README has no {after:?}"));
     let fence = format!("```{lang}\n");
-    let start = from + readme[from..].find(&fence).unwrap_or_else(|| panic!("no ```{lang} block after {after:?}")) + fence.len();
+    let start = from
+        + readme[from..]
+            .find(&fence)
+            .unwrap_or_else(|| panic!("no ```{lang} block after {after:?}"))
+        + fence.len();
     let end = start + readme[start..].find("```\n").unwrap();
     &readme[start..end]
 }
@@ -46,11 +50,24 @@ fn quick_start_lookup_prints_what_the_readme_says() {
     assert!(quick.contains("cargo test"));
     let out = common::run(
         Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--offline", "--example", "describe", "--", "D00004", "--lang", "en"])
+            .args([
+                "run",
+                "--quiet",
+                "--offline",
+                "--example",
+                "describe",
+                "--",
+                "D00004",
+                "--lang",
+                "en",
+            ])
             .current_dir(common::root())
             .env("CARGO_TARGET_DIR", common::nested_target_dir("lib")),
     );
     let printed = String::from_utf8(out.stdout).unwrap();
     let line = printed.trim_end();
-    assert!(readme.contains(&format!("The first prints `{line}`")), "README should show {line:?}");
+    assert!(
+        readme.contains(&format!("The first prints `{line}`")),
+        "README should show {line:?}"
+    );
 }

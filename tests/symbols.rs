@@ -26,17 +26,27 @@ fn is_jni(symbol: &str) -> bool {
 
 #[test]
 fn shared_library_exports_only_the_contract() {
-    let out = common::run(Command::new("nm").args(["-D", "--defined-only"]).arg(common::shared_lib()));
+    let out = common::run(
+        Command::new("nm")
+            .args(["-D", "--defined-only"])
+            .arg(common::shared_lib()),
+    );
     let exported: BTreeSet<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
         .collect();
     let declared = header_functions();
-    assert!(declared.len() >= 11, "the header declares too few functions: {declared:?}");
+    assert!(
+        declared.len() >= 11,
+        "the header declares too few functions: {declared:?}"
+    );
 
     let c_exports: BTreeSet<String> = exported.iter().filter(|s| !is_jni(s)).cloned().collect();
-    assert_eq!(c_exports, declared, "exported C symbols differ from the header's functions");
+    assert_eq!(
+        c_exports, declared,
+        "exported C symbols differ from the header's functions"
+    );
     for contract in [
         "iot_error_describe",
         "iot_error_describe_n",

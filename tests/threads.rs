@@ -12,7 +12,15 @@ fn concurrent_lookups_agree_with_sequential_ones() {
         queries.push(code);
     }
     queries.extend(["G20903", "", "D00014", "00000", "D000044", "\u{ff24}00004"].map(String::from));
-    let answer = |q: &str| lookup(q).map(|c| (c, c.description(Language::Zh).as_ptr() as usize, c.description(Language::En).as_ptr() as usize));
+    let answer = |q: &str| {
+        lookup(q).map(|c| {
+            (
+                c,
+                c.description(Language::Zh).as_ptr() as usize,
+                c.description(Language::En).as_ptr() as usize,
+            )
+        })
+    };
     let expected: Vec<_> = queries.iter().map(|q| answer(q)).collect();
 
     std::thread::scope(|s| {

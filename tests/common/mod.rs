@@ -112,7 +112,11 @@ pub fn spec_path() -> PathBuf {
             name.starts_with("uws-error-codes-v") && name.ends_with(".md")
         })
         .collect();
-    assert_eq!(specs.len(), 1, "src/catalog must hold exactly one spec file, found {specs:?}");
+    assert_eq!(
+        specs.len(),
+        1,
+        "src/catalog must hold exactly one spec file, found {specs:?}"
+    );
     specs.into_iter().next().unwrap()
 }
 
