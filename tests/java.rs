@@ -482,19 +482,6 @@ fn readme_section(heading: &str) -> String {
     body[..body.find("\n## ").unwrap_or(body.len())].to_string()
 }
 
-/// The body of the first ```lang block after `after` in `text`; panics if there is none.
-fn fenced_block<'a>(text: &'a str, after: &str, lang: &str) -> &'a str {
-    let from = text.find(after).unwrap_or_else(|| panic!("no {after:?} in\n{text}"));
-    let fence = format!("```{lang}\n");
-    let start = from
-        + text[from..]
-            .find(&fence)
-            .unwrap_or_else(|| panic!("no ```{lang} block after {after:?} in\n{text}"))
-        + fence.len();
-    let end = start + text[start..].find("```\n").expect("an unclosed block");
-    &text[start..end]
-}
-
 /// bindings/java/example/Example.java is the README's Java example, verbatim; it compiles against
 /// the JAR and prints what the spec and names.tsv say, and exactly what the README says it prints.
 #[test]
@@ -525,12 +512,12 @@ fn readme_example_prints_what_the_readme_says() {
     let section = readme_section("## Using it from Java");
     let source = fs::read_to_string(&example).unwrap();
     assert_eq!(
-        fenced_block(&section, "", "java"),
+        common::fenced_block(&section, "", "java"),
         source,
         "the README's Java example is not {}",
         example.display()
     );
-    let shown = fenced_block(&section, "\nprints\n", "text");
+    let shown = common::fenced_block(&section, "\nprints\n", "text");
     assert_eq!(
         shown, printed,
         "the README's Java section shows other output than the example prints"

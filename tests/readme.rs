@@ -5,24 +5,11 @@ mod common;
 use std::fs;
 use std::process::Command;
 
-/// The body of the first fenced block of `lang` after `after` in the README.
-fn block<'a>(readme: &'a str, after: &str, lang: &str) -> &'a str {
-    let from = readme.find(after).unwrap_or_else(|| panic!("README has no {after:?}"));
-    let fence = format!("```{lang}\n");
-    let start = from
-        + readme[from..]
-            .find(&fence)
-            .unwrap_or_else(|| panic!("no ```{lang} block after {after:?}"))
-        + fence.len();
-    let end = start + readme[start..].find("```\n").unwrap();
-    &readme[start..end]
-}
-
 #[test]
 fn c_example_prints_what_the_readme_says() {
     let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let source = block(&readme, "## Using it from C", "c");
-    let expected = block(&readme, "\nprints\n", "text");
+    let source = common::fenced_block(&readme, "## Using it from C", "c");
+    let expected = common::fenced_block(&readme, "\nprints\n", "text");
     let dir = common::scratch("readme-c-example");
     fs::write(dir.join("example.c"), source).unwrap();
     let lib = common::profile_dir();
@@ -45,7 +32,7 @@ fn c_example_prints_what_the_readme_says() {
 #[test]
 fn quick_start_lookup_prints_what_the_readme_says() {
     let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let quick = block(&readme, "## Quick start", "sh");
+    let quick = common::fenced_block(&readme, "## Quick start", "sh");
     assert!(quick.contains("cargo run --release --example describe -- D00004 --lang en"));
     assert!(quick.contains("cargo test"));
     let out = common::run(

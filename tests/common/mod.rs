@@ -155,3 +155,17 @@ pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&s
     run(&mut cmd);
     exe
 }
+
+/// The body of the first ```lang block after `after` in `text` (the README, say);
+/// panics if there is none.
+pub fn fenced_block<'a>(text: &'a str, after: &str, lang: &str) -> &'a str {
+    let from = text.find(after).unwrap_or_else(|| panic!("no {after:?} in the text"));
+    let fence = format!("```{lang}\n");
+    let start = from
+        + text[from..]
+            .find(&fence)
+            .unwrap_or_else(|| panic!("no ```{lang} block after {after:?}"))
+        + fence.len();
+    let end = start + text[start..].find("```\n").expect("an unclosed block");
+    &text[start..end]
+}
