@@ -1,739 +1,226 @@
-//! Generates everything that is derived from the catalog.
+//! Makes the Rust tables of the catalog, and nothing else.
 //!
-//! Inputs (the catalog's one source, both under `src/catalog/`):
-//! - `uws-error-codes-v<VERSION>.md`: the platform's spec, verbatim. It decides
-//!   which codes exist, their order and their Chinese text.
-//! - `names.tsv`: categories, aliases, and a symbolic name and English text for
-//!   every spec code. Its header comment documents the format.
+//! Reads `src/catalog/` (the spec, verbatim, and `names.tsv`) with
+//! `src/catalog/source.rs`, which stops the build with `file:line: reason` on
+//! any malformed input, and writes two files into `OUT_DIR`:
+//! - `catalog.rs`: `Category`, `ErrorCode` and every code's strings,
+//!   NUL-terminated for the C ABI (included by `src/catalog.rs`);
+//! - `hash.rs`: the perfect-hash table over every code and alias (included by
+//!   `src/hash.rs`), keyed by `src/hash/key.rs`, the same code the lookup runs.
 //!
-//! Outputs, all in `OUT_DIR` (a build script writes nowhere else):
-//! - `catalog.rs`: static tables and the perfect-hash lookup table, included
-//!   by `src/catalog.rs`. Nothing is parsed or initialised at run time.
-//! - `iot_error_codes.h`: the C header, from cbindgen plus generated macros.
-//! - `README.catalog.md`, `_catalog.py`, `ErrorCode.java`: the README's table
-//!   and the Python and Java enums.
-//!
-//! The committed copies of the last three and of the header are compared with
-//! these by `tests/generated.rs`, which rewrites them when run with
-//! `UPDATE_GENERATED=1 cargo test --test generated`.
-//!
-//! Any malformed input stops the build with `file:line: reason`.
+//! The header, the README table and the Python and Java files are made by
+//! `cargo xtask generate` (xtask/), not here: a crate that depends on this one
+//! builds no generator.
 
-use std::collections::{BTreeMap, HashMap};
+#[path = "src/hash/key.rs"]
+#[allow(dead_code)]
+mod key;
+#[path = "src/catalog/source.rs"]
+mod source;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
 
-const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test generated";
-/// Codes are 5 or 6 characters: an uppercase letter or digit each.
-const CODE_LENGTHS: std::ops::RangeInclusive<usize> = 5..=6;
-/// Names of the C macros that are not code names (as prefixes); a code name may not start with them.
-const RESERVED_NAME_PREFIXES: &[&str] = &["CATEGORY_", "VERSION_", "CATALOG_", "CODE_MAX_", "SUCCESS_CODE"];
+use source::{camel, Catalog};
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let catalog_dir = manifest.join("src/catalog");
-    println!("cargo:rerun-if-changed=src");
-    println!("cargo:rerun-if-changed=cbindgen.toml");
-
-    let catalog = match Catalog::load(&catalog_dir) {
-        Ok(c) => c,
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("error: {e}");
-                println!("cargo:warning={e}");
-            }
-            process::exit(1);
-        }
-    };
-
-    write(&out.join("catalog.rs"), &catalog.rust_tables());
-    write(&out.join("README.catalog.md"), &catalog.readme_table());
-    write(&out.join("_catalog.py"), &catalog.python_enum());
-    write(&out.join("ErrorCode.java"), &catalog.java_enum());
-
-    let config = cbindgen::Config::from_file(manifest.join("cbindgen.toml"))
-        .unwrap_or_else(|e| fail(&format!("cbindgen.toml: {e}")));
-    let header = cbindgen::Builder::new()
-        .with_crate(&manifest)
-        .with_config(config)
-        .with_after_include(catalog.header_macros())
-        .generate()
-        .unwrap_or_else(|e| fail(&format!("cbindgen: {e}")));
-    header.write_to_file(out.join("iot_error_codes.h"));
+    for input in [source::DIR, "src/catalog/source.rs", "src/hash/key.rs"] {
+        println!("cargo:rerun-if-changed={input}");
+    }
+    let catalog = Catalog::load(&manifest.join(source::DIR)).unwrap_or_else(|errors| fail(&errors));
+    if let Some(problem) = outside_the_bmp(&catalog) {
+        fail(&[problem]);
+    }
+    write(&out.join("catalog.rs"), &tables(&catalog));
+    write(&out.join("hash.rs"), &hash_table(&catalog));
 }
 
-fn fail(msg: &str) -> ! {
-    eprintln!("error: {msg}");
-    println!("cargo:warning={msg}");
+fn fail(errors: &[String]) -> ! {
+    for e in errors {
+        eprintln!("error: {e}");
+        println!("cargo:warning={e}");
+    }
     process::exit(1);
 }
 
 fn write(path: &Path, text: &str) {
-    fs::write(path, text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+    fs::write(path, text).unwrap_or_else(|e| fail(&[format!("{}: {e}", path.display())]));
 }
 
-/// A spec code with what `names.tsv` adds to it.
-struct Entry {
-    code: String,
-    zh: String,
-    name: String,
-    en: String,
-    /// Index into `Catalog::categories`.
-    category: usize,
+/// JNI makes Java strings from the stored bytes as modified UTF-8, which
+/// differs from UTF-8 only for NUL and for characters outside the Basic
+/// Multilingual Plane: a text with one is refused here.
+fn outside_the_bmp(catalog: &Catalog) -> Option<String> {
+    catalog.entries.iter().find_map(|e| {
+        let c = [&e.zh, &e.en]
+            .into_iter()
+            .flat_map(|t| t.chars())
+            .find(|&c| c as u32 > 0xFFFF)?;
+        Some(format!(
+            "code {}: {c:?} is outside the Basic Multilingual Plane, which JNI cannot take as it is",
+            e.code
+        ))
+    })
 }
 
-struct Catalog {
-    version: String,
-    spec_file: String,
-    /// (letter, name), in category-number order (number = index + 1).
-    categories: Vec<(char, String)>,
-    entries: Vec<Entry>,
-    /// (alias, index into entries).
-    aliases: Vec<(String, usize)>,
+fn banner(catalog: &Catalog) -> String {
+    catalog.banner("//", "build.rs", "cargo build")
 }
 
-/// A record of `names.tsv`, with its line number.
-struct NameRow {
-    line: usize,
-    name: String,
-    en: String,
+/// `Category`, `ErrorCode` and the strings of every code.
+fn tables(catalog: &Catalog) -> String {
+    let mut s = banner(catalog);
+    let n = catalog.entries.len();
+    let w = &mut s;
+    let _ = writeln!(w, "\n/// The version of the platform spec the catalog was built from.");
+    let _ = writeln!(w, "pub const CATALOG_VERSION: &str = without_nul(CATALOG_VERSION_C);");
+    let _ = writeln!(
+        w,
+        "pub(crate) const CATALOG_VERSION_C: &str = \"{}\\0\";",
+        catalog.version
+    );
+    let _ = writeln!(
+        w,
+        "/// The length in bytes of the longest code or alias: longer input is never a code."
+    );
+    let _ = writeln!(w, "pub const MAX_CODE_LEN: usize = {};", catalog.max_code_len());
+
+    let _ = writeln!(
+        w,
+        "\n/// The group a code belongs to, by its letter. The numbers are the C ABI's `IOT_ERROR_CATEGORY_*`."
+    );
+    let _ = writeln!(
+        w,
+        "///\n/// A later spec may add categories: match with a wildcard arm."
+    );
+    let _ = writeln!(
+        w,
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[repr(u8)]\n#[non_exhaustive]"
+    );
+    let _ = writeln!(w, "pub enum Category {{");
+    for (i, c) in catalog.categories.iter().enumerate() {
+        let _ = writeln!(
+            w,
+            "    /// `{}`: codes starting with `{}`.\n    {} = {},",
+            c.name,
+            c.letter,
+            camel(&c.name),
+            i + 1
+        );
+    }
+    let _ = writeln!(w, "}}\n\nimpl Category {{\n    /// Every category, in number order.");
+    let _ = writeln!(w, "    pub const ALL: [Category; {}] = [", catalog.categories.len());
+    for c in &catalog.categories {
+        let _ = writeln!(w, "        Category::{},", camel(&c.name));
+    }
+    let _ = writeln!(w, "    ];\n\n    /// The name with its NUL, for the C ABI.");
+    let _ = writeln!(
+        w,
+        "    pub(crate) const fn name_with_nul(self) -> &'static str {{\n        match self {{"
+    );
+    for c in &catalog.categories {
+        let _ = writeln!(w, "            Category::{} => \"{}\\0\",", camel(&c.name), c.name);
+    }
+    let _ = writeln!(w, "        }}\n    }}\n}}");
+
+    let _ = writeln!(
+        w,
+        "\n/// Every code of the catalog, in spec order, named by its symbolic name."
+    );
+    let _ = writeln!(w, "///\n/// A later spec may add codes: match with a wildcard arm.");
+    let _ = writeln!(
+        w,
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[repr(u8)]\n#[non_exhaustive]"
+    );
+    let _ = writeln!(w, "pub enum ErrorCode {{");
+    for e in &catalog.entries {
+        let _ = writeln!(
+            w,
+            "    /// `{}` `{}`: {} ({})\n    {},",
+            e.code,
+            e.name,
+            e.zh,
+            e.en,
+            camel(&e.name)
+        );
+    }
+    let _ = writeln!(w, "}}\n\nimpl ErrorCode {{\n    /// Every code, in spec order.");
+    let _ = writeln!(w, "    pub(crate) const ALL: [ErrorCode; {n}] = [");
+    for e in &catalog.entries {
+        let _ = writeln!(w, "        ErrorCode::{},", camel(&e.name));
+    }
+    let _ = writeln!(w, "    ];\n}}\n");
+    let _ = writeln!(
+        w,
+        "/// The data of each [`ErrorCode`], indexed by its discriminant. Strings end in NUL."
+    );
+    let _ = writeln!(w, "static ENTRIES: [Entry; {n}] = [");
+    for e in &catalog.entries {
+        let _ = writeln!(
+            w,
+            "    Entry {{ code: {:?}, name: {:?}, category: Category::{}, zh: {:?}, en: {:?} }},",
+            format!("{}\0", e.code),
+            format!("{}\0", e.name),
+            camel(catalog.category_name(e)),
+            format!("{}\0", e.zh),
+            format!("{}\0", e.en),
+        );
+    }
+    let _ = writeln!(w, "];");
+    s
 }
 
-fn is_code(s: &str) -> bool {
-    CODE_LENGTHS.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-}
-
-fn is_upper_snake(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b[0].is_ascii_uppercase()
-        && b.iter()
-            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
-        && !s.ends_with('_')
-        && !s.contains("__")
-}
-
-/// `1.3.0` from `uws-error-codes-v1.3.0.md`.
-fn spec_version(file_name: &str) -> Option<(u32, u32, u32)> {
-    let v = file_name.strip_prefix("uws-error-codes-v")?.strip_suffix(".md")?;
-    let mut parts = v.split('.').map(|p| p.parse::<u32>().ok());
-    let version = (parts.next()??, parts.next()??, parts.next()??);
-    parts.next().is_none().then_some(version)
-}
-
-impl Catalog {
-    fn load(dir: &Path) -> Result<Catalog, Vec<String>> {
-        let mut specs: Vec<((u32, u32, u32), String)> = fs::read_dir(dir)
-            .map_err(|e| vec![format!("{}: {e}", dir.display())])?
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter_map(|name| Some((spec_version(&name)?, name)))
-            .collect();
-        specs.sort();
-        let Some(((major, minor, patch), spec_file)) = specs.pop() else {
-            return Err(vec![format!(
-                "{}: no spec file named uws-error-codes-v<MAJOR>.<MINOR>.<PATCH>.md",
-                dir.display()
-            )]);
+/// The perfect-hash table: every code and alias in a slot of its own.
+fn hash_table(catalog: &Catalog) -> String {
+    let keys: Vec<(u64, usize, &str)> = catalog
+        .keys()
+        .into_iter()
+        .map(|(k, i)| (key::key(key::word(k.as_bytes()), k.len()), i, k))
+        .collect();
+    let (bits, multiplier) = perfect_hash(&keys.iter().map(|k| k.0).collect::<Vec<_>>())
+        .unwrap_or_else(|| fail(&["no collision-free hash multiplier found for the catalog's codes".into()]));
+    let shift = 64 - bits;
+    let mut slots = vec![None; 1 << bits];
+    for &(key, i, k) in &keys {
+        slots[key::slot(key, multiplier, shift)] = Some((key, i, k));
+    }
+    let mut s = banner(catalog);
+    let w = &mut s;
+    let _ = writeln!(
+        w,
+        "\n/// `key::slot(key, HASH_MULTIPLIER, HASH_SHIFT)` is collision-free over every code and alias."
+    );
+    let _ = writeln!(
+        w,
+        "const HASH_MULTIPLIER: u64 = {multiplier:#018x};\nconst HASH_SHIFT: u32 = {shift};"
+    );
+    let _ = writeln!(w, "static SLOTS: [Slot; {}] = [", slots.len());
+    for (i, slot) in slots.iter().enumerate() {
+        let _ = match slot {
+            Some((key, e, k)) => {
+                let name = camel(&catalog.entries[*e].name);
+                writeln!(
+                    w,
+                    "    Slot {{ key: {key:#018x}, code: Some(ErrorCode::{name}) }}, // {i}: {k}"
+                )
+            }
+            None => writeln!(w, "    Slot::EMPTY,"),
         };
-        let version = format!("{major}.{minor}.{patch}");
-        let spec_path = dir.join(&spec_file);
-        let names_path = dir.join("names.tsv");
-        let read = |p: &Path| fs::read_to_string(p).map_err(|e| vec![format!("{}: {e}", p.display())]);
-        let spec_text = read(&spec_path)?;
-        let names_text = read(&names_path)?;
-        let spec_at = |line: usize| format!("src/catalog/{spec_file}:{line}");
-        let names_at = |line: usize| format!("src/catalog/names.tsv:{line}");
-
-        let mut errors = Vec::new();
-
-        // The spec's own statement of its version must agree with its file name.
-        if let Some(stated) = spec_text
-            .split(['V', 'v'])
-            .skip(1)
-            .map(|s| {
-                s.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-                    .next()
-                    .unwrap_or("")
-            })
-            .find(|s| s.matches('.').count() == 2)
-        {
-            if stated.trim_end_matches('.') != version {
-                errors.push(format!(
-                    "{}: the spec says V{stated}, its file name says {version}",
-                    spec_at(1)
-                ));
-            }
-        }
-
-        // The spec: every table row whose first cell is not a header or separator.
-        let mut spec_rows: Vec<(usize, String, String)> = Vec::new();
-        for (i, line) in spec_text.lines().enumerate() {
-            let line_no = i + 1;
-            let trimmed = line.trim();
-            if !trimmed.starts_with('|') {
-                continue;
-            }
-            let cells: Vec<&str> = trimmed.trim_matches('|').split('|').map(str::trim).collect();
-            let first = cells[0];
-            if first.contains("retCode") || first.chars().all(|c| c == ':' || c == '-') {
-                continue; // header or alignment row
-            }
-            if cells.len() != 2 {
-                errors.push(format!(
-                    "{}: expected 2 cells (retCode | retInfo), found {}",
-                    spec_at(line_no),
-                    cells.len()
-                ));
-                continue;
-            }
-            if !is_code(first) {
-                errors.push(format!(
-                    "{}: malformed code {first:?} (want 5 or 6 uppercase letters or digits)",
-                    spec_at(line_no)
-                ));
-                continue;
-            }
-            if cells[1].is_empty() {
-                errors.push(format!("{}: code {first} has an empty retInfo text", spec_at(line_no)));
-                continue;
-            }
-            if let Some((prev, ..)) = spec_rows.iter().find(|(_, c, _)| c == first) {
-                errors.push(format!(
-                    "{}: code {first} appears twice (first at line {prev})",
-                    spec_at(line_no)
-                ));
-                continue;
-            }
-            spec_rows.push((line_no, first.to_string(), cells[1].to_string()));
-        }
-        if spec_rows.is_empty() {
-            errors.push(format!("{}: the spec has no code rows", spec_at(1)));
-        }
-
-        // names.tsv
-        let mut categories: Vec<(char, String)> = Vec::new();
-        let mut aliases_raw: Vec<(usize, String, String)> = Vec::new();
-        let mut names: HashMap<String, NameRow> = HashMap::new();
-        let mut name_owner: HashMap<String, (String, usize)> = HashMap::new();
-        for (i, line) in names_text.lines().enumerate() {
-            let line_no = i + 1;
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() != 3 || fields.iter().any(|f| f.trim() != *f) {
-                errors.push(format!(
-                    "{}: expected 3 TAB-separated fields without surrounding spaces, found {:?}",
-                    names_at(line_no),
-                    fields
-                ));
-                continue;
-            }
-            let (a, b, c) = (fields[0], fields[1], fields[2]);
-            match a {
-                "category" => {
-                    let mut letters = b.chars();
-                    let letter = match (letters.next(), letters.next()) {
-                        (Some(l), None) if l.is_ascii_uppercase() => l,
-                        _ => {
-                            errors.push(format!(
-                                "{}: category letter {b:?} is not one uppercase letter",
-                                names_at(line_no)
-                            ));
-                            continue;
-                        }
-                    };
-                    if !c.bytes().all(|x| x.is_ascii_lowercase()) || c.is_empty() {
-                        errors.push(format!(
-                            "{}: category name {c:?} is not a lowercase word",
-                            names_at(line_no)
-                        ));
-                    } else if categories.iter().any(|(l, n)| *l == letter || n == c) {
-                        errors.push(format!("{}: category {b} {c} is declared twice", names_at(line_no)));
-                    } else {
-                        categories.push((letter, c.to_string()));
-                    }
-                }
-                "alias" => aliases_raw.push((line_no, b.to_string(), c.to_string())),
-                code => {
-                    if !is_code(code) {
-                        errors.push(format!("{}: malformed code {code:?}", names_at(line_no)));
-                        continue;
-                    }
-                    if !is_upper_snake(b) {
-                        errors.push(format!(
-                            "{}: name {b:?} of {code} is not UPPER_SNAKE_CASE",
-                            names_at(line_no)
-                        ));
-                        continue;
-                    }
-                    if let Some(p) = RESERVED_NAME_PREFIXES.iter().find(|p| b.starts_with(**p)) {
-                        errors.push(format!(
-                            "{}: name {b} starts with {p}, which the C macros reserve",
-                            names_at(line_no)
-                        ));
-                        continue;
-                    }
-                    if c.is_empty() {
-                        errors.push(format!("{}: code {code} has an empty English text", names_at(line_no)));
-                        continue;
-                    }
-                    if let Some((other, at)) = name_owner.get(b) {
-                        errors.push(format!(
-                            "{}: name {b} is already used by {other} at line {at}",
-                            names_at(line_no)
-                        ));
-                        continue;
-                    }
-                    if let Some(prev) = names.get(code) {
-                        errors.push(format!(
-                            "{}: code {code} appears twice (first at line {})",
-                            names_at(line_no),
-                            prev.line
-                        ));
-                        continue;
-                    }
-                    name_owner.insert(b.to_string(), (code.to_string(), line_no));
-                    names.insert(
-                        code.to_string(),
-                        NameRow {
-                            line: line_no,
-                            name: b.to_string(),
-                            en: c.to_string(),
-                        },
-                    );
-                }
-            }
-        }
-        if categories.is_empty() {
-            errors.push(format!("{}: no category records", names_at(1)));
-        }
-
-        // Every spec code has a row, and every row a spec code.
-        let mut entries = Vec::new();
-        let mut unnamed = Vec::new();
-        for (line, code, zh) in &spec_rows {
-            match names.get(code) {
-                Some(row) => entries.push(Entry {
-                    code: code.clone(),
-                    zh: zh.clone(),
-                    name: row.name.clone(),
-                    en: row.en.clone(),
-                    category: usize::MAX,
-                }),
-                None => unnamed.push(format!("{}: code {code} has no row in names.tsv", spec_at(*line))),
-            }
-        }
-        errors.extend(unnamed);
-        let mut orphans: Vec<_> = names
-            .iter()
-            .filter(|(code, _)| !spec_rows.iter().any(|(_, c, _)| c == *code))
-            .map(|(code, row)| {
-                (
-                    row.line,
-                    format!("{}: code {code} is not in {spec_file}", names_at(row.line)),
-                )
-            })
-            .collect();
-        orphans.sort();
-        errors.extend(orphans.into_iter().map(|(_, e)| e));
-
-        // Aliases point at spec codes and collide with nothing.
-        let index_of: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i)).collect();
-        let mut aliases = Vec::new();
-        for (line, alias, target) in &aliases_raw {
-            if !is_code(alias) {
-                errors.push(format!("{}: malformed alias {alias:?}", names_at(*line)));
-            } else if index_of.contains_key(alias.as_str()) || aliases.iter().any(|(a, _)| a == alias) {
-                errors.push(format!(
-                    "{}: alias {alias} is already a code or an alias",
-                    names_at(*line)
-                ));
-            } else if let Some(&i) = index_of.get(target.as_str()) {
-                aliases.push((alias.clone(), i));
-            } else {
-                errors.push(format!(
-                    "{}: alias {alias} points at {target:?}, which is not a spec code",
-                    names_at(*line)
-                ));
-            }
-        }
-
-        // Categories by first letter; a code without a letter takes its alias's.
-        let category_of = |code: &str| categories.iter().position(|(l, _)| code.starts_with(*l));
-        for (i, entry) in entries.iter_mut().enumerate() {
-            let via_alias = aliases
-                .iter()
-                .filter(|(_, t)| *t == i)
-                .find_map(|(a, _)| category_of(a));
-            match category_of(&entry.code).or(via_alias) {
-                Some(c) => entry.category = c,
-                None => errors.push(format!(
-                    "{}: code {} starts with no category letter and has no alias that does",
-                    names_at(names.get(&entry.code).map_or(1, |r| r.line)),
-                    entry.code
-                )),
-            }
-        }
-
-        if errors.is_empty() {
-            Ok(Catalog {
-                version,
-                spec_file,
-                categories,
-                entries,
-                aliases,
-            })
-        } else {
-            Err(errors)
-        }
     }
-
-    fn banner(&self, comment: &str) -> String {
-        format!(
-            "{comment} Generated by build.rs from src/catalog/{} and src/catalog/names.tsv. Do not edit.\n\
-             {comment} Regenerate with: {REGENERATE}\n",
-            self.spec_file
-        )
-    }
-
-    /// Every code and alias with the entry it resolves to, in a fixed order.
-    fn keys(&self) -> Vec<(&str, usize)> {
-        let mut keys: Vec<(&str, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.code.as_str(), i))
-            .collect();
-        keys.extend(self.aliases.iter().map(|(a, i)| (a.as_str(), *i)));
-        keys
-    }
-
-    /// The length of the longest code or alias: how much of caller input is ever read.
-    fn max_code_len(&self) -> usize {
-        self.keys().iter().map(|(k, _)| k.len()).max().unwrap_or(0)
-    }
-
-    fn rust_tables(&self) -> String {
-        let mut s = self.banner("//");
-        let n = self.entries.len();
-        let max_len = self.max_code_len();
-        writeln!(s, "\n/// The version of the platform spec the catalog was built from.").unwrap();
-        writeln!(s, "pub const CATALOG_VERSION: &str = {:?};", self.version).unwrap();
-        writeln!(s, "pub(crate) const CATALOG_VERSION_C: &str = \"{}\\0\";", self.version).unwrap();
-        writeln!(s, "/// The length in bytes of the longest code or alias.").unwrap();
-        writeln!(s, "pub const MAX_CODE_LEN: usize = {max_len};").unwrap();
-
-        // Categories.
-        s.push_str(
-            "\n/// The group a code belongs to, by its letter. The numbers are the C ABI's `IOT_ERROR_CATEGORY_*`.\n",
-        );
-        s.push_str(
-            "#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[repr(u8)]\npub enum Category {\n",
-        );
-        for (i, (letter, name)) in self.categories.iter().enumerate() {
-            writeln!(
-                s,
-                "    /// `{name}`: codes starting with `{letter}`.\n    {} = {},",
-                camel(name),
-                i + 1
-            )
-            .unwrap();
-        }
-        s.push_str("}\n\nimpl Category {\n    /// Every category, in number order.\n");
-        writeln!(s, "    pub const ALL: [Category; {}] = [", self.categories.len()).unwrap();
-        for (_, name) in &self.categories {
-            writeln!(s, "        Category::{},", camel(name)).unwrap();
-        }
-        s.push_str("    ];\n\n    pub(crate) const fn name_with_nul(self) -> &'static str {\n        match self {\n");
-        for (_, name) in &self.categories {
-            writeln!(s, "            Category::{} => \"{name}\\0\",", camel(name)).unwrap();
-        }
-        s.push_str("        }\n    }\n}\n");
-
-        // Entries and the enum that indexes them.
-        writeln!(
-            s,
-            "\n/// Every code of the catalog, in spec order, named by its symbolic name.\n\
-             #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[repr(u8)]\npub enum ErrorCode {{"
-        )
-        .unwrap();
-        for e in &self.entries {
-            writeln!(s, "    /// `{}` `{}`: {} ({})", e.code, e.name, e.zh, e.en).unwrap();
-            writeln!(s, "    {},", camel(&e.name)).unwrap();
-        }
-        s.push_str("}\n\nimpl ErrorCode {\n    /// Every code, in spec order.\n");
-        writeln!(s, "    pub const ALL: [ErrorCode; {n}] = [").unwrap();
-        for e in &self.entries {
-            writeln!(s, "        ErrorCode::{},", camel(&e.name)).unwrap();
-        }
-        s.push_str("    ];\n}\n\n");
-        s.push_str(
-            "/// The data of each [`ErrorCode`], indexed by its discriminant. Strings end in NUL for the C ABI.\n",
-        );
-        writeln!(s, "static ENTRIES: [Entry; {n}] = [").unwrap();
-        for e in &self.entries {
-            writeln!(
-                s,
-                "    Entry {{ code: {:?}, name: {:?}, category: Category::{}, zh: {:?}, en: {:?} }},",
-                format!("{}\0", e.code),
-                format!("{}\0", e.name),
-                camel(&self.categories[e.category].1),
-                format!("{}\0", e.zh),
-                format!("{}\0", e.en),
-            )
-            .unwrap();
-        }
-        s.push_str("];\n");
-
-        // The perfect hash over codes and aliases.
-        let keys: Vec<(u64, usize, &str)> = self.keys().iter().map(|&(k, i)| (pack(k), i, k)).collect();
-        let (bits, multiplier) = perfect_hash(&keys.iter().map(|k| k.0).collect::<Vec<_>>());
-        let mut slots: BTreeMap<usize, (u64, usize, &str)> = BTreeMap::new();
-        for &(key, i, k) in &keys {
-            slots.insert(slot(key, multiplier, bits), (key, i, k));
-        }
-        writeln!(s, "\n/// `slot = key.wrapping_mul(HASH_MULTIPLIER) >> HASH_SHIFT` is collision-free over every code and alias.").unwrap();
-        writeln!(s, "const HASH_MULTIPLIER: u64 = {multiplier:#018x};").unwrap();
-        writeln!(s, "const HASH_SHIFT: u32 = {};", 64 - bits).unwrap();
-        writeln!(s, "static SLOTS: [Slot; {}] = [", 1usize << bits).unwrap();
-        for i in 0..(1usize << bits) {
-            match slots.get(&i) {
-                Some((key, e, k)) => writeln!(
-                    s,
-                    "    Slot {{ key: {key:#018x}, code: Some(ErrorCode::{}) }}, // {i}: {k}",
-                    camel(&self.entries[*e].name)
-                )
-                .unwrap(),
-                None => writeln!(s, "    Slot::EMPTY,").unwrap(),
-            }
-        }
-        s.push_str("];\n");
-        s
-    }
-
-    fn header_macros(&self) -> String {
-        let version = env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
-        let mut s = String::from("\n");
-        s.push_str("/* The library's version (Cargo.toml) and the spec version of its catalog. */\n");
-        for (part, var) in [
-            ("MAJOR", "CARGO_PKG_VERSION_MAJOR"),
-            ("MINOR", "CARGO_PKG_VERSION_MINOR"),
-            ("PATCH", "CARGO_PKG_VERSION_PATCH"),
-        ] {
-            writeln!(s, "#define IOT_ERROR_VERSION_{part} {}", env::var(var).expect(var)).unwrap();
-        }
-        writeln!(s, "#define IOT_ERROR_VERSION_STRING \"{version}\"").unwrap();
-        writeln!(s, "#define IOT_ERROR_CATALOG_VERSION \"{}\"", self.version).unwrap();
-        let max_len = self.max_code_len();
-        writeln!(
-            s,
-            "\n/* The length in bytes of the longest code; longer input is never a code. */"
-        )
-        .unwrap();
-        writeln!(s, "#define IOT_ERROR_CODE_MAX_LEN {max_len}").unwrap();
-        s.push_str("\n/* The values of iot_error_category(); 0 means unknown. */\n");
-        s.push_str("#define IOT_ERROR_CATEGORY_UNKNOWN 0\n");
-        for (i, (letter, name)) in self.categories.iter().enumerate() {
-            writeln!(
-                s,
-                "#define IOT_ERROR_CATEGORY_{} {} /* {letter}: {name} */",
-                name.to_ascii_uppercase(),
-                i + 1
-            )
-            .unwrap();
-        }
-        s.push_str("\n/* The platform's retCode for success; not an error and not in the catalog. */\n");
-        s.push_str("#define IOT_ERROR_SUCCESS_CODE \"00000\"\n");
-        s.push_str("\n/* Every code of the catalog by its symbolic name, in spec order. */\n");
-        for e in &self.entries {
-            writeln!(s, "#define IOT_ERROR_{} \"{}\" /* {} */", e.name, e.code, e.en).unwrap();
-        }
-        s
-    }
-
-    fn readme_table(&self) -> String {
-        let mut s = String::new();
-        s.push_str(&self.banner("<!--").replace('\n', " -->\n"));
-        s.push_str("\n| # | Code | Name | Category | retInfo (zh-CN, from the spec) | English |\n");
-        s.push_str("|---:|---|---|---|---|---|\n");
-        for (i, e) in self.entries.iter().enumerate() {
-            let alias: Vec<&str> = self
-                .aliases
-                .iter()
-                .filter(|(_, t)| *t == i)
-                .map(|(a, _)| a.as_str())
-                .collect();
-            let code = if alias.is_empty() {
-                format!("`{}`", e.code)
-            } else {
-                format!("`{}` (alias `{}`)", e.code, alias.join("`, `"))
-            };
-            writeln!(
-                s,
-                "| {} | {code} | `{}` | {} | {} | {} |",
-                i + 1,
-                e.name,
-                self.categories[e.category].1,
-                e.zh.replace('|', "\\|"),
-                e.en.replace('|', "\\|")
-            )
-            .unwrap();
-        }
-        s
-    }
-
-    fn python_enum(&self) -> String {
-        let mut s = self.banner("#");
-        s.push_str("\"\"\"The catalog's codes as a ``str`` enum, named by their symbolic names.\"\"\"\n\n");
-        s.push_str("import enum\n\n__all__ = [\"ErrorCode\"]\n\n");
-        writeln!(
-            s,
-            "MAX_CODE_LEN = {}\n\"\"\"The length of the longest code or alias (the header's IOT_ERROR_CODE_MAX_LEN): \
-             a longer string is never a code.\"\"\"\n\n",
-            self.max_code_len()
-        )
-        .unwrap();
-        s.push_str("class ErrorCode(str, enum.Enum):\n");
-        writeln!(
-            s,
-            "    \"\"\"Every retCode of the UWS error-code spec V{}, in spec order.\n\n    \
-             Each member equals its code string: ``ErrorCode.TOKEN_EXPIRED == \"D00004\"``.\n    \"\"\"\n",
-            self.version
-        )
-        .unwrap();
-        for e in &self.entries {
-            writeln!(s, "    {} = {:?}\n    \"\"\"{}: {}\"\"\"", e.name, e.code, e.en, e.zh).unwrap();
-        }
-        s.push_str("\n    def __str__(self) -> str:\n        return str(self.value)\n");
-        s.push_str(
-            r#"
-    @classmethod
-    def _missing_(cls, value: object) -> "ErrorCode | None":
-        """The member for a code written as the package's lookup also accepts it
-        (ASCII case-insensitively, or by an alias): ``ErrorCode("d00004") is
-        ErrorCode.TOKEN_EXPIRED``. None (so ``ErrorCode(value)`` raises ValueError)
-        for anything else, including a value that is not a str."""
-        if not isinstance(value, str):
-            return None
-        from . import lookup  # here, not at the top: the package imports this module first
-
-        entry = lookup(value)
-        return None if entry is None else cls(entry.code)
-"#,
-        );
-        s
-    }
-
-    fn java_enum(&self) -> String {
-        let mut s = self.banner("//");
-        s.push_str("package iot.errorcodes;\n\nimport java.util.Locale;\n\n");
-        writeln!(
-            s,
-            "/**\n * Every retCode of the UWS error-code spec V{}, in spec order, named by its symbolic name.\n \
-             * Descriptions come from the native library; the constants hold only the code and category.\n */",
-            self.version
-        )
-        .unwrap();
-        s.push_str("public enum ErrorCode {\n");
-        for (i, e) in self.entries.iter().enumerate() {
-            let sep = if i + 1 == self.entries.len() { ';' } else { ',' };
-            writeln!(
-                s,
-                "    /** {}: {} */\n    {}(\"{}\", \"{}\"){sep}",
-                e.code, e.en, e.name, e.code, self.categories[e.category].1
-            )
-            .unwrap();
-        }
-        s.push_str(
-            r#"
-    private final String code;
-    private final String category;
-
-    ErrorCode(String code, String category) {
-        this.code = code;
-        this.category = category;
-    }
-
-    /** The retCode as the platform sends it, e.g. {@code "D00004"}. */
-    public String code() {
-        return code;
-    }
-
-    /** The category name, e.g. {@code "account"}. */
-    public String category() {
-        return category;
-    }
-
-    /** The spec's Chinese description. */
-    public String describe() {
-        return IotErrorCodes.describe(code);
-    }
-
-    /** The description in {@code lang} ("en", "zh", a BCP 47 tag or POSIX locale); Chinese when unknown. */
-    public String describe(String lang) {
-        return IotErrorCodes.describe(code, lang);
-    }
-
-    /** The description in {@code locale}'s language; Chinese when there is no text in it. */
-    public String describe(Locale locale) {
-        return IotErrorCodes.describe(code, locale);
-    }
-
-    /**
-     * The constant for a retCode, matched like the native library does (exactly, ASCII
-     * case-insensitively, or by alias), or {@code null} when the code is not in the catalog.
-     */
-    public static ErrorCode of(String retCode) {
-        String name = IotErrorCodes.name(retCode);
-        return name == null ? null : valueOf(name);
-    }
-
-    /** The code, e.g. {@code "D00004"}. */
-    @Override
-    public String toString() {
-        return code;
-    }
-}
-"#,
-        );
-        s
-    }
+    let _ = writeln!(w, "];");
+    s
 }
 
-/// `TOKEN_EXPIRED` -> `TokenExpired`, `system` -> `System`.
-fn camel(name: &str) -> String {
-    name.split('_')
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next().map_or(String::new(), |f| {
-                f.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase()
-            })
-        })
-        .collect()
-}
-
-/// The lookup key of a code: its bytes little-endian, its length in the top byte.
-/// `src/lookup.rs` computes the same from caller input.
-fn pack(code: &str) -> u64 {
-    code.bytes()
-        .enumerate()
-        .fold((code.len() as u64) << 56, |k, (i, b)| k | (b as u64) << (8 * i))
-}
-
-fn slot(key: u64, multiplier: u64, bits: u32) -> usize {
-    (key.wrapping_mul(multiplier) >> (64 - bits)) as usize
-}
-
-/// The smallest table (in bits) and a multiplier that map every key to its own slot.
-/// Deterministic: the same keys give the same table on every build.
-fn perfect_hash(keys: &[u64]) -> (u32, u64) {
+/// The smallest table (in bits) and a multiplier that map every key to its own
+/// slot. Deterministic: the same keys give the same table on every build.
+fn perfect_hash(keys: &[u64]) -> Option<(u32, u64)> {
     let min_bits = (keys.len().max(2) as f64).log2().ceil() as u32;
+    let mut seen = vec![0u32; 1 << 16];
     for bits in min_bits..=16 {
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut seen = vec![0u32; 1 << bits];
         for attempt in 1..=50_000u32 {
             // splitmix64
             state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -741,15 +228,15 @@ fn perfect_hash(keys: &[u64]) -> (u32, u64) {
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             let multiplier = (z ^ (z >> 31)) | 1;
-            if keys.iter().all(|&k| {
-                let s = &mut seen[slot(k, multiplier, bits)];
-                let fresh = *s != attempt;
-                *s = attempt;
-                fresh
-            }) {
-                return (bits, multiplier);
+            let fresh = |k: &u64| {
+                let s = &mut seen[key::slot(*k, multiplier, 64 - bits)];
+                std::mem::replace(s, attempt) != attempt
+            };
+            if keys.iter().all(fresh) {
+                return Some((bits, multiplier));
             }
         }
+        seen.fill(0);
     }
-    fail("no collision-free hash multiplier found for the catalog's codes")
+    None
 }

@@ -1,13 +1,12 @@
 //! The catalog: every code of the spec with its name, category and texts.
 //!
-//! The tables come from `build.rs` (see `src/catalog/names.tsv`); this module
-//! gives them a typed face. Strings are stored once, NUL-terminated, so the
-//! C ABI can hand out the same bytes that Rust callers see without the NUL.
+//! The tables come from `build.rs` (`OUT_DIR/catalog.rs`, made from
+//! `src/catalog/`); this module gives them a typed face. Strings are stored
+//! once, NUL-terminated, so that the C ABI and JNI can hand out the very bytes
+//! that Rust callers see without the NUL.
 
 use core::fmt;
-use core::str::FromStr;
 
-use crate::error::UnknownCode;
 use crate::language::Language;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
@@ -21,31 +20,9 @@ struct Entry {
     en: &'static str,
 }
 
-/// One slot of the perfect-hash table: a packed key and the code it stands for.
-pub(crate) struct Slot {
-    pub(crate) key: u64,
-    pub(crate) code: Option<ErrorCode>,
-}
-
-impl Slot {
-    /// No input packs to key 0 (every key carries its non-zero length).
-    const EMPTY: Slot = Slot { key: 0, code: None };
-}
-
-/// Looks up a packed key (see `lookup::pack`) in the generated perfect hash.
-#[inline]
-pub(crate) fn find(key: u64) -> Option<ErrorCode> {
-    let slot = &SLOTS[(key.wrapping_mul(HASH_MULTIPLIER) >> HASH_SHIFT) as usize];
-    if slot.key == key {
-        slot.code
-    } else {
-        None
-    }
-}
-
 /// `"abc\0"` -> `"abc"`.
 #[inline]
-const fn without_nul(s: &'static str) -> &'static str {
+pub(crate) const fn without_nul(s: &'static str) -> &'static str {
     match s.as_bytes().split_last() {
         // SAFETY: removing a trailing ASCII NUL keeps a str valid UTF-8.
         Some((0, rest)) => unsafe { core::str::from_utf8_unchecked(rest) },
@@ -64,7 +41,7 @@ impl ErrorCode {
         without_nul(self.entry().code)
     }
 
-    /// The symbolic name, e.g. `"TOKEN_EXPIRED"`.
+    /// The symbolic name, e.g. `"TOKEN_EXPIRED"`: stable across releases.
     pub fn name(self) -> &'static str {
         without_nul(self.entry().name)
     }
@@ -79,29 +56,37 @@ impl ErrorCode {
         without_nul(self.description_with_nul(lang))
     }
 
-    /// The position of the code in the spec's table, from 0.
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The code at `index` in spec order, or `None` past the end.
-    pub fn from_index(index: usize) -> Option<ErrorCode> {
-        ErrorCode::ALL.get(index).copied()
-    }
-
-    /// Every code in spec order.
+    /// Every code in the order of the spec this release was built from.
+    ///
+    /// The order is that of one spec version: a later spec may insert codes
+    /// anywhere, so store a code by its [`code`](ErrorCode::code) or
+    /// [`name`](ErrorCode::name), never by its position.
     pub fn iter() -> impl ExactSizeIterator<Item = ErrorCode> + DoubleEndedIterator {
         ErrorCode::ALL.into_iter()
     }
 
+    /// The position of the code in [`ErrorCode::iter`]'s order, for the C ABI's
+    /// and JNI's enumeration within one build.
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The code at `index` in [`ErrorCode::iter`]'s order, or `None` past the end.
+    pub(crate) fn at(index: usize) -> Option<ErrorCode> {
+        ErrorCode::ALL.get(index).copied()
+    }
+
+    /// The code with its NUL, for the C ABI.
     pub(crate) fn code_with_nul(self) -> &'static str {
         self.entry().code
     }
 
+    /// The name with its NUL, for the C ABI.
     pub(crate) fn name_with_nul(self) -> &'static str {
         self.entry().name
     }
 
+    /// The description with its NUL, for the C ABI and JNI.
     pub(crate) fn description_with_nul(self, lang: Language) -> &'static str {
         match lang {
             Language::Zh => self.entry().zh,
@@ -122,15 +107,6 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// Parses a retCode with the rules of [`crate::lookup`].
-impl FromStr for ErrorCode {
-    type Err = UnknownCode;
-
-    fn from_str(s: &str) -> Result<ErrorCode, UnknownCode> {
-        crate::lookup(s).ok_or_else(|| UnknownCode::new(s))
-    }
-}
-
 impl Category {
     /// The category's name, e.g. `"account"`.
     pub fn name(self) -> &'static str {
@@ -138,6 +114,7 @@ impl Category {
     }
 
     /// The category's number: its `IOT_ERROR_CATEGORY_*` value in C, from 1.
+    /// Numbers are never reused or changed.
     pub const fn number(self) -> i32 {
         self as i32
     }
@@ -160,32 +137,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parse_and_display_round_trip() {
-        for code in ErrorCode::iter() {
-            assert_eq!(code.to_string().parse::<ErrorCode>(), Ok(code));
-            assert_eq!(ErrorCode::from_index(code.index()), Some(code));
-        }
-        assert_eq!("d00004".parse::<ErrorCode>(), Ok(ErrorCode::TokenExpired));
-        assert_eq!(
-            format!("{:#}", ErrorCode::TokenExpired),
-            "D00004 TOKEN_EXPIRED: Token has expired; token verification failed"
-        );
-    }
-
-    #[test]
-    fn unknown_codes_are_errors() {
-        let err = "D00014".parse::<ErrorCode>().unwrap_err();
-        assert_eq!(err.code(), "D00014");
-        assert_eq!(
-            err.to_string(),
-            "unknown retCode \"D00014\" (not in the UWS error-code spec V1.3.0)"
-        );
-        let long = "x".repeat(1000);
-        assert_eq!(long.parse::<ErrorCode>().unwrap_err().code().len(), 32);
-        let _: &dyn std::error::Error = &err;
-    }
-
-    #[test]
     fn categories_by_number() {
         assert_eq!(Category::from_number(0), None);
         assert_eq!(Category::from_number(-1), None);
@@ -204,11 +155,21 @@ mod tests {
             for s in [
                 code.code_with_nul(),
                 code.name_with_nul(),
+                code.description_with_nul(Language::Zh),
                 code.description_with_nul(Language::En),
             ] {
                 assert!(s.ends_with('\0') && !s[..s.len() - 1].contains('\0'));
             }
             assert!(!code.name().ends_with('\0'));
         }
+    }
+
+    #[test]
+    fn display_shows_the_code_and_alternate_adds_name_and_text() {
+        assert_eq!(ErrorCode::TokenExpired.to_string(), "D00004");
+        assert_eq!(
+            format!("{:#}", ErrorCode::TokenExpired),
+            "D00004 TOKEN_EXPIRED: Token has expired; token verification failed"
+        );
     }
 }

@@ -3,24 +3,34 @@
 use core::fmt;
 
 /// A string that is not a code of the catalog, returned by `str::parse::<ErrorCode>()`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// It keeps the start of the rejected input (at most [`UnknownCode::SHOWN`]
+/// bytes, cut at a character boundary) in itself: no allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UnknownCode {
-    code: String,
+    shown: [u8; UnknownCode::SHOWN],
+    len: u8,
 }
 
 impl UnknownCode {
-    /// Longer input is cut to this many characters in the error (it is never a code anyway).
-    const SHOWN: usize = 32;
+    /// How many bytes of the input the error keeps; longer input is cut (it is never a code anyway).
+    pub const SHOWN: usize = 32;
 
     pub(crate) fn new(code: &str) -> UnknownCode {
-        UnknownCode {
-            code: code.chars().take(Self::SHOWN).collect(),
+        let mut len = code.len().min(Self::SHOWN);
+        while !code.is_char_boundary(len) {
+            len -= 1;
         }
+        let mut shown = [0; Self::SHOWN];
+        shown[..len].copy_from_slice(&code.as_bytes()[..len]);
+        UnknownCode { shown, len: len as u8 }
     }
 
-    /// The rejected input (its first 32 characters).
+    /// The rejected input: all of it, or its first [`UnknownCode::SHOWN`] bytes
+    /// cut back to a character boundary.
     pub fn code(&self) -> &str {
-        &self.code
+        // The stored bytes are a prefix of a str, cut at a character boundary.
+        core::str::from_utf8(&self.shown[..usize::from(self.len)]).unwrap_or_default()
     }
 }
 
@@ -29,10 +39,36 @@ impl fmt::Display for UnknownCode {
         write!(
             f,
             "unknown retCode {:?} (not in the UWS error-code spec V{})",
-            self.code,
+            self.code(),
             crate::CATALOG_VERSION
         )
     }
 }
 
-impl std::error::Error for UnknownCode {}
+impl core::error::Error for UnknownCode {}
+
+#[cfg(test)]
+mod tests {
+    use crate::ErrorCode;
+
+    #[test]
+    fn the_error_shows_the_input_and_the_spec_version() {
+        let err = "D00014".parse::<ErrorCode>().unwrap_err();
+        assert_eq!(err.code(), "D00014");
+        assert_eq!(
+            err.to_string(),
+            "unknown retCode \"D00014\" (not in the UWS error-code spec V1.3.0)"
+        );
+        let _: &dyn core::error::Error = &err;
+    }
+
+    #[test]
+    fn long_input_is_cut_at_a_character_boundary() {
+        let long = "x".repeat(1000);
+        assert_eq!(long.parse::<ErrorCode>().unwrap_err().code(), &long[..32]);
+        // 31 ASCII bytes, then a 3-byte character that does not fit.
+        let cut = format!("{}中文", "y".repeat(31));
+        assert_eq!(cut.parse::<ErrorCode>().unwrap_err().code(), "y".repeat(31));
+        assert_eq!("".parse::<ErrorCode>().unwrap_err().code(), "");
+    }
+}

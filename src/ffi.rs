@@ -1,7 +1,9 @@
 //! The C ABI: pointers in, static strings out. The only module that knows C.
 //!
-//! Every function here is declared in `include/iot_error_codes.h`, which
-//! cbindgen generates from these signatures and doc comments. The rules that
+//! Compiled with the `capi` feature, which only the C library's package
+//! (`capi/`) turns on: the plain crate exports no symbols. Every function here
+//! is declared in `include/iot_error_codes.h`, which `cargo xtask generate`
+//! makes with cbindgen from these signatures and doc comments. The rules that
 //! hold for all of them are in the header's introduction (`cbindgen.toml`).
 
 use core::ffi::{c_char, c_int};
@@ -92,6 +94,17 @@ unsafe fn code_from_n(code: *const c_char, len: usize) -> Option<ErrorCode> {
     lookup_bytes(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
 }
 
+/// The language that the tag at `lang` selects, the default for NULL or none.
+///
+/// # Safety
+/// `lang` is NULL or readable up to its NUL or [`Language::TAG_PREFIX_LEN`] bytes.
+#[inline]
+unsafe fn language(lang: *const c_char) -> Language {
+    // SAFETY: forwarded from the caller.
+    let tag = unsafe { c_str_prefix(lang, Language::TAG_PREFIX_LEN) };
+    Language::from_tag_bytes(tag).unwrap_or_default()
+}
+
 fn c_ptr(s: &'static str) -> *const c_char {
     s.as_ptr().cast()
 }
@@ -158,14 +171,9 @@ pub unsafe extern "C" fn iot_error_describe_n(code: *const c_char, len: usize) -
 /// to its NUL or 3 bytes, whichever comes first.
 #[no_mangle]
 pub unsafe extern "C" fn iot_error_describe_lang(code: *const c_char, lang: *const c_char) -> *const c_char {
+    // SAFETY: forwarded from the caller.
     ffi_boundary!(core::ptr::null(), {
-        // SAFETY: forwarded from the caller.
-        let tag = unsafe { c_str_prefix(lang, Language::TAG_PREFIX_LEN) };
-        // SAFETY: forwarded from the caller.
-        text(
-            unsafe { code_from_c(code) },
-            Language::from_tag_bytes(tag).unwrap_or_default(),
-        )
+        text(unsafe { code_from_c(code) }, unsafe { language(lang) })
     })
 }
 
@@ -249,7 +257,7 @@ pub extern "C" fn iot_error_count() -> usize {
 #[no_mangle]
 pub extern "C" fn iot_error_code_at(index: usize) -> *const c_char {
     ffi_boundary!(core::ptr::null(), {
-        ErrorCode::from_index(index).map_or(core::ptr::null(), |c| c_ptr(c.code_with_nul()))
+        ErrorCode::at(index).map_or(core::ptr::null(), |c| c_ptr(c.code_with_nul()))
     })
 }
 
@@ -269,6 +277,23 @@ pub extern "C" fn iot_error_catalog_version() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn iot_error_version() -> *const c_char {
     ffi_boundary!(core::ptr::null(), { c_ptr(VERSION_C) })
+}
+
+/// The canonical tag of the language that `lang` selects, by the rule of
+/// iot_error_describe_lang(): "en" for "en", "EN", "en-US", "en_GB.UTF-8";
+/// "zh" for "zh", "zh-CN", and for NULL, "", "C", "POSIX" and every language
+/// without texts (the default). At most 3 bytes of `lang` are read
+/// (IOT_ERROR_LANGUAGE_TAG_PREFIX_LEN).
+///
+/// Returns a static string (never free it): "zh" or "en", never NULL.
+///
+/// # Safety
+/// `lang` is NULL or a string readable up to its NUL or 3 bytes, whichever
+/// comes first.
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_language(lang: *const c_char) -> *const c_char {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(core::ptr::null(), { c_ptr(unsafe { language(lang) }.tag_with_nul()) })
 }
 
 /// Whether `code` is the platform's success retCode "00000" (exactly; it is

@@ -22,17 +22,21 @@
 //! - No Java exception is left pending: a failed JNI call (an
 //!   `OutOfMemoryError`; in `JNI_OnLoad`, a missing class or method) is cleared
 //!   and reported as `null` or `-1`.
-//! - No Rust panic reaches Java: every body runs in [`ffi_boundary!`].
+//! - No Rust panic reaches Java (`src/panic.rs`).
+//! - Nothing is allocated: Java strings are made from the catalog's own
+//!   static NUL-terminated bytes.
+//!
+//! Compiled with the `jni` feature, which only the C library's package turns on.
 
 use core::ffi::{c_char, c_void, CStr};
 
 use jni_sys::{jclass, jint, jobjectArray, jsize, jstring, JNIEnv, JNINativeMethod, JavaVM, JNI_OK, JNI_VERSION_1_2};
 
-use crate::catalog::{ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
+use crate::catalog::{ErrorCode, CATALOG_VERSION_C, MAX_CODE_LEN};
 use crate::language::Language;
-use crate::lookup::{lookup_bytes, SUCCESS};
+use crate::lookup::{lookup_bytes, SUCCESS_C};
 use crate::panic::ffi_boundary;
-use crate::version::VERSION;
+use crate::version::VERSION_C;
 
 /// The answer of `nativeResolve` and `nativeLanguage` for "no such code/language".
 const NOT_FOUND: jint = -1;
@@ -114,20 +118,22 @@ impl Env {
         }
     }
 
-    /// A new Java string with the text of `s`, or `None` if the JVM is out of memory.
-    fn new_string(&self, s: &str, scratch: &mut Vec<u16>) -> Option<jstring> {
-        scratch.clear();
-        scratch.extend(s.encode_utf16());
-        // SAFETY: `scratch` holds `len` UTF-16 units; texts are far shorter than jsize::MAX.
-        let string = unsafe { ((**self.0).v1_2.NewString)(self.0, scratch.as_ptr(), scratch.len() as jsize) };
+    /// A new Java string with the text of `s`, a static string ending in NUL,
+    /// or `None` if the JVM is out of memory. `NewStringUTF` reads modified
+    /// UTF-8, which is UTF-8 for text without NUL and outside the
+    /// supplementary planes: `build.rs` rejects a catalog text with such a
+    /// character, so the bytes are passed as they are, with no copy.
+    fn new_string(&self, s: &'static str) -> Option<jstring> {
+        debug_assert!(s.ends_with('\0'));
+        // SAFETY: `s` is NUL-terminated modified UTF-8 (see above).
+        let string = unsafe { ((**self.0).v1_2.NewStringUTF)(self.0, s.as_ptr().cast()) };
         self.checked(string).filter(|s| !s.is_null())
     }
 
-    /// A new `String[]` of exactly the strings of `texts`, or `None` (nothing
-    /// pending) if the JVM is out of memory.
-    fn new_string_array(&self, texts: &[&str]) -> Option<jobjectArray> {
-        let len = jsize::try_from(texts.len()).ok()?;
-        let mut scratch = Vec::new();
+    /// A new `String[]` of `len` strings, the one at index `i` being `text(i)`
+    /// (static, NUL-terminated), or `None` (nothing pending) if the JVM is out of memory.
+    fn new_string_array(&self, len: usize, text: impl Fn(usize) -> &'static str) -> Option<jobjectArray> {
+        let len = jsize::try_from(len).ok()?;
         // SAFETY: every reference passed is a live, non-null local reference
         // created here; strings are stored at indices below the array's length;
         // DeleteLocalRef may be called with an exception pending. Each string's
@@ -140,9 +146,8 @@ impl Env {
             let array = self.checked((f.NewObjectArray)(self.0, len, class, core::ptr::null_mut()));
             (f.DeleteLocalRef)(self.0, class);
             let array = array.filter(|a| !a.is_null())?;
-            // `texts` has `len` items: every index of the array gets one.
-            for (index, text) in (0..len).zip(texts) {
-                let stored = self.new_string(text, &mut scratch).and_then(|string| {
+            for index in 0..len {
+                let stored = self.new_string(text(index as usize)).and_then(|string| {
                     (f.SetObjectArrayElement)(self.0, array, index, string);
                     (f.DeleteLocalRef)(self.0, string);
                     self.checked(())
@@ -157,28 +162,36 @@ impl Env {
     }
 }
 
-/// The body of a native method that returns `String[]`: the strings of
-/// `texts()` in a new array of their number, or `null` with no exception pending.
+/// The body of a native method that returns `String[]`: `len` strings,
+/// `text(i)` at index `i`, in a new array, or `null` with no exception pending.
 ///
 /// # Safety
 /// `env` is the `JNIEnv` the JVM passed to the native method.
-unsafe fn string_array(env: *mut JNIEnv, texts: fn() -> Vec<&'static str>) -> jobjectArray {
+unsafe fn string_array(env: *mut JNIEnv, len: usize, text: fn(usize) -> &'static str) -> jobjectArray {
     ffi_boundary!(core::ptr::null_mut(), {
-        Env(env).new_string_array(&texts()).unwrap_or(core::ptr::null_mut())
+        Env(env).new_string_array(len, text).unwrap_or(core::ptr::null_mut())
     })
 }
 
-/// The strings of `nativeCatalog()`: for every code in spec order its code,
-/// symbolic name and category name, then its description in each language of
-/// [`Language::ALL`].
-fn catalog_texts() -> Vec<&'static str> {
-    let row = |c: ErrorCode| {
-        [c.code(), c.name(), c.category().name()]
-            .into_iter()
-            .chain(Language::ALL.into_iter().map(move |l| c.description(l)))
+/// How many strings `nativeCatalog()` gives each code: its code, symbolic
+/// name and category name, then its description in each language of [`Language::ALL`].
+const CATALOG_ROW: usize = 3 + Language::ALL.len();
+
+/// String `i` of `nativeCatalog()` (rows of [`CATALOG_ROW`], in spec order), with its NUL.
+fn catalog_text(i: usize) -> &'static str {
+    let Some(code) = ErrorCode::at(i / CATALOG_ROW) else {
+        return "\0"; // past the end: never asked for
     };
-    ErrorCode::iter().flat_map(row).collect()
+    match i % CATALOG_ROW {
+        0 => code.code_with_nul(),
+        1 => code.name_with_nul(),
+        2 => code.category().name_with_nul(),
+        n => code.description_with_nul(Language::ALL[(n - 3) % Language::ALL.len()]),
+    }
 }
+
+/// The strings of `nativeConstants()`, with their NULs.
+const CONSTANTS: [&str; 3] = [VERSION_C, CATALOG_VERSION_C, SUCCESS_C];
 
 /// The class whose `native` methods this module implements.
 const CLASS: &CStr = c"iot/errorcodes/IotErrorCodes";
@@ -258,7 +271,7 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeCatalog(
     _class: jclass,
 ) -> jobjectArray {
     // SAFETY: the JVM passes this thread's JNIEnv.
-    unsafe { string_array(env, catalog_texts) }
+    unsafe { string_array(env, ErrorCode::ALL.len() * CATALOG_ROW, catalog_text) }
 }
 
 /// `String[] nativeLanguages()`: the ISO 639-1 tag of every language the
@@ -275,7 +288,11 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeLanguages(
     _class: jclass,
 ) -> jobjectArray {
     // SAFETY: the JVM passes this thread's JNIEnv.
-    unsafe { string_array(env, || Language::ALL.iter().map(|l| l.tag()).collect()) }
+    unsafe {
+        string_array(env, Language::ALL.len(), |i| {
+            Language::ALL[i % Language::ALL.len()].tag_with_nul()
+        })
+    }
 }
 
 /// `String[] nativeConstants()`: the library version, the catalog's spec
@@ -292,7 +309,7 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeConstants(
     _class: jclass,
 ) -> jobjectArray {
     // SAFETY: the JVM passes this thread's JNIEnv.
-    unsafe { string_array(env, || vec![VERSION, CATALOG_VERSION, SUCCESS]) }
+    unsafe { string_array(env, CONSTANTS.len(), |i| CONSTANTS[i % CONSTANTS.len()]) }
 }
 
 /// `int nativeResolve(String code)`: the spec-order index of the code that
@@ -351,12 +368,32 @@ mod tests {
     /// per `ErrorCode` constant in order; each row starts with its code, name and category.
     #[test]
     fn catalog_texts_are_one_full_row_per_code() {
-        let texts = catalog_texts();
-        let width = 3 + Language::ALL.len();
-        assert_eq!(texts.len(), ErrorCode::ALL.len() * width);
-        for (row, code) in texts.chunks(width).zip(ErrorCode::iter()) {
-            assert_eq!(&row[..3], &[code.code(), code.name(), code.category().name()]);
-            assert!(row[3..].iter().all(|text| !text.is_empty()), "{row:?}");
+        for (row, code) in ErrorCode::iter().enumerate() {
+            let text = |field| catalog_text(row * CATALOG_ROW + field);
+            assert_eq!(
+                [text(0), text(1), text(2)],
+                [
+                    code.code_with_nul(),
+                    code.name_with_nul(),
+                    code.category().name_with_nul()
+                ]
+            );
+            for (i, lang) in Language::ALL.into_iter().enumerate() {
+                assert_eq!(text(3 + i), code.description_with_nul(lang));
+            }
+        }
+    }
+
+    /// `NewStringUTF` takes modified UTF-8: the same bytes as UTF-8 only for
+    /// text without NUL and without characters outside the Basic Multilingual Plane.
+    #[test]
+    fn every_text_is_modified_utf8_as_it_is() {
+        for i in 0..ErrorCode::ALL.len() * CATALOG_ROW {
+            let text = catalog_text(i).strip_suffix('\0').unwrap();
+            assert!(
+                !text.contains('\0') && text.chars().all(|c| (c as u32) < 0x10000),
+                "{text:?}"
+            );
         }
     }
 }

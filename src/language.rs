@@ -51,6 +51,14 @@ impl Language {
             Language::En => "en",
         }
     }
+
+    /// [`Language::tag`] with a NUL, for the C ABI.
+    pub(crate) const fn tag_with_nul(self) -> &'static str {
+        match self {
+            Language::Zh => "zh\0",
+            Language::En => "en\0",
+        }
+    }
 }
 
 #[cfg(test)]

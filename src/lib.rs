@@ -15,18 +15,27 @@
 //! assert!(iot_error_codes::lookup("D4").is_none());
 //! ```
 //!
-//! The same catalog is exported through a C ABI (`include/iot_error_codes.h`),
-//! which the Python and Java bindings use. Everything here is static data
-//! generated at build time: no call allocates, parses or initialises anything.
+//! Everything is static data generated at build time: no call allocates,
+//! parses or initialises anything, and the crate is `#![no_std]`.
+//!
+//! The C library (`include/iot_error_codes.h`) and the JNI entry points of the
+//! Java binding are this crate's `ffi` and `jni` modules, compiled only with
+//! the `capi` and `jni` features, which the C library's own package (`capi/`)
+//! turns on. The plain crate is a pure Rust API and exports no symbols.
+#![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
 mod catalog;
 mod error;
+#[cfg(feature = "capi")]
 pub mod ffi;
+mod hash;
+#[cfg(feature = "jni")]
 mod jni;
 mod language;
 mod lookup;
+#[cfg(any(feature = "capi", feature = "jni"))]
 mod panic;
 mod version;
 

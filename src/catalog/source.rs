@@ -24,7 +24,14 @@ use std::path::{Path, PathBuf};
 pub const CODE_LENGTHS: std::ops::RangeInclusive<usize> = 5..=6;
 
 /// Prefixes of the C macros that are not code names; no code name may start with one.
-pub const RESERVED_NAME_PREFIXES: &[&str] = &["CATEGORY_", "VERSION_", "CATALOG_", "CODE_MAX_", "SUCCESS_CODE", "STATUS_"];
+pub const RESERVED_NAME_PREFIXES: &[&str] = &[
+    "CATEGORY_",
+    "VERSION_",
+    "CATALOG_",
+    "CODE_MAX_",
+    "SUCCESS_CODE",
+    "STATUS_",
+];
 
 /// The directory of the catalog's sources, relative to the repository root.
 pub const DIR: &str = "src/catalog";
@@ -72,7 +79,8 @@ fn is_upper_snake(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b[0].is_ascii_uppercase()
-        && b.iter().all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+        && b.iter()
+            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
         && !s.ends_with('_')
         && !s.contains("__")
 }
@@ -130,11 +138,18 @@ impl Catalog {
         if let Some(stated) = spec_text
             .split(['V', 'v'])
             .skip(1)
-            .map(|s| s.split(|c: char| !(c.is_ascii_digit() || c == '.')).next().unwrap_or(""))
+            .map(|s| {
+                s.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .next()
+                    .unwrap_or("")
+            })
             .find(|s| s.matches('.').count() == 2)
         {
             if stated.trim_end_matches('.') != version {
-                errors.push(format!("{}: the spec says V{stated}, its file name says {version}", spec_at(1)));
+                errors.push(format!(
+                    "{}: the spec says V{stated}, its file name says {version}",
+                    spec_at(1)
+                ));
             }
         }
 
@@ -159,7 +174,12 @@ impl Catalog {
             .rows
             .iter()
             .filter(|(code, _)| !spec_rows.iter().any(|(_, c, _)| c == *code))
-            .map(|(code, row)| (row.line, format!("{}: code {code} is not in {spec_file}", names_at(row.line))))
+            .map(|(code, row)| {
+                (
+                    row.line,
+                    format!("{}: code {code} is not in {spec_file}", names_at(row.line)),
+                )
+            })
             .collect();
         orphans.sort();
         errors.extend(orphans.into_iter().map(|(_, e)| e));
@@ -171,7 +191,10 @@ impl Catalog {
             if !is_code(alias) {
                 errors.push(format!("{}: malformed alias {alias:?}", names_at(*line)));
             } else if index_of.contains_key(alias.as_str()) || aliases.iter().any(|(a, _)| a == alias) {
-                errors.push(format!("{}: alias {alias} is already a code or an alias", names_at(*line)));
+                errors.push(format!(
+                    "{}: alias {alias} is already a code or an alias",
+                    names_at(*line)
+                ));
             } else if let Some(&i) = index_of.get(target.as_str()) {
                 aliases.push((alias.clone(), i));
             } else {
@@ -186,7 +209,10 @@ impl Catalog {
         let categories = names.categories;
         let category_of = |code: &str| categories.iter().position(|c| code.starts_with(c.letter));
         for (i, entry) in entries.iter_mut().enumerate() {
-            let via_alias = aliases.iter().filter(|(_, t)| *t == i).find_map(|(a, _)| category_of(a));
+            let via_alias = aliases
+                .iter()
+                .filter(|(_, t)| *t == i)
+                .find_map(|(a, _)| category_of(a));
             match category_of(&entry.code).or(via_alias) {
                 Some(c) => entry.category = c,
                 None => errors.push(format!(
@@ -198,7 +224,13 @@ impl Catalog {
         }
 
         if errors.is_empty() {
-            Ok(Catalog { version, spec_file, categories, entries, aliases })
+            Ok(Catalog {
+                version,
+                spec_file,
+                categories,
+                entries,
+                aliases,
+            })
         } else {
             Err(errors)
         }
@@ -207,7 +239,9 @@ impl Catalog {
     /// Every code and alias with the index of the entry it resolves to: codes in spec order, then aliases.
     pub fn keys(&self) -> Vec<(&str, usize)> {
         let codes = self.entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i));
-        codes.chain(self.aliases.iter().map(|(a, i)| (a.as_str(), *i))).collect()
+        codes
+            .chain(self.aliases.iter().map(|(a, i)| (a.as_str(), *i)))
+            .collect()
     }
 
     /// The length of the longest code or alias: how much of caller input is ever read.
@@ -217,7 +251,10 @@ impl Catalog {
 
     /// The aliases of entry `index`.
     pub fn aliases_of(&self, index: usize) -> impl Iterator<Item = &str> {
-        self.aliases.iter().filter(move |(_, i)| *i == index).map(|(a, _)| a.as_str())
+        self.aliases
+            .iter()
+            .filter(move |(_, i)| *i == index)
+            .map(|(a, _)| a.as_str())
     }
 
     /// The category name of `entry`.
@@ -241,7 +278,9 @@ pub fn camel(name: &str) -> String {
     name.split('_')
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase())
+            cs.next().map_or(String::new(), |f| {
+                f.to_ascii_uppercase().to_string() + &cs.as_str().to_ascii_lowercase()
+            })
         })
         .collect()
 }
@@ -262,7 +301,11 @@ fn spec_rows(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>)
             continue; // header or alignment row
         }
         if cells.len() != 2 {
-            errors.push(format!("{}: expected 2 cells (retCode | retInfo), found {}", at(line_no), cells.len()));
+            errors.push(format!(
+                "{}: expected 2 cells (retCode | retInfo), found {}",
+                at(line_no),
+                cells.len()
+            ));
         } else if !is_code(first) {
             errors.push(format!(
                 "{}: malformed code {first:?} (want 5 or 6 uppercase letters or digits)",
@@ -271,7 +314,10 @@ fn spec_rows(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>)
         } else if cells[1].is_empty() {
             errors.push(format!("{}: code {first} has an empty retInfo text", at(line_no)));
         } else if let Some((prev, ..)) = rows.iter().find(|(_, c, _)| c == first) {
-            errors.push(format!("{}: code {first} appears twice (first at line {prev})", at(line_no)));
+            errors.push(format!(
+                "{}: code {first} appears twice (first at line {prev})",
+                at(line_no)
+            ));
         } else {
             rows.push((line_no, first.to_string(), cells[1].to_string()));
         }
@@ -299,7 +345,11 @@ struct NamesFile {
 
 impl NamesFile {
     fn parse(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>) -> NamesFile {
-        let mut file = NamesFile { categories: Vec::new(), aliases: Vec::new(), rows: HashMap::new() };
+        let mut file = NamesFile {
+            categories: Vec::new(),
+            aliases: Vec::new(),
+            rows: HashMap::new(),
+        };
         let mut name_owner: HashMap<String, (String, usize)> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let line_no = i + 1;
@@ -345,7 +395,10 @@ impl NamesFile {
         if self.categories.iter().any(|c| c.letter == letter || c.name == name) {
             return Some(format!("category {letter} {name} is declared twice"));
         }
-        self.categories.push(Category { letter, name: name.to_string() });
+        self.categories.push(Category {
+            letter,
+            name: name.to_string(),
+        });
         None
     }
 
@@ -376,7 +429,14 @@ impl NamesFile {
             return Some(format!("code {code} appears twice (first at line {})", prev.line));
         }
         name_owner.insert(name.to_string(), (code.to_string(), line));
-        self.rows.insert(code.to_string(), NameRow { line, name: name.to_string(), en: en.to_string() });
+        self.rows.insert(
+            code.to_string(),
+            NameRow {
+                line,
+                name: name.to_string(),
+                en: en.to_string(),
+            },
+        );
         None
     }
 }
