@@ -74,7 +74,7 @@ mod tests {
         assert_eq!(lookup("d00004"), Some(ErrorCode::TokenExpired));
         assert_eq!(lookup("lc0001"), Some(ErrorCode::ComponentNotFound));
         assert_eq!(lookup("Lc0001"), Some(ErrorCode::ComponentNotFound));
-        assert_eq!(lookup_bytes(b"h32011"), Some(ErrorCode::NoMessageChannelUser));
+        assert_eq!(lookup_bytes(b"h32011"), Some(ErrorCode::MessageChannelNotRegistered));
     }
 
     #[test]
