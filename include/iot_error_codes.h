@@ -61,26 +61,26 @@
 #define IOT_ERROR_TIMEOUT "A00003" /* Access or operation timed out */
 #define IOT_ERROR_INTERNAL_ERROR "A00004" /* Internal system error */
 #define IOT_ERROR_DATABASE_ERROR "A00005" /* Database access error */
-#define IOT_ERROR_UNKNOWN_EXCEPTION "A00006" /* Unknown exception */
+#define IOT_ERROR_UNKNOWN_ERROR "A00006" /* Unknown error */
 #define IOT_ERROR_MAIL_SERVICE_ERROR "A00007" /* Email service error */
 #define IOT_ERROR_MAIL_SEND_FAILED "A00008" /* Failed to send the email */
 #define IOT_ERROR_MAIL_SEND_LIMIT_EXCEEDED "A00009" /* Email sending limit exceeded */
 #define IOT_ERROR_MISSING_REQUIRED_PARAMETER "B00001" /* A required parameter is missing */
-#define IOT_ERROR_INVALID_PARAMETER_TYPE "B00002" /* Wrong parameter type */
+#define IOT_ERROR_INCORRECT_PARAMETER_TYPE "B00002" /* Incorrect parameter type */
 #define IOT_ERROR_PARAMETER_OUT_OF_RANGE "B00003" /* Parameter value is out of range or not one of the allowed values */
-#define IOT_ERROR_PARAMETER_RULE_VIOLATION "B00004" /* Parameter does not meet the required rules */
-#define IOT_ERROR_INVALID_PARAMETER_LENGTH "B00006" /* Wrong parameter length */
-#define IOT_ERROR_PARAMETER_MISMATCH "B00007" /* Parameters do not match the API definition */
+#define IOT_ERROR_PARAMETER_RULE_VIOLATION "B00004" /* Parameter does not meet the rule requirements */
+#define IOT_ERROR_INCORRECT_PARAMETER_LENGTH "B00006" /* Incorrect parameter length */
+#define IOT_ERROR_PARAMETER_INTERFACE_MISMATCH "B00007" /* Parameter does not match the interface definition */
 #define IOT_ERROR_APP_AUTH_FAILED "C00001" /* appId and appKey verification failed */
 #define IOT_ERROR_APP_SERVER_UNAUTHORIZED "C00002" /* appServer is not authorized for access */
 #define IOT_ERROR_ACCESS_DENIED "C00003" /* Insufficient access permissions */
 #define IOT_ERROR_OPERATION_DENIED "C00004" /* Insufficient permissions for this operation */
 #define IOT_ERROR_DUPLICATE_REQUEST "C00005" /* Duplicate request */
 #define IOT_ERROR_UNKNOWN_DEVICE_TYPE "C00006" /* Unknown device type */
-#define IOT_ERROR_APP_ID_CONFIG_EMPTY "C00007" /* appId configuration is empty */
+#define IOT_ERROR_APP_ID_CONFIG_EMPTY "C00007" /* The configuration information for the appId is empty */
 #define IOT_ERROR_APP_KEY_EMPTY "C00008" /* appKey is empty */
-#define IOT_ERROR_INVALID_SIGNATURE "D00001" /* Invalid signature (sign) */
-#define IOT_ERROR_WRONG_CREDENTIALS "D00002" /* Incorrect account name or password */
+#define IOT_ERROR_INCORRECT_SIGNATURE "D00001" /* Incorrect signature (sign) */
+#define IOT_ERROR_INCORRECT_USERNAME_OR_PASSWORD "D00002" /* Incorrect username or password */
 #define IOT_ERROR_TOKEN_NOT_FOUND "D00003" /* Token does not exist; token verification failed */
 #define IOT_ERROR_TOKEN_EXPIRED "D00004" /* Token has expired; token verification failed */
 #define IOT_ERROR_TOKEN_APP_MISMATCH "D00005" /* Token was not issued by this application; token verification failed */
@@ -92,36 +92,36 @@
 #define IOT_ERROR_ACCOUNT_NOT_ACTIVATED "D00011" /* Account is not activated */
 #define IOT_ERROR_ACCOUNT_ALREADY_EXISTS "D00012" /* Account already exists */
 #define IOT_ERROR_LOGIN_FAILED "D00013" /* Login failed */
-#define IOT_ERROR_WRONG_VERIFICATION_CODE "D00015" /* Incorrect verification code */
+#define IOT_ERROR_INCORRECT_VERIFICATION_CODE "D00015" /* Incorrect verification code */
 #define IOT_ERROR_NOT_LOGGED_IN "D00016" /* You have logged out or have not logged in yet */
 #define IOT_ERROR_ACCOUNT_NOT_FOUND "D00017" /* Account does not exist */
 #define IOT_ERROR_NOT_FAMILY_ADMIN "E31104" /* User is not the family administrator */
-#define IOT_ERROR_ALREADY_FAMILY_MEMBER "E31105" /* User is already a family member */
+#define IOT_ERROR_FAMILY_USER_ALREADY_MEMBER "E31105" /* User is already a family member */
 #define IOT_ERROR_MEMBER_RECORD_NOT_FOUND "E31106" /* Member record does not exist */
-#define IOT_ERROR_NOT_FAMILY_MEMBER "E31107" /* User is not a family member */
+#define IOT_ERROR_FAMILY_USER_NOT_MEMBER "E31107" /* User is not a family member */
 #define IOT_ERROR_FAMILY_ID_NOT_FOUND "E31108" /* Family ID does not exist */
 #define IOT_ERROR_NOT_FAMILY_ADMIN_OR_MEMBER "E31109" /* User is neither the family administrator nor a family member */
-#define IOT_ERROR_DEVICE_SHARE_NOT_ALLOWED "E31111" /* Device cannot be shared with more than one family, or shared again */
+#define IOT_ERROR_DEVICE_SHARE_NOT_ALLOWED "E31111" /* Device cannot be shared with multiple families or shared more than once */
 #define IOT_ERROR_MEMBER_NOT_RESOURCE_OWNER "E31129" /* Family member is not the owner of the resource */
 #define IOT_ERROR_ADMIN_CANNOT_INVITE_SELF "E31130" /* Family administrator cannot invite themselves */
 #define IOT_ERROR_INVITATION_CODE_EMPTY "E31131" /* Invitation code must not be empty */
 #define IOT_ERROR_USER_NOT_INVITED "E31132" /* User has not been invited */
-#define IOT_ERROR_WRONG_INVITATION_CODE "E31133" /* Incorrect invitation code */
+#define IOT_ERROR_INCORRECT_INVITATION_CODE "E31133" /* Incorrect invitation code */
 #define IOT_ERROR_SAME_RESOURCE_IDS "E31134" /* The two resource IDs must not be the same */
 #define IOT_ERROR_NOT_FAMILY_CREATOR "F31211" /* User is not the creator of the family */
-#define IOT_ERROR_SHARING_ALREADY_FAMILY_MEMBER "F31212" /* User is already a family member */
+#define IOT_ERROR_SHARING_USER_ALREADY_MEMBER "F31212" /* User is already a family member */
 #define IOT_ERROR_CREATOR_CANNOT_JOIN_FAMILY "F31213" /* The family's creator cannot join the family */
-#define IOT_ERROR_SHARING_NOT_FAMILY_MEMBER "F31214" /* User is not a family member */
+#define IOT_ERROR_SHARING_USER_NOT_MEMBER "F31214" /* User is not a family member */
 #define IOT_ERROR_NOT_DEVICE_OWNER "F31215" /* User is not the owner of the device */
 #define IOT_ERROR_FAMILY_NOT_FOUND "F31216" /* No matching family found */
 #define IOT_ERROR_DEVICE_NOT_SHARED_WITH_FAMILY "F31217" /* Device has not been shared with the family */
 #define IOT_ERROR_NO_DEVICE_PERMISSION "F31218" /* User has no permissions on this device */
 #define IOT_ERROR_DEVICE_ALREADY_SHARED_WITH_FAMILY "F31219" /* Device is already shared with this family; do not share it again */
 #define IOT_ERROR_DEVICE_ALREADY_SHARED_WITH_USER "F31221" /* Device is already shared with this user */
-#define IOT_ERROR_DEVICE_NOT_SHARED_WITH_USER "F31222" /* Device is not shared with this user */
+#define IOT_ERROR_DEVICE_NOT_SHARED_WITH_USER "F31222" /* Device has not been shared with this user */
 #define IOT_ERROR_DEVICE_ALREADY_BOUND_TO_USER "F31223" /* Device is already bound to this user */
-#define IOT_ERROR_DEVICE_BOUND_TO_OTHER_USER "F31224" /* Device is already bound to another user */
-#define IOT_ERROR_CANNOT_SHARE_WITH_SELF "F31225" /* You cannot share a device with yourself */
+#define IOT_ERROR_DEVICE_ALREADY_BOUND_TO_OTHER_USER "F31224" /* Device is already bound to another user */
+#define IOT_ERROR_CANNOT_SHARE_WITH_SELF "F31225" /* Device cannot be shared with yourself */
 #define IOT_ERROR_USER_INFO_NOT_FOUND "F31301" /* User information not found */
 #define IOT_ERROR_ADAPTER_INFO_UNAVAILABLE "G20003" /* Unable to get the adapter/application information */
 #define IOT_ERROR_BOUND_DEVICE_LIST_FAILED "G20201" /* Failed to get the list of devices bound to the user */
@@ -129,22 +129,22 @@
 #define IOT_ERROR_DEVICE_INFO_QUERY_FAILED "G20301" /* Failed to query device information */
 #define IOT_ERROR_MASTER_DATA_ERROR "20903" /* Master data access error */
 #define IOT_ERROR_DEVICE_ALREADY_BOUND "G20904" /* Device has already been bound */
-#define IOT_ERROR_DEVICE_NOT_IN_SECURITY_PERIOD "G20908" /* Device is not within its security period */
+#define IOT_ERROR_DEVICE_NOT_IN_SAFETY_PERIOD "G20908" /* Device is not in the safety period */
 #define IOT_ERROR_DEVICE_NOT_BOUND "G23401" /* Device is not bound */
 #define IOT_ERROR_BIND_SECURITY_CHECK_FAILED "G23501" /* Security check failed while binding the device to the user */
 #define IOT_ERROR_DEVICE_MODEL_INFO_EMPTY "G24001" /* Device brand and model information is empty */
 #define IOT_ERROR_INVITATION_PUSH_FAILED "H00001" /* Failed to push the invitation message; please send the invitation again */
-#define IOT_ERROR_THIRD_PARTY_CHANNEL_UNSUPPORTED "H32004" /* Third-party channel is not supported yet */
-#define IOT_ERROR_APP_TYPE_UNSUPPORTED "H32005" /* App type is not supported yet */
-#define IOT_ERROR_DEVICE_NOT_REGISTERED "H32006" /* Device was already deregistered or has not been registered */
+#define IOT_ERROR_THIRD_PARTY_CHANNEL_UNSUPPORTED "H32004" /* Third-party channel is currently not supported */
+#define IOT_ERROR_APP_TYPE_UNSUPPORTED "H32005" /* App type is currently not supported */
+#define IOT_ERROR_DEVICE_DEREGISTERED_OR_NOT_REGISTERED "H32006" /* Device has already been deregistered or has not been registered yet */
 #define IOT_ERROR_MESSAGE_NOT_FOUND "H32007" /* This message does not exist */
-#define IOT_ERROR_INVALID_MESSAGE_STATE_TRANSITION "H32008" /* Illegal message state transition */
-#define IOT_ERROR_M2M_VERIFICATION_FAILED "H32009" /* Verification of the device's M2M encryption information failed */
+#define IOT_ERROR_INVALID_MESSAGE_STATE_TRANSITION "H32008" /* The transition violates the message state transition rules */
+#define IOT_ERROR_M2M_VERIFICATION_INVALID "H32009" /* Verification of the device's M2M encryption information is no longer valid */
 #define IOT_ERROR_M2M_OWNER_NOT_FOUND "H32010" /* Failed to find the owner of the M2M device */
-#define IOT_ERROR_NO_MESSAGE_CHANNEL_USER "H32011" /* No user is registered for the message channel */
+#define IOT_ERROR_MESSAGE_CHANNEL_NOT_REGISTERED "H32011" /* User has not registered a message channel */
 #define IOT_ERROR_COMPONENT_NOT_FOUND "LC0001" /* Component information does not exist */
 #define IOT_ERROR_SCENE_NOT_FOUND "LS0001" /* Scene information does not exist */
-#define IOT_ERROR_INCOMPLETE_RULE_PARAMETERS "LI0001" /* Parameters for manual rule instantiation are incomplete */
+#define IOT_ERROR_INCOMPLETE_RULE_PARAMETERS "LI0001" /* Rule parameters for manual instantiation are incomplete */
 #define IOT_ERROR_GROUP_COMMAND_NOT_FOUND "LG0001" /* Group command function information does not exist */
 
 

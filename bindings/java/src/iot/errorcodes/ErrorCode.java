@@ -19,8 +19,8 @@ public enum ErrorCode {
     INTERNAL_ERROR("A00004", "system"),
     /** A00005: Database access error */
     DATABASE_ERROR("A00005", "system"),
-    /** A00006: Unknown exception */
-    UNKNOWN_EXCEPTION("A00006", "system"),
+    /** A00006: Unknown error */
+    UNKNOWN_ERROR("A00006", "system"),
     /** A00007: Email service error */
     MAIL_SERVICE_ERROR("A00007", "system"),
     /** A00008: Failed to send the email */
@@ -29,16 +29,16 @@ public enum ErrorCode {
     MAIL_SEND_LIMIT_EXCEEDED("A00009", "system"),
     /** B00001: A required parameter is missing */
     MISSING_REQUIRED_PARAMETER("B00001", "parameter"),
-    /** B00002: Wrong parameter type */
-    INVALID_PARAMETER_TYPE("B00002", "parameter"),
+    /** B00002: Incorrect parameter type */
+    INCORRECT_PARAMETER_TYPE("B00002", "parameter"),
     /** B00003: Parameter value is out of range or not one of the allowed values */
     PARAMETER_OUT_OF_RANGE("B00003", "parameter"),
-    /** B00004: Parameter does not meet the required rules */
+    /** B00004: Parameter does not meet the rule requirements */
     PARAMETER_RULE_VIOLATION("B00004", "parameter"),
-    /** B00006: Wrong parameter length */
-    INVALID_PARAMETER_LENGTH("B00006", "parameter"),
-    /** B00007: Parameters do not match the API definition */
-    PARAMETER_MISMATCH("B00007", "parameter"),
+    /** B00006: Incorrect parameter length */
+    INCORRECT_PARAMETER_LENGTH("B00006", "parameter"),
+    /** B00007: Parameter does not match the interface definition */
+    PARAMETER_INTERFACE_MISMATCH("B00007", "parameter"),
     /** C00001: appId and appKey verification failed */
     APP_AUTH_FAILED("C00001", "access"),
     /** C00002: appServer is not authorized for access */
@@ -51,14 +51,14 @@ public enum ErrorCode {
     DUPLICATE_REQUEST("C00005", "access"),
     /** C00006: Unknown device type */
     UNKNOWN_DEVICE_TYPE("C00006", "access"),
-    /** C00007: appId configuration is empty */
+    /** C00007: The configuration information for the appId is empty */
     APP_ID_CONFIG_EMPTY("C00007", "access"),
     /** C00008: appKey is empty */
     APP_KEY_EMPTY("C00008", "access"),
-    /** D00001: Invalid signature (sign) */
-    INVALID_SIGNATURE("D00001", "account"),
-    /** D00002: Incorrect account name or password */
-    WRONG_CREDENTIALS("D00002", "account"),
+    /** D00001: Incorrect signature (sign) */
+    INCORRECT_SIGNATURE("D00001", "account"),
+    /** D00002: Incorrect username or password */
+    INCORRECT_USERNAME_OR_PASSWORD("D00002", "account"),
     /** D00003: Token does not exist; token verification failed */
     TOKEN_NOT_FOUND("D00003", "account"),
     /** D00004: Token has expired; token verification failed */
@@ -82,7 +82,7 @@ public enum ErrorCode {
     /** D00013: Login failed */
     LOGIN_FAILED("D00013", "account"),
     /** D00015: Incorrect verification code */
-    WRONG_VERIFICATION_CODE("D00015", "account"),
+    INCORRECT_VERIFICATION_CODE("D00015", "account"),
     /** D00016: You have logged out or have not logged in yet */
     NOT_LOGGED_IN("D00016", "account"),
     /** D00017: Account does not exist */
@@ -90,16 +90,16 @@ public enum ErrorCode {
     /** E31104: User is not the family administrator */
     NOT_FAMILY_ADMIN("E31104", "family"),
     /** E31105: User is already a family member */
-    ALREADY_FAMILY_MEMBER("E31105", "family"),
+    FAMILY_USER_ALREADY_MEMBER("E31105", "family"),
     /** E31106: Member record does not exist */
     MEMBER_RECORD_NOT_FOUND("E31106", "family"),
     /** E31107: User is not a family member */
-    NOT_FAMILY_MEMBER("E31107", "family"),
+    FAMILY_USER_NOT_MEMBER("E31107", "family"),
     /** E31108: Family ID does not exist */
     FAMILY_ID_NOT_FOUND("E31108", "family"),
     /** E31109: User is neither the family administrator nor a family member */
     NOT_FAMILY_ADMIN_OR_MEMBER("E31109", "family"),
-    /** E31111: Device cannot be shared with more than one family, or shared again */
+    /** E31111: Device cannot be shared with multiple families or shared more than once */
     DEVICE_SHARE_NOT_ALLOWED("E31111", "family"),
     /** E31129: Family member is not the owner of the resource */
     MEMBER_NOT_RESOURCE_OWNER("E31129", "family"),
@@ -110,17 +110,17 @@ public enum ErrorCode {
     /** E31132: User has not been invited */
     USER_NOT_INVITED("E31132", "family"),
     /** E31133: Incorrect invitation code */
-    WRONG_INVITATION_CODE("E31133", "family"),
+    INCORRECT_INVITATION_CODE("E31133", "family"),
     /** E31134: The two resource IDs must not be the same */
     SAME_RESOURCE_IDS("E31134", "family"),
     /** F31211: User is not the creator of the family */
     NOT_FAMILY_CREATOR("F31211", "sharing"),
     /** F31212: User is already a family member */
-    SHARING_ALREADY_FAMILY_MEMBER("F31212", "sharing"),
+    SHARING_USER_ALREADY_MEMBER("F31212", "sharing"),
     /** F31213: The family's creator cannot join the family */
     CREATOR_CANNOT_JOIN_FAMILY("F31213", "sharing"),
     /** F31214: User is not a family member */
-    SHARING_NOT_FAMILY_MEMBER("F31214", "sharing"),
+    SHARING_USER_NOT_MEMBER("F31214", "sharing"),
     /** F31215: User is not the owner of the device */
     NOT_DEVICE_OWNER("F31215", "sharing"),
     /** F31216: No matching family found */
@@ -133,13 +133,13 @@ public enum ErrorCode {
     DEVICE_ALREADY_SHARED_WITH_FAMILY("F31219", "sharing"),
     /** F31221: Device is already shared with this user */
     DEVICE_ALREADY_SHARED_WITH_USER("F31221", "sharing"),
-    /** F31222: Device is not shared with this user */
+    /** F31222: Device has not been shared with this user */
     DEVICE_NOT_SHARED_WITH_USER("F31222", "sharing"),
     /** F31223: Device is already bound to this user */
     DEVICE_ALREADY_BOUND_TO_USER("F31223", "sharing"),
     /** F31224: Device is already bound to another user */
-    DEVICE_BOUND_TO_OTHER_USER("F31224", "sharing"),
-    /** F31225: You cannot share a device with yourself */
+    DEVICE_ALREADY_BOUND_TO_OTHER_USER("F31224", "sharing"),
+    /** F31225: Device cannot be shared with yourself */
     CANNOT_SHARE_WITH_SELF("F31225", "sharing"),
     /** F31301: User information not found */
     USER_INFO_NOT_FOUND("F31301", "sharing"),
@@ -155,8 +155,8 @@ public enum ErrorCode {
     MASTER_DATA_ERROR("20903", "device"),
     /** G20904: Device has already been bound */
     DEVICE_ALREADY_BOUND("G20904", "device"),
-    /** G20908: Device is not within its security period */
-    DEVICE_NOT_IN_SECURITY_PERIOD("G20908", "device"),
+    /** G20908: Device is not in the safety period */
+    DEVICE_NOT_IN_SAFETY_PERIOD("G20908", "device"),
     /** G23401: Device is not bound */
     DEVICE_NOT_BOUND("G23401", "device"),
     /** G23501: Security check failed while binding the device to the user */
@@ -165,27 +165,27 @@ public enum ErrorCode {
     DEVICE_MODEL_INFO_EMPTY("G24001", "device"),
     /** H00001: Failed to push the invitation message; please send the invitation again */
     INVITATION_PUSH_FAILED("H00001", "message"),
-    /** H32004: Third-party channel is not supported yet */
+    /** H32004: Third-party channel is currently not supported */
     THIRD_PARTY_CHANNEL_UNSUPPORTED("H32004", "message"),
-    /** H32005: App type is not supported yet */
+    /** H32005: App type is currently not supported */
     APP_TYPE_UNSUPPORTED("H32005", "message"),
-    /** H32006: Device was already deregistered or has not been registered */
-    DEVICE_NOT_REGISTERED("H32006", "message"),
+    /** H32006: Device has already been deregistered or has not been registered yet */
+    DEVICE_DEREGISTERED_OR_NOT_REGISTERED("H32006", "message"),
     /** H32007: This message does not exist */
     MESSAGE_NOT_FOUND("H32007", "message"),
-    /** H32008: Illegal message state transition */
+    /** H32008: The transition violates the message state transition rules */
     INVALID_MESSAGE_STATE_TRANSITION("H32008", "message"),
-    /** H32009: Verification of the device's M2M encryption information failed */
-    M2M_VERIFICATION_FAILED("H32009", "message"),
+    /** H32009: Verification of the device's M2M encryption information is no longer valid */
+    M2M_VERIFICATION_INVALID("H32009", "message"),
     /** H32010: Failed to find the owner of the M2M device */
     M2M_OWNER_NOT_FOUND("H32010", "message"),
-    /** H32011: No user is registered for the message channel */
-    NO_MESSAGE_CHANNEL_USER("H32011", "message"),
+    /** H32011: User has not registered a message channel */
+    MESSAGE_CHANNEL_NOT_REGISTERED("H32011", "message"),
     /** LC0001: Component information does not exist */
     COMPONENT_NOT_FOUND("LC0001", "scene"),
     /** LS0001: Scene information does not exist */
     SCENE_NOT_FOUND("LS0001", "scene"),
-    /** LI0001: Parameters for manual rule instantiation are incomplete */
+    /** LI0001: Rule parameters for manual instantiation are incomplete */
     INCOMPLETE_RULE_PARAMETERS("LI0001", "scene"),
     /** LG0001: Group command function information does not exist */
     GROUP_COMMAND_NOT_FOUND("LG0001", "scene");
