@@ -161,10 +161,11 @@ fn tables(catalog: &Catalog) -> String {
     for e in &catalog.entries {
         let _ = writeln!(
             w,
-            "    Entry {{ code: {:?}, name: {:?}, category: Category::{}, zh: {:?}, en: {:?} }},",
+            "    Entry {{ code: {:?}, name: {:?}, category: Category::{}, status: Status::{}, zh: {:?}, en: {:?} }},",
             format!("{}\0", e.code),
             format!("{}\0", e.name),
             camel(catalog.category_name(e)),
+            camel(&e.status),
             format!("{}\0", e.zh),
             format!("{}\0", e.en),
         );

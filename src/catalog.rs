@@ -8,6 +8,7 @@
 use core::fmt;
 
 use crate::language::Language;
+use crate::status::Status;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
@@ -16,6 +17,7 @@ struct Entry {
     code: &'static str,
     name: &'static str,
     category: Category,
+    status: Status,
     zh: &'static str,
     en: &'static str,
 }
@@ -74,6 +76,11 @@ impl ErrorCode {
     /// The code at `index` in [`ErrorCode::iter`]'s order, or `None` past the end.
     pub(crate) fn at(index: usize) -> Option<ErrorCode> {
         ErrorCode::ALL.get(index).copied()
+    }
+
+    /// The status of `names.tsv` (see [`ErrorCode::status`]).
+    pub(crate) fn entry_status(self) -> Status {
+        self.entry().status
     }
 
     /// The code with its NUL, for the C ABI.

@@ -13,6 +13,7 @@ use crate::catalog::{Category, ErrorCode, CATALOG_VERSION_C, MAX_CODE_LEN};
 use crate::language::Language;
 use crate::lookup::{lookup_bytes, lookup_word, SUCCESS};
 use crate::panic::ffi_boundary;
+use crate::status::Status;
 use crate::version::VERSION_C;
 
 /// The bytes of the NUL-terminated string at `ptr` if it is at most `max`
@@ -277,6 +278,133 @@ pub extern "C" fn iot_error_catalog_version() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn iot_error_version() -> *const c_char {
     ffi_boundary!(core::ptr::null(), { c_ptr(VERSION_C) })
+}
+
+/// The canonical status of a retCode (and of the success code), for the
+/// status functions: reads at most IOT_ERROR_CODE_MAX_LEN + 1 bytes.
+///
+/// # Safety
+/// As for [`bounded_c_str`].
+#[inline]
+unsafe fn status_from_c(code: *const c_char) -> Option<Status> {
+    // SAFETY: forwarded from the caller.
+    unsafe { bounded_c_str(code, MAX_CODE_LEN) }.and_then(Status::of_bytes)
+}
+
+/// [`status_from_c`] for `len` bytes at `code`; only those bytes are read.
+///
+/// # Safety
+/// `code` is NULL, or `len` bytes at it are readable.
+#[inline]
+unsafe fn status_from_n(code: *const c_char, len: usize) -> Option<Status> {
+    if code.is_null() || len > MAX_CODE_LEN {
+        return None;
+    }
+    // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
+    Status::of_bytes(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
+}
+
+fn status_number(status: Option<Status>) -> c_int {
+    status.map_or(-1, Status::number)
+}
+
+fn http_status(status: Option<Status>) -> c_int {
+    status.map_or(0, |s| c_int::from(s.http_status()))
+}
+
+fn retryable(status: Option<Status>) -> c_int {
+    c_int::from(status.is_some_and(Status::is_retryable))
+}
+
+/// The canonical status of a retCode: one of the IOT_ERROR_STATUS_* values
+/// (gRPC's numbers), IOT_ERROR_STATUS_OK (0) for the success code "00000".
+/// `code` is matched as by iot_error_describe().
+///
+/// Returns -1 when `code` is NULL or neither "00000" nor a code of the catalog.
+///
+/// # Safety
+/// As for iot_error_describe().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_status(code: *const c_char) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(-1, { status_number(unsafe { status_from_c(code) }) })
+}
+
+/// iot_error_status() for a code given as `len` bytes; exactly `len` bytes are read.
+///
+/// Returns -1 when `code` is NULL or neither "00000" nor a code of the catalog.
+///
+/// # Safety
+/// As for iot_error_describe_n().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_status_n(code: *const c_char, len: usize) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(-1, { status_number(unsafe { status_from_n(code, len) }) })
+}
+
+/// The name of a canonical status, gRPC's: "OK" for IOT_ERROR_STATUS_OK (0)
+/// up to "UNAUTHENTICATED" for IOT_ERROR_STATUS_UNAUTHENTICATED (16).
+///
+/// Returns a static string (never free it), or NULL for any other number
+/// (-1 included).
+#[no_mangle]
+pub extern "C" fn iot_error_status_name(status: c_int) -> *const c_char {
+    ffi_boundary!(core::ptr::null(), {
+        Status::from_number(status).map_or(core::ptr::null(), |s| c_ptr(s.name_with_nul()))
+    })
+}
+
+/// The HTTP status that gRPC's published mapping gives the retCode's
+/// canonical status: 200 for "00000", then 400, 401, 403, 404, 409, 429, 499,
+/// 500, 501, 503 or 504.
+///
+/// Returns 0 when `code` is NULL or neither "00000" nor a code of the catalog.
+///
+/// # Safety
+/// As for iot_error_describe().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_http_status(code: *const c_char) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(0, { http_status(unsafe { status_from_c(code) }) })
+}
+
+/// iot_error_http_status() for a code given as `len` bytes; exactly `len` bytes are read.
+///
+/// Returns 0 when `code` is NULL or neither "00000" nor a code of the catalog.
+///
+/// # Safety
+/// As for iot_error_describe_n().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_http_status_n(code: *const c_char, len: usize) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(0, { http_status(unsafe { status_from_n(code, len) }) })
+}
+
+/// Whether the request that got this retCode may succeed if sent again later,
+/// with backoff: 1 when the code's status is UNAVAILABLE, DEADLINE_EXCEEDED,
+/// RESOURCE_EXHAUSTED or ABORTED (gRPC's guidance), else 0. A code with status
+/// UNAUTHENTICATED gives 0: authenticate again first, then send the request again.
+///
+/// Returns 0 when `code` is NULL, "00000" or not a code of the catalog.
+///
+/// # Safety
+/// As for iot_error_describe().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_is_retryable(code: *const c_char) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(0, { retryable(unsafe { status_from_c(code) }) })
+}
+
+/// iot_error_is_retryable() for a code given as `len` bytes; exactly `len` bytes are read.
+///
+/// Returns 0 when `code` is NULL, "00000" or not a code of the catalog.
+///
+/// # Safety
+/// As for iot_error_describe_n().
+#[no_mangle]
+pub unsafe extern "C" fn iot_error_is_retryable_n(code: *const c_char, len: usize) -> c_int {
+    // SAFETY: forwarded from the caller.
+    ffi_boundary!(0, { retryable(unsafe { status_from_n(code, len) }) })
 }
 
 /// The canonical tag of the language that `lang` selects, by the rule of

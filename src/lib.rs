@@ -37,12 +37,14 @@ mod language;
 mod lookup;
 #[cfg(any(feature = "capi", feature = "jni"))]
 mod panic;
+mod status;
 mod version;
 
 pub use catalog::{Category, ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
 pub use error::UnknownCode;
 pub use language::Language;
 pub use lookup::{is_success, lookup, lookup_bytes, SUCCESS};
+pub use status::Status;
 pub use version::VERSION;
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -33,6 +33,28 @@ pub const RESERVED_NAME_PREFIXES: &[&str] = &[
     "STATUS_",
 ];
 
+/// The canonical status names of gRPC (`google.rpc.Code`), in number order:
+/// the values a code's STATUS field may take (`src/status.rs` has the enum).
+pub const STATUSES: [&str; 17] = [
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
 /// The directory of the catalog's sources, relative to the repository root.
 pub const DIR: &str = "src/catalog";
 
@@ -44,6 +66,8 @@ pub struct Entry {
     pub zh: String,
     /// The symbolic name, UPPER_SNAKE_CASE.
     pub name: String,
+    /// The canonical status: one of [`STATUSES`].
+    pub status: String,
     /// The English text.
     pub en: String,
     /// Index into [`Catalog::categories`].
@@ -164,6 +188,7 @@ impl Catalog {
                     code: code.clone(),
                     zh: zh.clone(),
                     name: row.name.clone(),
+                    status: row.status.clone(),
                     en: row.en.clone(),
                     category: usize::MAX,
                 }),
@@ -332,6 +357,7 @@ fn spec_rows(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>)
 struct NameRow {
     line: usize,
     name: String,
+    status: String,
     en: String,
 }
 
@@ -357,21 +383,25 @@ impl NamesFile {
                 continue;
             }
             let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() != 3 || fields.iter().any(|f| f.trim() != *f) {
+            let want = match fields[0] {
+                "category" | "alias" => 3,
+                _ => 4,
+            };
+            if fields.len() != want || fields.iter().any(|f| f.trim() != *f) {
                 errors.push(format!(
-                    "{}: expected 3 TAB-separated fields without surrounding spaces, found {fields:?}",
+                    "{}: expected {want} TAB-separated fields without surrounding spaces, found {fields:?}",
                     at(line_no)
                 ));
                 continue;
             }
-            let (a, b, c) = (fields[0], fields[1], fields[2]);
-            let problem = match a {
-                "category" => file.category(b, c),
-                "alias" => {
-                    file.aliases.push((line_no, b.to_string(), c.to_string()));
+            let problem = match fields[..] {
+                ["category", letter, name] => file.category(letter, name),
+                ["alias", alias, code] => {
+                    file.aliases.push((line_no, alias.to_string(), code.to_string()));
                     None
                 }
-                code => file.code_row(code, b, c, line_no, &mut name_owner),
+                [code, name, status, en] => file.code_row(code, name, status, en, line_no, &mut name_owner),
+                _ => unreachable!("the field count was checked"),
             };
             if let Some(problem) = problem {
                 errors.push(format!("{}: {problem}", at(line_no)));
@@ -406,6 +436,7 @@ impl NamesFile {
         &mut self,
         code: &str,
         name: &str,
+        status: &str,
         en: &str,
         line: usize,
         name_owner: &mut HashMap<String, (String, usize)>,
@@ -418,6 +449,11 @@ impl NamesFile {
         }
         if let Some(p) = RESERVED_NAME_PREFIXES.iter().find(|p| name.starts_with(**p)) {
             return Some(format!("name {name} starts with {p}, which the C macros reserve"));
+        }
+        if !STATUSES.contains(&status) {
+            return Some(format!(
+                "status {status:?} of {code} is not one of gRPC's 17 canonical status names"
+            ));
         }
         if en.is_empty() {
             return Some(format!("code {code} has an empty English text"));
@@ -434,6 +470,7 @@ impl NamesFile {
             NameRow {
                 line,
                 name: name.to_string(),
+                status: status.to_string(),
                 en: en.to_string(),
             },
         );
