@@ -6,16 +6,12 @@
 //! - `names.tsv`: categories, aliases, and a symbolic name and English text for
 //!   every spec code. Its header comment documents the format.
 //!
-//! Outputs, all in `OUT_DIR` (a build script writes nowhere else):
-//! - `catalog.rs`: static tables and the perfect-hash lookup table, included
-//!   by `src/catalog.rs`. Nothing is parsed or initialised at run time.
-//! - `iot_error_codes.h`: the C header, from cbindgen plus generated macros.
-//! - `README.catalog.md`, `_catalog.py`, `ErrorCode.java`: the README's table
-//!   and the Python and Java enums.
+//! Output, in `OUT_DIR` (a build script writes nowhere else): `catalog.rs`,
+//! static tables and the perfect-hash lookup table, included by
+//! `src/catalog.rs`. Nothing is parsed or initialised at run time.
 //!
-//! The committed copies of the last three and of the header are compared with
-//! these by `tests/generated.rs`, which rewrites them when run with
-//! `UPDATE_GENERATED=1 cargo test --test generated`.
+//! The committed files derived from the catalog (the C header, the README
+//! table, the Python and Java files) are written by `cargo xtask generate`.
 //!
 //! Any malformed input stops the build with `file:line: reason`.
 
@@ -24,7 +20,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
 
-const REGENERATE: &str = "UPDATE_GENERATED=1 cargo test --test generated";
+const REGENERATE: &str = "cargo build";
 /// Codes are 5 or 6 characters: an uppercase letter or digit each.
 const CODE_LENGTHS: std::ops::RangeInclusive<usize> = 5..=6;
 /// Names of the C macros that are not code names (as prefixes); a code name may not start with them.
@@ -35,7 +31,6 @@ fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
     let catalog_dir = manifest.join("src/catalog");
     println!("cargo:rerun-if-changed=src");
-    println!("cargo:rerun-if-changed=cbindgen.toml");
 
     let catalog = match Catalog::load(&catalog_dir) {
         Ok(c) => c,
@@ -49,19 +44,6 @@ fn main() {
     };
 
     write(&out.join("catalog.rs"), &catalog.rust_tables());
-    write(&out.join("README.catalog.md"), &catalog.readme_table());
-    write(&out.join("_catalog.py"), &catalog.python_enum());
-    write(&out.join("ErrorCode.java"), &catalog.java_enum());
-
-    let config = cbindgen::Config::from_file(manifest.join("cbindgen.toml"))
-        .unwrap_or_else(|e| fail(&format!("cbindgen.toml: {e}")));
-    let header = cbindgen::Builder::new()
-        .with_crate(&manifest)
-        .with_config(config)
-        .with_after_include(catalog.header_macros())
-        .generate()
-        .unwrap_or_else(|e| fail(&format!("cbindgen: {e}")));
-    header.write_to_file(out.join("iot_error_codes.h"));
 }
 
 fn fail(msg: &str) -> ! {
@@ -511,194 +493,6 @@ impl Catalog {
             }
         }
         s.push_str("];\n");
-        s
-    }
-
-    fn header_macros(&self) -> String {
-        let version = env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");
-        let mut s = String::from("\n");
-        s.push_str("/* The library's version (Cargo.toml) and the spec version of its catalog. */\n");
-        for (part, var) in [
-            ("MAJOR", "CARGO_PKG_VERSION_MAJOR"),
-            ("MINOR", "CARGO_PKG_VERSION_MINOR"),
-            ("PATCH", "CARGO_PKG_VERSION_PATCH"),
-        ] {
-            writeln!(s, "#define IOT_ERROR_VERSION_{part} {}", env::var(var).expect(var)).unwrap();
-        }
-        writeln!(s, "#define IOT_ERROR_VERSION_STRING \"{version}\"").unwrap();
-        writeln!(s, "#define IOT_ERROR_CATALOG_VERSION \"{}\"", self.version).unwrap();
-        let max_len = self.max_code_len();
-        writeln!(
-            s,
-            "\n/* The length in bytes of the longest code; longer input is never a code. */"
-        )
-        .unwrap();
-        writeln!(s, "#define IOT_ERROR_CODE_MAX_LEN {max_len}").unwrap();
-        s.push_str("\n/* The values of iot_error_category(); 0 means unknown. */\n");
-        s.push_str("#define IOT_ERROR_CATEGORY_UNKNOWN 0\n");
-        for (i, (letter, name)) in self.categories.iter().enumerate() {
-            writeln!(
-                s,
-                "#define IOT_ERROR_CATEGORY_{} {} /* {letter}: {name} */",
-                name.to_ascii_uppercase(),
-                i + 1
-            )
-            .unwrap();
-        }
-        s.push_str("\n/* The platform's retCode for success; not an error and not in the catalog. */\n");
-        s.push_str("#define IOT_ERROR_SUCCESS_CODE \"00000\"\n");
-        s.push_str("\n/* Every code of the catalog by its symbolic name, in spec order. */\n");
-        for e in &self.entries {
-            writeln!(s, "#define IOT_ERROR_{} \"{}\" /* {} */", e.name, e.code, e.en).unwrap();
-        }
-        s
-    }
-
-    fn readme_table(&self) -> String {
-        let mut s = String::new();
-        s.push_str(&self.banner("<!--").replace('\n', " -->\n"));
-        s.push_str("\n| # | Code | Name | Category | retInfo (zh-CN, from the spec) | English |\n");
-        s.push_str("|---:|---|---|---|---|---|\n");
-        for (i, e) in self.entries.iter().enumerate() {
-            let alias: Vec<&str> = self
-                .aliases
-                .iter()
-                .filter(|(_, t)| *t == i)
-                .map(|(a, _)| a.as_str())
-                .collect();
-            let code = if alias.is_empty() {
-                format!("`{}`", e.code)
-            } else {
-                format!("`{}` (alias `{}`)", e.code, alias.join("`, `"))
-            };
-            writeln!(
-                s,
-                "| {} | {code} | `{}` | {} | {} | {} |",
-                i + 1,
-                e.name,
-                self.categories[e.category].1,
-                e.zh.replace('|', "\\|"),
-                e.en.replace('|', "\\|")
-            )
-            .unwrap();
-        }
-        s
-    }
-
-    fn python_enum(&self) -> String {
-        let mut s = self.banner("#");
-        s.push_str("\"\"\"The catalog's codes as a ``str`` enum, named by their symbolic names.\"\"\"\n\n");
-        s.push_str("import enum\n\n__all__ = [\"ErrorCode\"]\n\n");
-        writeln!(
-            s,
-            "MAX_CODE_LEN = {}\n\"\"\"The length of the longest code or alias (the header's IOT_ERROR_CODE_MAX_LEN): \
-             a longer string is never a code.\"\"\"\n\n",
-            self.max_code_len()
-        )
-        .unwrap();
-        s.push_str("class ErrorCode(str, enum.Enum):\n");
-        writeln!(
-            s,
-            "    \"\"\"Every retCode of the UWS error-code spec V{}, in spec order.\n\n    \
-             Each member equals its code string: ``ErrorCode.TOKEN_EXPIRED == \"D00004\"``.\n    \"\"\"\n",
-            self.version
-        )
-        .unwrap();
-        for e in &self.entries {
-            writeln!(s, "    {} = {:?}\n    \"\"\"{}: {}\"\"\"", e.name, e.code, e.en, e.zh).unwrap();
-        }
-        s.push_str("\n    def __str__(self) -> str:\n        return str(self.value)\n");
-        s.push_str(
-            r#"
-    @classmethod
-    def _missing_(cls, value: object) -> "ErrorCode | None":
-        """The member for a code written as the package's lookup also accepts it
-        (ASCII case-insensitively, or by an alias): ``ErrorCode("d00004") is
-        ErrorCode.TOKEN_EXPIRED``. None (so ``ErrorCode(value)`` raises ValueError)
-        for anything else, including a value that is not a str."""
-        if not isinstance(value, str):
-            return None
-        from . import lookup  # here, not at the top: the package imports this module first
-
-        entry = lookup(value)
-        return None if entry is None else cls(entry.code)
-"#,
-        );
-        s
-    }
-
-    fn java_enum(&self) -> String {
-        let mut s = self.banner("//");
-        s.push_str("package iot.errorcodes;\n\nimport java.util.Locale;\n\n");
-        writeln!(
-            s,
-            "/**\n * Every retCode of the UWS error-code spec V{}, in spec order, named by its symbolic name.\n \
-             * Descriptions come from the native library; the constants hold only the code and category.\n */",
-            self.version
-        )
-        .unwrap();
-        s.push_str("public enum ErrorCode {\n");
-        for (i, e) in self.entries.iter().enumerate() {
-            let sep = if i + 1 == self.entries.len() { ';' } else { ',' };
-            writeln!(
-                s,
-                "    /** {}: {} */\n    {}(\"{}\", \"{}\"){sep}",
-                e.code, e.en, e.name, e.code, self.categories[e.category].1
-            )
-            .unwrap();
-        }
-        s.push_str(
-            r#"
-    private final String code;
-    private final String category;
-
-    ErrorCode(String code, String category) {
-        this.code = code;
-        this.category = category;
-    }
-
-    /** The retCode as the platform sends it, e.g. {@code "D00004"}. */
-    public String code() {
-        return code;
-    }
-
-    /** The category name, e.g. {@code "account"}. */
-    public String category() {
-        return category;
-    }
-
-    /** The spec's Chinese description. */
-    public String describe() {
-        return IotErrorCodes.describe(code);
-    }
-
-    /** The description in {@code lang} ("en", "zh", a BCP 47 tag or POSIX locale); Chinese when unknown. */
-    public String describe(String lang) {
-        return IotErrorCodes.describe(code, lang);
-    }
-
-    /** The description in {@code locale}'s language; Chinese when there is no text in it. */
-    public String describe(Locale locale) {
-        return IotErrorCodes.describe(code, locale);
-    }
-
-    /**
-     * The constant for a retCode, matched like the native library does (exactly, ASCII
-     * case-insensitively, or by alias), or {@code null} when the code is not in the catalog.
-     */
-    public static ErrorCode of(String retCode) {
-        String name = IotErrorCodes.name(retCode);
-        return name == null ? null : valueOf(name);
-    }
-
-    /** The code, e.g. {@code "D00004"}. */
-    @Override
-    public String toString() {
-        return code;
-    }
-}
-"#,
-        );
         s
     }
 }
