@@ -33,11 +33,13 @@ impl Sandbox {
     fn new() -> Sandbox {
         let root = common::root();
         let dir = common::scratch("build-errors");
-        for f in ["Cargo.toml", "Cargo.lock", "build.rs", "cbindgen.toml"] {
+        for f in ["Cargo.toml", "Cargo.lock", "build.rs"] {
             fs::copy(root.join(f), dir.join(f)).unwrap();
         }
         copy_tree(&root.join("src"), &dir.join("src"));
-        copy_tree(&root.join("capi"), &dir.join("capi")); // a member of the workspace in Cargo.toml
+        // Members of the workspace in Cargo.toml: cargo reads their manifests.
+        copy_tree(&root.join("capi"), &dir.join("capi"));
+        copy_tree(&root.join("xtask"), &dir.join("xtask"));
         Sandbox { dir }
     }
 
