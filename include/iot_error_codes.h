@@ -53,6 +53,25 @@
 #define IOT_ERROR_CATEGORY_MESSAGE 8 /* H: message */
 #define IOT_ERROR_CATEGORY_SCENE 9 /* L: scene */
 
+/* The values of iot_error_status(): gRPC's canonical status codes (google.rpc.Code); -1 means not a code. */
+#define IOT_ERROR_STATUS_OK 0 /* HTTP 200 */
+#define IOT_ERROR_STATUS_CANCELLED 1 /* HTTP 499 */
+#define IOT_ERROR_STATUS_UNKNOWN 2 /* HTTP 500 */
+#define IOT_ERROR_STATUS_INVALID_ARGUMENT 3 /* HTTP 400 */
+#define IOT_ERROR_STATUS_DEADLINE_EXCEEDED 4 /* HTTP 504, retryable */
+#define IOT_ERROR_STATUS_NOT_FOUND 5 /* HTTP 404 */
+#define IOT_ERROR_STATUS_ALREADY_EXISTS 6 /* HTTP 409 */
+#define IOT_ERROR_STATUS_PERMISSION_DENIED 7 /* HTTP 403 */
+#define IOT_ERROR_STATUS_RESOURCE_EXHAUSTED 8 /* HTTP 429, retryable */
+#define IOT_ERROR_STATUS_FAILED_PRECONDITION 9 /* HTTP 400 */
+#define IOT_ERROR_STATUS_ABORTED 10 /* HTTP 409, retryable */
+#define IOT_ERROR_STATUS_OUT_OF_RANGE 11 /* HTTP 400 */
+#define IOT_ERROR_STATUS_UNIMPLEMENTED 12 /* HTTP 501 */
+#define IOT_ERROR_STATUS_INTERNAL 13 /* HTTP 500 */
+#define IOT_ERROR_STATUS_UNAVAILABLE 14 /* HTTP 503, retryable */
+#define IOT_ERROR_STATUS_DATA_LOSS 15 /* HTTP 500 */
+#define IOT_ERROR_STATUS_UNAUTHENTICATED 16 /* HTTP 401 */
+
 /* The platform's retCode for success; not an error and not in the catalog. */
 #define IOT_ERROR_SUCCESS_CODE "00000"
 
@@ -283,6 +302,97 @@ const char *iot_error_catalog_version(void);
  * Returns a static string (never free it); never NULL.
  */
 const char *iot_error_version(void);
+
+/**
+ * The canonical status of a retCode: one of the IOT_ERROR_STATUS_* values
+ * (gRPC's numbers), IOT_ERROR_STATUS_OK (0) for the success code "00000".
+ * `code` is matched as by iot_error_describe().
+ *
+ * Returns -1 when `code` is NULL or neither "00000" nor a code of the catalog.
+ *
+ * # Safety
+ * As for iot_error_describe().
+ */
+int iot_error_status(const char *code);
+
+/**
+ * iot_error_status() for a code given as `len` bytes; exactly `len` bytes are read.
+ *
+ * Returns -1 when `code` is NULL or neither "00000" nor a code of the catalog.
+ *
+ * # Safety
+ * As for iot_error_describe_n().
+ */
+int iot_error_status_n(const char *code, size_t len);
+
+/**
+ * The name of a canonical status, gRPC's: "OK" for IOT_ERROR_STATUS_OK (0)
+ * up to "UNAUTHENTICATED" for IOT_ERROR_STATUS_UNAUTHENTICATED (16).
+ *
+ * Returns a static string (never free it), or NULL for any other number
+ * (-1 included).
+ */
+const char *iot_error_status_name(int status);
+
+/**
+ * The HTTP status that gRPC's published mapping gives the retCode's
+ * canonical status: 200 for "00000", then 400, 401, 403, 404, 409, 429, 499,
+ * 500, 501, 503 or 504.
+ *
+ * Returns 0 when `code` is NULL or neither "00000" nor a code of the catalog.
+ *
+ * # Safety
+ * As for iot_error_describe().
+ */
+int iot_error_http_status(const char *code);
+
+/**
+ * iot_error_http_status() for a code given as `len` bytes; exactly `len` bytes are read.
+ *
+ * Returns 0 when `code` is NULL or neither "00000" nor a code of the catalog.
+ *
+ * # Safety
+ * As for iot_error_describe_n().
+ */
+int iot_error_http_status_n(const char *code, size_t len);
+
+/**
+ * Whether the request that got this retCode may succeed if sent again later,
+ * with backoff: 1 when the code's status is UNAVAILABLE, DEADLINE_EXCEEDED,
+ * RESOURCE_EXHAUSTED or ABORTED (gRPC's guidance), else 0. A code with status
+ * UNAUTHENTICATED gives 0: authenticate again first, then send the request again.
+ *
+ * Returns 0 when `code` is NULL, "00000" or not a code of the catalog.
+ *
+ * # Safety
+ * As for iot_error_describe().
+ */
+int iot_error_is_retryable(const char *code);
+
+/**
+ * iot_error_is_retryable() for a code given as `len` bytes; exactly `len` bytes are read.
+ *
+ * Returns 0 when `code` is NULL, "00000" or not a code of the catalog.
+ *
+ * # Safety
+ * As for iot_error_describe_n().
+ */
+int iot_error_is_retryable_n(const char *code, size_t len);
+
+/**
+ * The canonical tag of the language that `lang` selects, by the rule of
+ * iot_error_describe_lang(): "en" for "en", "EN", "en-US", "en_GB.UTF-8";
+ * "zh" for "zh", "zh-CN", and for NULL, "", "C", "POSIX" and every language
+ * without texts (the default). At most 3 bytes of `lang` are read
+ * (IOT_ERROR_LANGUAGE_TAG_PREFIX_LEN).
+ *
+ * Returns a static string (never free it): "zh" or "en", never NULL.
+ *
+ * # Safety
+ * `lang` is NULL or a string readable up to its NUL or 3 bytes, whichever
+ * comes first.
+ */
+const char *iot_error_language(const char *lang);
 
 /**
  * Whether `code` is the platform's success retCode "00000" (exactly; it is

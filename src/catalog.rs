@@ -67,6 +67,23 @@ impl ErrorCode {
         ErrorCode::ALL.into_iter()
     }
 
+    /// The status of `names.tsv` (see [`ErrorCode::status`]).
+    pub(crate) fn entry_status(self) -> Status {
+        self.entry().status
+    }
+
+    /// The description with its NUL, for the C ABI and JNI.
+    pub(crate) fn description_with_nul(self, lang: Language) -> &'static str {
+        match lang {
+            Language::Zh => self.entry().zh,
+            Language::En => self.entry().en,
+        }
+    }
+}
+
+/// What only the C ABI and JNI use.
+#[cfg_attr(not(any(feature = "capi", feature = "jni")), allow(dead_code))]
+impl ErrorCode {
     /// The position of the code in [`ErrorCode::iter`]'s order, for the C ABI's
     /// and JNI's enumeration within one build.
     pub(crate) const fn index(self) -> usize {
@@ -78,11 +95,6 @@ impl ErrorCode {
         ErrorCode::ALL.get(index).copied()
     }
 
-    /// The status of `names.tsv` (see [`ErrorCode::status`]).
-    pub(crate) fn entry_status(self) -> Status {
-        self.entry().status
-    }
-
     /// The code with its NUL, for the C ABI.
     pub(crate) fn code_with_nul(self) -> &'static str {
         self.entry().code
@@ -91,14 +103,6 @@ impl ErrorCode {
     /// The name with its NUL, for the C ABI.
     pub(crate) fn name_with_nul(self) -> &'static str {
         self.entry().name
-    }
-
-    /// The description with its NUL, for the C ABI and JNI.
-    pub(crate) fn description_with_nul(self, lang: Language) -> &'static str {
-        match lang {
-            Language::Zh => self.entry().zh,
-            Language::En => self.entry().en,
-        }
     }
 }
 

@@ -52,7 +52,8 @@ impl Language {
         }
     }
 
-    /// [`Language::tag`] with a NUL, for the C ABI.
+    /// [`Language::tag`] with a NUL, for the C ABI and JNI.
+    #[cfg_attr(not(any(feature = "capi", feature = "jni")), allow(dead_code))]
     pub(crate) const fn tag_with_nul(self) -> &'static str {
         match self {
             Language::Zh => "zh\0",

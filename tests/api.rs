@@ -17,7 +17,12 @@ fn baseline(file: &str) -> Vec<(String, Vec<String>)> {
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| (format!("api/{file}:{}", i + 1), l.split('\t').map(str::to_string).collect()))
+        .map(|(i, l)| {
+            (
+                format!("api/{file}:{}", i + 1),
+                l.split('\t').map(str::to_string).collect(),
+            )
+        })
         .collect();
     assert!(!rows.is_empty(), "api/{file} has no rows");
     rows
@@ -29,7 +34,11 @@ fn read(path: &str) -> String {
 
 /// Every problem at once, one line each.
 fn check(problems: Vec<String>) {
-    assert!(problems.is_empty(), "the released contract (api/) is broken:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the released contract (api/) is broken:\n{}",
+        problems.join("\n")
+    );
 }
 
 const HEADER: &str = "include/iot_error_codes.h";
@@ -75,14 +84,18 @@ fn released_categories_keep_their_numbers() {
     let header = read(HEADER);
     let mut problems = Vec::new();
     for (at, row) in baseline("categories.tsv") {
-        let [number, name] = &row[..] else { panic!("{at}: expected NUMBER, NAME") };
+        let [number, name] = &row[..] else {
+            panic!("{at}: expected NUMBER, NAME")
+        };
         let now = number.parse().ok().and_then(Category::from_number).map(Category::name);
         if now != Some(name.as_str()) {
             problems.push(format!("{at}: released category {number} {name} is now {now:?}"));
         }
         let form = format!("#define IOT_ERROR_CATEGORY_{} {number} ", name.to_ascii_uppercase());
         if !header.contains(&form) {
-            problems.push(format!("{at}: released category {number} {name}: {HEADER} lacks `{form}`"));
+            problems.push(format!(
+                "{at}: released category {number} {name}: {HEADER} lacks `{form}`"
+            ));
         }
     }
     check(problems);
@@ -93,7 +106,9 @@ fn released_statuses_keep_their_numbers() {
     let (header, java, python) = (read(HEADER), read(JAVA_STATUS), read(PYTHON_CATALOG));
     let mut problems = Vec::new();
     for (at, row) in baseline("statuses.tsv") {
-        let [number, name] = &row[..] else { panic!("{at}: expected NUMBER, NAME") };
+        let [number, name] = &row[..] else {
+            panic!("{at}: expected NUMBER, NAME")
+        };
         let now = number.parse().ok().and_then(Status::from_number).map(Status::name);
         if now != Some(name.as_str()) {
             problems.push(format!("{at}: released status {number} {name} is now {now:?}"));
@@ -116,13 +131,23 @@ fn released_c_functions_are_declared() {
     let header = read(HEADER);
     let mut problems = Vec::new();
     for (at, row) in baseline("c-symbols.tsv") {
-        let [symbol, node] = &row[..] else { panic!("{at}: expected SYMBOL, NODE") };
+        let [symbol, node] = &row[..] else {
+            panic!("{at}: expected SYMBOL, NODE")
+        };
         if !node.starts_with("IOT_ERROR_CODES_") {
-            problems.push(format!("{at}: {symbol}'s version node {node} is not IOT_ERROR_CODES_<ABI>"));
+            problems.push(format!(
+                "{at}: {symbol}'s version node {node} is not IOT_ERROR_CODES_<ABI>"
+            ));
         }
         let is_c = symbol.starts_with("iot_error_");
-        if is_c && !header.lines().any(|l| l.contains(&format!(" {symbol}(")) || l.contains(&format!("*{symbol}("))) {
-            problems.push(format!("{at}: released function {symbol} is no longer declared in {HEADER}"));
+        if is_c
+            && !header
+                .lines()
+                .any(|l| l.contains(&format!(" {symbol}(")) || l.contains(&format!("*{symbol}(")))
+        {
+            problems.push(format!(
+                "{at}: released function {symbol} is no longer declared in {HEADER}"
+            ));
         }
     }
     check(problems);

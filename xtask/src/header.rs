@@ -66,6 +66,17 @@ fn macros(catalog: &Catalog, contract: &Contract) -> Result<String, String> {
         )
         .unwrap();
     }
+    s.push_str("\n/* The values of iot_error_status(): gRPC's canonical status codes (google.rpc.Code); -1 means not a code. */\n");
+    for status in iot_error_codes::Status::iter() {
+        let (number, http) = (status.number(), status.http_status());
+        let retry = if status.is_retryable() { ", retryable" } else { "" };
+        writeln!(
+            s,
+            "#define IOT_ERROR_STATUS_{} {number} /* HTTP {http}{retry} */",
+            status.name()
+        )
+        .unwrap();
+    }
     s.push_str("\n/* The platform's retCode for success; not an error and not in the catalog. */\n");
     writeln!(s, "#define IOT_ERROR_SUCCESS_CODE \"{}\"", contract.success_code).unwrap();
     s.push_str("\n/* Every code of the catalog by its symbolic name, in spec order. */\n");

@@ -16,6 +16,8 @@ use crate::{template, GENERATOR, REGENERATE};
 
 pub const ERROR_CODE_PATH: &str = "bindings/java/src/iot/errorcodes/ErrorCode.java";
 pub const CONSTANTS_PATH: &str = "bindings/java/src/iot/errorcodes/Constants.java";
+pub const STATUS_PATH: &str = "bindings/java/src/iot/errorcodes/Status.java";
+const STATUS_TEMPLATE: &str = "bindings/java/templates/Status.java.in";
 const ERROR_CODE_TEMPLATE: &str = "bindings/java/templates/ErrorCode.java.in";
 const CONSTANTS_TEMPLATE: &str = "bindings/java/templates/Constants.java.in";
 
@@ -26,8 +28,8 @@ pub fn error_code(root: &Path, catalog: &Catalog) -> Result<String, Vec<String>>
         let (code, category) = (string(&e.code), string(catalog.category_name(e)));
         writeln!(
             constants,
-            "/** {}: {} */\n{}({code}, {category}){end}",
-            e.code, e.en, e.name
+            "/** {}: {} */\n{}({code}, {category}, Status.{}){end}",
+            e.code, e.en, e.name, e.status
         )
         .unwrap();
     }
@@ -80,6 +82,26 @@ pub fn constants(root: &Path, catalog: &Catalog, c: &Contract) -> Result<String,
         &[
             ("BANNER", &catalog.banner("//", GENERATOR, REGENERATE)),
             ("CONSTANTS", &s),
+        ],
+    )
+}
+
+/// `Status.java`: gRPC's canonical statuses with their numbers, HTTP statuses
+/// and retry advice, from the library.
+pub fn status(root: &Path, catalog: &Catalog) -> Result<String, Vec<String>> {
+    let mut constants = String::new();
+    let count = iot_error_codes::Status::iter().len();
+    for (i, status) in iot_error_codes::Status::iter().enumerate() {
+        let end = if i + 1 == count { ';' } else { ',' };
+        let (number, http, retry) = (status.number(), status.http_status(), status.is_retryable());
+        writeln!(constants, "{}({number}, {http}, {retry}){end}", status.name()).unwrap();
+    }
+    fill(
+        root,
+        STATUS_TEMPLATE,
+        &[
+            ("BANNER", &catalog.banner("//", GENERATOR, REGENERATE)),
+            ("CONSTANTS", &constants),
         ],
     )
 }

@@ -12,11 +12,13 @@
 //! A malformed catalog or template stops it with `error: file:line: reason`,
 //! every problem at once, and exit status 1.
 
+mod api;
 mod constants;
 mod header;
 mod java;
 mod python;
 mod readme;
+mod symbols;
 mod template;
 
 #[path = "../../src/catalog/source.rs"]
@@ -34,16 +36,37 @@ pub const GENERATOR: &str = "`cargo xtask generate`";
 /// How to refresh the generated files, as their banners and `--check` say it.
 pub const REGENERATE: &str = "cargo xtask generate";
 
-const USAGE: &str = "usage: cargo xtask generate [--check]
+const USAGE: &str = "usage: cargo xtask (generate [--check] | api)
   generate          write the files generated from the catalog (src/catalog/)
-  generate --check  write nothing; exit with 1 if a file differs from a fresh generation";
+  generate --check  write nothing; exit with 1 if a file differs from a fresh generation
+  api               append what this build adds to the released contract (api/), then generate";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ is in the repository");
     let check = match args[..] {
         ["generate"] => false,
         ["generate", "--check"] => true,
+        ["api"] => match Catalog::load(&root.join(source::DIR))
+            .map_err(|e| e.join("\n"))
+            .and_then(|c| api::append(root, &c))
+        {
+            Ok(appended) if appended.is_empty() => {
+                println!("api/ already has every code, category, status and symbol");
+                false
+            }
+            Ok(appended) => {
+                appended.iter().for_each(|line| println!("{line}"));
+                false
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
         ["help" | "-h" | "--help"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -53,9 +76,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ is in the repository");
     let files = match generate(root) {
         Ok(files) => files,
         Err(errors) => {
@@ -83,6 +103,8 @@ fn generate(root: &Path) -> Result<Vec<(&'static str, String)>, Vec<String>> {
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
+        (java::STATUS_PATH, java::status(root, &catalog)?),
+        (symbols::MAP_PATH, one(symbols::version_script(root))?),
     ])
 }
 

@@ -28,6 +28,7 @@ pub fn generate(root: &Path, catalog: &Catalog, contract: &Contract) -> Result<S
             ("BANNER", &catalog.banner("#", GENERATOR, REGENERATE)),
             ("CONSTANTS", &constants(contract)),
             ("MEMBERS", &members(catalog)),
+            ("STATUSES", &statuses()),
             ("CATALOG_VERSION", &catalog.version),
         ],
     )
@@ -97,6 +98,23 @@ fn members(catalog: &Catalog) -> String {
 
 /// `s` as a Python string literal in double quotes (the file is UTF-8, so
 /// only quotes, backslashes and control characters are escaped).
+/// The members of `Status`: gRPC's names and numbers, from the library.
+fn statuses() -> String {
+    let mut s = String::new();
+    for status in iot_error_codes::Status::iter() {
+        let retry = if status.is_retryable() { "; retryable" } else { "" };
+        writeln!(
+            s,
+            "{} = {}\n\"\"\"HTTP {}{retry}.\"\"\"",
+            status.name(),
+            status.number(),
+            status.http_status()
+        )
+        .unwrap();
+    }
+    s
+}
+
 fn string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {

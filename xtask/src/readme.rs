@@ -26,8 +26,8 @@ pub fn generate(root: &Path, catalog: &Catalog) -> Result<String, String> {
 
 fn table(catalog: &Catalog) -> String {
     let mut s = catalog.banner("<!--", GENERATOR, REGENERATE).replace('\n', " -->\n");
-    s.push_str("\n| # | Code | Name | Category | retInfo (zh-CN, from the spec) | English |\n");
-    s.push_str("|---:|---|---|---|---|---|\n");
+    s.push_str("\n| # | Code | Name | Category | Status | retInfo (zh-CN, from the spec) | English |\n");
+    s.push_str("|---:|---|---|---|---|---|---|\n");
     for (i, e) in catalog.entries.iter().enumerate() {
         let aliases: Vec<&str> = catalog.aliases_of(i).collect();
         let code = if aliases.is_empty() {
@@ -37,10 +37,11 @@ fn table(catalog: &Catalog) -> String {
         };
         writeln!(
             s,
-            "| {} | {code} | `{}` | {} | {} | {} |",
+            "| {} | {code} | `{}` | {} | `{}` | {} | {} |",
             i + 1,
             e.name,
             catalog.category_name(e),
+            e.status,
             e.zh.replace('|', "\\|"),
             e.en.replace('|', "\\|")
         )

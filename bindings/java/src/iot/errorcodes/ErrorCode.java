@@ -7,196 +7,198 @@ import java.util.Locale;
 
 /**
  * Every retCode of the UWS error-code spec V1.3.0, in spec order, named by its symbolic name.
- * Descriptions come from the native library; the constants hold only the code and category.
+ * Descriptions come from the native library; the constants hold the code, category and status.
  */
 public enum ErrorCode {
     /** A00001: Service unavailable */
-    SERVICE_UNAVAILABLE("A00001", "system"),
+    SERVICE_UNAVAILABLE("A00001", "system", Status.UNAVAILABLE),
     /** A00002: Network error */
-    NETWORK_ERROR("A00002", "system"),
+    NETWORK_ERROR("A00002", "system", Status.UNAVAILABLE),
     /** A00003: Access or operation timed out */
-    TIMEOUT("A00003", "system"),
+    TIMEOUT("A00003", "system", Status.DEADLINE_EXCEEDED),
     /** A00004: Internal system error */
-    INTERNAL_ERROR("A00004", "system"),
+    INTERNAL_ERROR("A00004", "system", Status.INTERNAL),
     /** A00005: Database access error */
-    DATABASE_ERROR("A00005", "system"),
+    DATABASE_ERROR("A00005", "system", Status.INTERNAL),
     /** A00006: Unknown error */
-    UNKNOWN_ERROR("A00006", "system"),
+    UNKNOWN_ERROR("A00006", "system", Status.UNKNOWN),
     /** A00007: Email service error */
-    MAIL_SERVICE_ERROR("A00007", "system"),
+    MAIL_SERVICE_ERROR("A00007", "system", Status.UNAVAILABLE),
     /** A00008: Failed to send the email */
-    MAIL_SEND_FAILED("A00008", "system"),
+    MAIL_SEND_FAILED("A00008", "system", Status.UNAVAILABLE),
     /** A00009: Email sending limit exceeded */
-    MAIL_SEND_LIMIT_EXCEEDED("A00009", "system"),
+    MAIL_SEND_LIMIT_EXCEEDED("A00009", "system", Status.RESOURCE_EXHAUSTED),
     /** B00001: A required parameter is missing */
-    MISSING_REQUIRED_PARAMETER("B00001", "parameter"),
+    MISSING_REQUIRED_PARAMETER("B00001", "parameter", Status.INVALID_ARGUMENT),
     /** B00002: Incorrect parameter type */
-    INCORRECT_PARAMETER_TYPE("B00002", "parameter"),
+    INCORRECT_PARAMETER_TYPE("B00002", "parameter", Status.INVALID_ARGUMENT),
     /** B00003: Parameter value is out of range or not one of the allowed values */
-    PARAMETER_OUT_OF_RANGE("B00003", "parameter"),
+    PARAMETER_OUT_OF_RANGE("B00003", "parameter", Status.INVALID_ARGUMENT),
     /** B00004: Parameter does not meet the rule requirements */
-    PARAMETER_RULE_VIOLATION("B00004", "parameter"),
+    PARAMETER_RULE_VIOLATION("B00004", "parameter", Status.INVALID_ARGUMENT),
     /** B00006: Incorrect parameter length */
-    INCORRECT_PARAMETER_LENGTH("B00006", "parameter"),
+    INCORRECT_PARAMETER_LENGTH("B00006", "parameter", Status.INVALID_ARGUMENT),
     /** B00007: Parameter does not match the interface definition */
-    PARAMETER_INTERFACE_MISMATCH("B00007", "parameter"),
+    PARAMETER_INTERFACE_MISMATCH("B00007", "parameter", Status.INVALID_ARGUMENT),
     /** C00001: appId and appKey verification failed */
-    APP_AUTH_FAILED("C00001", "access"),
+    APP_AUTH_FAILED("C00001", "access", Status.UNAUTHENTICATED),
     /** C00002: appServer is not authorized for access */
-    APP_SERVER_UNAUTHORIZED("C00002", "access"),
+    APP_SERVER_UNAUTHORIZED("C00002", "access", Status.PERMISSION_DENIED),
     /** C00003: Insufficient access permissions */
-    ACCESS_DENIED("C00003", "access"),
+    ACCESS_DENIED("C00003", "access", Status.PERMISSION_DENIED),
     /** C00004: Insufficient permissions for this operation */
-    OPERATION_DENIED("C00004", "access"),
+    OPERATION_DENIED("C00004", "access", Status.PERMISSION_DENIED),
     /** C00005: Duplicate request */
-    DUPLICATE_REQUEST("C00005", "access"),
+    DUPLICATE_REQUEST("C00005", "access", Status.ALREADY_EXISTS),
     /** C00006: Unknown device type */
-    UNKNOWN_DEVICE_TYPE("C00006", "access"),
+    UNKNOWN_DEVICE_TYPE("C00006", "access", Status.INVALID_ARGUMENT),
     /** C00007: The configuration information for the appId is empty */
-    APP_ID_CONFIG_EMPTY("C00007", "access"),
+    APP_ID_CONFIG_EMPTY("C00007", "access", Status.FAILED_PRECONDITION),
     /** C00008: appKey is empty */
-    APP_KEY_EMPTY("C00008", "access"),
+    APP_KEY_EMPTY("C00008", "access", Status.UNAUTHENTICATED),
     /** D00001: Incorrect signature (sign) */
-    INCORRECT_SIGNATURE("D00001", "account"),
+    INCORRECT_SIGNATURE("D00001", "account", Status.UNAUTHENTICATED),
     /** D00002: Incorrect username or password */
-    INCORRECT_USERNAME_OR_PASSWORD("D00002", "account"),
+    INCORRECT_USERNAME_OR_PASSWORD("D00002", "account", Status.UNAUTHENTICATED),
     /** D00003: Token does not exist; token verification failed */
-    TOKEN_NOT_FOUND("D00003", "account"),
+    TOKEN_NOT_FOUND("D00003", "account", Status.UNAUTHENTICATED),
     /** D00004: Token has expired; token verification failed */
-    TOKEN_EXPIRED("D00004", "account"),
+    TOKEN_EXPIRED("D00004", "account", Status.UNAUTHENTICATED),
     /** D00005: Token was not issued by this application; token verification failed */
-    TOKEN_APP_MISMATCH("D00005", "account"),
+    TOKEN_APP_MISMATCH("D00005", "account", Status.UNAUTHENTICATED),
     /** D00006: Session is no longer valid */
-    SESSION_INVALID("D00006", "account"),
+    SESSION_INVALID("D00006", "account", Status.UNAUTHENTICATED),
     /** D00007: Not an internal system user */
-    NOT_INTERNAL_USER("D00007", "account"),
+    NOT_INTERNAL_USER("D00007", "account", Status.PERMISSION_DENIED),
     /** D00008: Invalid user */
-    INVALID_USER("D00008", "account"),
+    INVALID_USER("D00008", "account", Status.UNAUTHENTICATED),
     /** D00009: Too many failed login attempts; log in with a verification code */
-    LOGIN_ATTEMPTS_EXCEEDED("D00009", "account"),
+    LOGIN_ATTEMPTS_EXCEEDED("D00009", "account", Status.FAILED_PRECONDITION),
     /** D00010: Account is locked */
-    ACCOUNT_LOCKED("D00010", "account"),
+    ACCOUNT_LOCKED("D00010", "account", Status.FAILED_PRECONDITION),
     /** D00011: Account is not activated */
-    ACCOUNT_NOT_ACTIVATED("D00011", "account"),
+    ACCOUNT_NOT_ACTIVATED("D00011", "account", Status.FAILED_PRECONDITION),
     /** D00012: Account already exists */
-    ACCOUNT_ALREADY_EXISTS("D00012", "account"),
+    ACCOUNT_ALREADY_EXISTS("D00012", "account", Status.ALREADY_EXISTS),
     /** D00013: Login failed */
-    LOGIN_FAILED("D00013", "account"),
+    LOGIN_FAILED("D00013", "account", Status.UNAUTHENTICATED),
     /** D00015: Incorrect verification code */
-    INCORRECT_VERIFICATION_CODE("D00015", "account"),
+    INCORRECT_VERIFICATION_CODE("D00015", "account", Status.UNAUTHENTICATED),
     /** D00016: You have logged out or have not logged in yet */
-    NOT_LOGGED_IN("D00016", "account"),
+    NOT_LOGGED_IN("D00016", "account", Status.UNAUTHENTICATED),
     /** D00017: Account does not exist */
-    ACCOUNT_NOT_FOUND("D00017", "account"),
+    ACCOUNT_NOT_FOUND("D00017", "account", Status.NOT_FOUND),
     /** E31104: User is not the family administrator */
-    NOT_FAMILY_ADMIN("E31104", "family"),
+    NOT_FAMILY_ADMIN("E31104", "family", Status.PERMISSION_DENIED),
     /** E31105: User is already a family member */
-    FAMILY_USER_ALREADY_MEMBER("E31105", "family"),
+    FAMILY_USER_ALREADY_MEMBER("E31105", "family", Status.ALREADY_EXISTS),
     /** E31106: Member record does not exist */
-    MEMBER_RECORD_NOT_FOUND("E31106", "family"),
+    MEMBER_RECORD_NOT_FOUND("E31106", "family", Status.NOT_FOUND),
     /** E31107: User is not a family member */
-    FAMILY_USER_NOT_MEMBER("E31107", "family"),
+    FAMILY_USER_NOT_MEMBER("E31107", "family", Status.PERMISSION_DENIED),
     /** E31108: Family ID does not exist */
-    FAMILY_ID_NOT_FOUND("E31108", "family"),
+    FAMILY_ID_NOT_FOUND("E31108", "family", Status.NOT_FOUND),
     /** E31109: User is neither the family administrator nor a family member */
-    NOT_FAMILY_ADMIN_OR_MEMBER("E31109", "family"),
+    NOT_FAMILY_ADMIN_OR_MEMBER("E31109", "family", Status.PERMISSION_DENIED),
     /** E31111: Device cannot be shared with multiple families or shared more than once */
-    DEVICE_SHARE_NOT_ALLOWED("E31111", "family"),
+    DEVICE_SHARE_NOT_ALLOWED("E31111", "family", Status.FAILED_PRECONDITION),
     /** E31129: Family member is not the owner of the resource */
-    MEMBER_NOT_RESOURCE_OWNER("E31129", "family"),
+    MEMBER_NOT_RESOURCE_OWNER("E31129", "family", Status.PERMISSION_DENIED),
     /** E31130: Family administrator cannot invite themselves */
-    ADMIN_CANNOT_INVITE_SELF("E31130", "family"),
+    ADMIN_CANNOT_INVITE_SELF("E31130", "family", Status.INVALID_ARGUMENT),
     /** E31131: Invitation code must not be empty */
-    INVITATION_CODE_EMPTY("E31131", "family"),
+    INVITATION_CODE_EMPTY("E31131", "family", Status.INVALID_ARGUMENT),
     /** E31132: User has not been invited */
-    USER_NOT_INVITED("E31132", "family"),
+    USER_NOT_INVITED("E31132", "family", Status.FAILED_PRECONDITION),
     /** E31133: Incorrect invitation code */
-    INCORRECT_INVITATION_CODE("E31133", "family"),
+    INCORRECT_INVITATION_CODE("E31133", "family", Status.INVALID_ARGUMENT),
     /** E31134: The two resource IDs must not be the same */
-    SAME_RESOURCE_IDS("E31134", "family"),
+    SAME_RESOURCE_IDS("E31134", "family", Status.INVALID_ARGUMENT),
     /** F31211: User is not the creator of the family */
-    NOT_FAMILY_CREATOR("F31211", "sharing"),
+    NOT_FAMILY_CREATOR("F31211", "sharing", Status.PERMISSION_DENIED),
     /** F31212: User is already a family member */
-    SHARING_USER_ALREADY_MEMBER("F31212", "sharing"),
+    SHARING_USER_ALREADY_MEMBER("F31212", "sharing", Status.ALREADY_EXISTS),
     /** F31213: The family's creator cannot join the family */
-    CREATOR_CANNOT_JOIN_FAMILY("F31213", "sharing"),
+    CREATOR_CANNOT_JOIN_FAMILY("F31213", "sharing", Status.FAILED_PRECONDITION),
     /** F31214: User is not a family member */
-    SHARING_USER_NOT_MEMBER("F31214", "sharing"),
+    SHARING_USER_NOT_MEMBER("F31214", "sharing", Status.PERMISSION_DENIED),
     /** F31215: User is not the owner of the device */
-    NOT_DEVICE_OWNER("F31215", "sharing"),
+    NOT_DEVICE_OWNER("F31215", "sharing", Status.PERMISSION_DENIED),
     /** F31216: No matching family found */
-    FAMILY_NOT_FOUND("F31216", "sharing"),
+    FAMILY_NOT_FOUND("F31216", "sharing", Status.NOT_FOUND),
     /** F31217: Device has not been shared with the family */
-    DEVICE_NOT_SHARED_WITH_FAMILY("F31217", "sharing"),
+    DEVICE_NOT_SHARED_WITH_FAMILY("F31217", "sharing", Status.FAILED_PRECONDITION),
     /** F31218: User has no permissions on this device */
-    NO_DEVICE_PERMISSION("F31218", "sharing"),
+    NO_DEVICE_PERMISSION("F31218", "sharing", Status.PERMISSION_DENIED),
     /** F31219: Device is already shared with this family; do not share it again */
-    DEVICE_ALREADY_SHARED_WITH_FAMILY("F31219", "sharing"),
+    DEVICE_ALREADY_SHARED_WITH_FAMILY("F31219", "sharing", Status.ALREADY_EXISTS),
     /** F31221: Device is already shared with this user */
-    DEVICE_ALREADY_SHARED_WITH_USER("F31221", "sharing"),
+    DEVICE_ALREADY_SHARED_WITH_USER("F31221", "sharing", Status.ALREADY_EXISTS),
     /** F31222: Device has not been shared with this user */
-    DEVICE_NOT_SHARED_WITH_USER("F31222", "sharing"),
+    DEVICE_NOT_SHARED_WITH_USER("F31222", "sharing", Status.FAILED_PRECONDITION),
     /** F31223: Device is already bound to this user */
-    DEVICE_ALREADY_BOUND_TO_USER("F31223", "sharing"),
+    DEVICE_ALREADY_BOUND_TO_USER("F31223", "sharing", Status.ALREADY_EXISTS),
     /** F31224: Device is already bound to another user */
-    DEVICE_ALREADY_BOUND_TO_OTHER_USER("F31224", "sharing"),
+    DEVICE_ALREADY_BOUND_TO_OTHER_USER("F31224", "sharing", Status.FAILED_PRECONDITION),
     /** F31225: Device cannot be shared with yourself */
-    CANNOT_SHARE_WITH_SELF("F31225", "sharing"),
+    CANNOT_SHARE_WITH_SELF("F31225", "sharing", Status.INVALID_ARGUMENT),
     /** F31301: User information not found */
-    USER_INFO_NOT_FOUND("F31301", "sharing"),
+    USER_INFO_NOT_FOUND("F31301", "sharing", Status.NOT_FOUND),
     /** G20003: Unable to get the adapter/application information */
-    ADAPTER_INFO_UNAVAILABLE("G20003", "device"),
+    ADAPTER_INFO_UNAVAILABLE("G20003", "device", Status.NOT_FOUND),
     /** G20201: Failed to get the list of devices bound to the user */
-    BOUND_DEVICE_LIST_FAILED("G20201", "device"),
+    BOUND_DEVICE_LIST_FAILED("G20201", "device", Status.INTERNAL),
     /** G20202: The current user does not match this device */
-    USER_DEVICE_MISMATCH("G20202", "device"),
+    USER_DEVICE_MISMATCH("G20202", "device", Status.PERMISSION_DENIED),
     /** G20301: Failed to query device information */
-    DEVICE_INFO_QUERY_FAILED("G20301", "device"),
+    DEVICE_INFO_QUERY_FAILED("G20301", "device", Status.INTERNAL),
     /** 20903: Master data access error */
-    MASTER_DATA_ERROR("20903", "device"),
+    MASTER_DATA_ERROR("20903", "device", Status.INTERNAL),
     /** G20904: Device has already been bound */
-    DEVICE_ALREADY_BOUND("G20904", "device"),
+    DEVICE_ALREADY_BOUND("G20904", "device", Status.ALREADY_EXISTS),
     /** G20908: Device is not in the safety period */
-    DEVICE_NOT_IN_SAFETY_PERIOD("G20908", "device"),
+    DEVICE_NOT_IN_SAFETY_PERIOD("G20908", "device", Status.FAILED_PRECONDITION),
     /** G23401: Device is not bound */
-    DEVICE_NOT_BOUND("G23401", "device"),
+    DEVICE_NOT_BOUND("G23401", "device", Status.FAILED_PRECONDITION),
     /** G23501: Security check failed while binding the device to the user */
-    BIND_SECURITY_CHECK_FAILED("G23501", "device"),
+    BIND_SECURITY_CHECK_FAILED("G23501", "device", Status.PERMISSION_DENIED),
     /** G24001: Device brand and model information is empty */
-    DEVICE_MODEL_INFO_EMPTY("G24001", "device"),
+    DEVICE_MODEL_INFO_EMPTY("G24001", "device", Status.FAILED_PRECONDITION),
     /** H00001: Failed to push the invitation message; please send the invitation again */
-    INVITATION_PUSH_FAILED("H00001", "message"),
+    INVITATION_PUSH_FAILED("H00001", "message", Status.UNAVAILABLE),
     /** H32004: Third-party channel is currently not supported */
-    THIRD_PARTY_CHANNEL_UNSUPPORTED("H32004", "message"),
+    THIRD_PARTY_CHANNEL_UNSUPPORTED("H32004", "message", Status.UNIMPLEMENTED),
     /** H32005: App type is currently not supported */
-    APP_TYPE_UNSUPPORTED("H32005", "message"),
+    APP_TYPE_UNSUPPORTED("H32005", "message", Status.UNIMPLEMENTED),
     /** H32006: Device has already been deregistered or has not been registered yet */
-    DEVICE_DEREGISTERED_OR_NOT_REGISTERED("H32006", "message"),
+    DEVICE_DEREGISTERED_OR_NOT_REGISTERED("H32006", "message", Status.FAILED_PRECONDITION),
     /** H32007: This message does not exist */
-    MESSAGE_NOT_FOUND("H32007", "message"),
+    MESSAGE_NOT_FOUND("H32007", "message", Status.NOT_FOUND),
     /** H32008: The transition violates the message state transition rules */
-    INVALID_MESSAGE_STATE_TRANSITION("H32008", "message"),
+    INVALID_MESSAGE_STATE_TRANSITION("H32008", "message", Status.FAILED_PRECONDITION),
     /** H32009: Verification of the device's M2M encryption information is no longer valid */
-    M2M_VERIFICATION_INVALID("H32009", "message"),
+    M2M_VERIFICATION_INVALID("H32009", "message", Status.UNAUTHENTICATED),
     /** H32010: Failed to find the owner of the M2M device */
-    M2M_OWNER_NOT_FOUND("H32010", "message"),
+    M2M_OWNER_NOT_FOUND("H32010", "message", Status.NOT_FOUND),
     /** H32011: User has not registered a message channel */
-    MESSAGE_CHANNEL_NOT_REGISTERED("H32011", "message"),
+    MESSAGE_CHANNEL_NOT_REGISTERED("H32011", "message", Status.FAILED_PRECONDITION),
     /** LC0001: Component information does not exist */
-    COMPONENT_NOT_FOUND("LC0001", "scene"),
+    COMPONENT_NOT_FOUND("LC0001", "scene", Status.NOT_FOUND),
     /** LS0001: Scene information does not exist */
-    SCENE_NOT_FOUND("LS0001", "scene"),
+    SCENE_NOT_FOUND("LS0001", "scene", Status.NOT_FOUND),
     /** LI0001: Rule parameters for manual instantiation are incomplete */
-    INCOMPLETE_RULE_PARAMETERS("LI0001", "scene"),
+    INCOMPLETE_RULE_PARAMETERS("LI0001", "scene", Status.INVALID_ARGUMENT),
     /** LG0001: Group command function information does not exist */
-    GROUP_COMMAND_NOT_FOUND("LG0001", "scene");
+    GROUP_COMMAND_NOT_FOUND("LG0001", "scene", Status.NOT_FOUND);
 
     private final String code;
     private final String category;
+    private final Status status;
 
-    ErrorCode(String code, String category) {
+    ErrorCode(String code, String category, Status status) {
         this.code = code;
         this.category = category;
+        this.status = status;
     }
 
     /** The retCode as the platform sends it, e.g. {@code "D00004"}. */
@@ -207,6 +209,11 @@ public enum ErrorCode {
     /** The category name, e.g. {@code "account"}. */
     public String category() {
         return category;
+    }
+
+    /** The canonical status: what a program should do with this code. */
+    public Status status() {
+        return status;
     }
 
     /** The spec's Chinese description. */
