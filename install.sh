@@ -55,27 +55,37 @@ soname="libiot_error_codes.so.$abi"
 
 # --- build ------------------------------------------------------------------
 build_dir="${CARGO_TARGET_DIR:-$root/target}/install"
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-# --print native-static-libs names what the static library needs at link time
-# (the .pc file's Libs.private). Cargo replays the note when nothing is rebuilt.
-# The C library is the workspace's iot-error-codes-capi package (capi/).
-cargo rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
-  ${target:+--target "$target"} --target-dir "$build_dir" \
-  -- -C "link-arg=-Wl,-soname,$soname" --print native-static-libs 2>&1 | tee "$log"
-static_libs=$(sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1)
-if [ -z "$static_libs" ]; then
-  echo "install.sh: rustc printed no native-static-libs line" >&2
-  exit 1
-fi
+# The C library is the workspace's iot-error-codes-capi package (capi/). Its
+# staticlib is linked again into the shared library with capi/link-shared.sh,
+# which gives the exported functions their version node and the SONAME.
+cargo build --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
+  ${target:+--target "$target"} --target-dir "$build_dir"
 out="$build_dir/${target:+$target/}release"
+# The linker: Cargo's for the target if one is configured, else cc for the
+# host and rust-lld (which ships with Rust) for another target: the library
+# imports nothing from libc, so no C cross compiler is needed.
+linker=cc
+if [ -n "$target" ]; then
+  var="CARGO_TARGET_$(echo "$target" | tr 'a-z-' 'A-Z_')_LINKER"
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  if [ -n "${!var:-}" ]; then
+    linker=${!var}
+  elif [ "$target" != "$host" ]; then
+    linker="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld -flavor gnu"
+  fi
+fi
+"$root/capi/link-shared.sh" --soname "$soname" --linker "$linker" \
+  "$out/libiot_error_codes.a" "$out/libiot_error_codes.so.$version"
+# What a static link needs besides the archive: nothing. The library is
+# no_std and, after link-time optimisation, calls no libc function.
+static_libs=
 
 # --- install ----------------------------------------------------------------
 lib="$dest$prefix/lib"
 cmake_dir="$lib/cmake/iot_error_codes"
 install -d "$dest$prefix/include" "$lib/pkgconfig" "$cmake_dir"
 install -m 644 "$header" "$dest$prefix/include/iot_error_codes.h"
-install -m 755 "$out/libiot_error_codes.so" "$lib/libiot_error_codes.so.$version"
+install -m 755 "$out/libiot_error_codes.so.$version" "$lib/libiot_error_codes.so.$version"
 ln -sfn "libiot_error_codes.so.$version" "$lib/$soname"
 ln -sfn "$soname" "$lib/libiot_error_codes.so"
 install -m 644 "$out/libiot_error_codes.a" "$lib/libiot_error_codes.a"
@@ -94,13 +104,11 @@ Name: iot_error_codes
 Description: The UWS IoT platform's retCode catalog (spec V$catalog_version)
 Version: $version
 Libs: -L\${libdir} -liot_error_codes
-Libs.private: $static_libs
 Cflags: -I\${includedir}
 EOF
 
 # CMake: the prefix is found from this file's own place, so a staged (DESTDIR)
 # or moved tree works as well.
-cmake_libs=$(echo "$static_libs" | tr -s ' ' ';')
 cat > "$cmake_dir/iot_error_codesConfig.cmake" <<EOF
 $banner
 #
@@ -113,8 +121,7 @@ if(NOT TARGET iot_error_codes::iot_error_codes)
     add_library(iot_error_codes::iot_error_codes STATIC IMPORTED)
     set_target_properties(iot_error_codes::iot_error_codes PROPERTIES
       IMPORTED_LOCATION "\${_iot_error_codes_prefix}/lib/libiot_error_codes.a"
-      IMPORTED_LINK_INTERFACE_LANGUAGES C
-      INTERFACE_LINK_LIBRARIES "$cmake_libs")
+      IMPORTED_LINK_INTERFACE_LANGUAGES C)
   else()
     add_library(iot_error_codes::iot_error_codes SHARED IMPORTED)
     set_target_properties(iot_error_codes::iot_error_codes PROPERTIES
