@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The UWS IoT platform's retCode catalog: what a {@code retCode} such as {@code "D00004"} means.
@@ -37,21 +35,10 @@ public final class IotErrorCodes {
     /** The language tags that have texts, index 0 the default (the spec's Chinese). */
     private static final String[] LANGUAGES;
     /**
-     * Language tag, exactly as given, to the index of its language in {@link #LANGUAGES}: the tags of
-     * {@link #LANGUAGES} themselves, then the first {@link #TAG_CACHE_LIMIT} other tags of at most
-     * {@link #TAG_CACHE_MAX_LENGTH} characters that the native library was asked about ("en-US",
-     * "zh_CN.UTF-8"), so that repeat lookups with them stay in memory. Later tags are not cached, so
-     * arbitrary tags cannot grow it without end.
+     * Language tag to the index of its language in {@link #LANGUAGES}: the tags of {@link
+     * #LANGUAGES} from the start, other tags once the native library has resolved them.
      */
-    private static final Map<String, Integer> LANGUAGE_INDEX = new ConcurrentHashMap<String, Integer>();
-    /** How many tags besides those of {@link #LANGUAGES} {@link #LANGUAGE_INDEX} holds at most. */
-    static final int TAG_CACHE_LIMIT = 64;
-    /** The longest tag {@link #LANGUAGE_INDEX} caches ("en_US.UTF-8@euro" has 16 characters). */
-    static final int TAG_CACHE_MAX_LENGTH = 32;
-    /** Guards the size check and insertion of {@link #LANGUAGE_INDEX}, so that it stays within its limit. */
-    private static final Object TAG_CACHE_LOCK = new Object();
-    /** How many times {@link #nativeLanguage} was called, for tests. */
-    private static final AtomicLong NATIVE_LANGUAGE_CALLS = new AtomicLong();
+    private static final TagCache TAGS;
     /** Every entry, in spec order. */
     private static final Entry[] ENTRIES;
     /** Code, exactly as the spec prints it, to its entry. */
@@ -132,9 +119,7 @@ public final class IotErrorCodes {
         String[] catalog = read[0].catalog;
         String[] constants = read[0].constants;
         LANGUAGES = languages;
-        for (int i = 0; i < languages.length; i++) {
-            LANGUAGE_INDEX.put(languages[i], i);
-        }
+        TAGS = new TagCache(languages, IotErrorCodes::nativeLanguage);
         int width = 3 + languages.length;
         ENTRIES = new Entry[catalog.length / width];
         String[] codes = new String[ENTRIES.length];
@@ -234,7 +219,7 @@ public final class IotErrorCodes {
 
     /** The description of {@code e} in the language of {@code lang}, as {@link #describe(String, String)}; {@code null} for {@code null}. */
     static String description(Entry e, String lang) {
-        return e == null ? null : e.descriptions[languageIndex(lang)];
+        return e == null ? null : e.descriptions[TAGS.languageIndex(lang)];
     }
 
     /** The entry a code names, from memory when spelled as in the spec, else from the native matcher. */
@@ -248,49 +233,6 @@ public final class IotErrorCodes {
         }
         int index = nativeResolve(code);
         return index == NOT_FOUND ? null : ENTRIES[index];
-    }
-
-    /**
-     * The index in {@link #LANGUAGES} of a tag's language, or 0 (the default): from {@link
-     * #LANGUAGE_INDEX} when it has the tag, else from the native library, caching the answer while
-     * there is room.
-     */
-    private static int languageIndex(String tag) {
-        if (tag == null) {
-            return 0;
-        }
-        Integer index = LANGUAGE_INDEX.get(tag);
-        if (index != null) {
-            return index;
-        }
-        NATIVE_LANGUAGE_CALLS.incrementAndGet();
-        int fromNative = nativeLanguage(tag);
-        int language = fromNative == NOT_FOUND ? 0 : fromNative;
-        if (tag.length() <= TAG_CACHE_MAX_LENGTH && cachedTags() < TAG_CACHE_LIMIT) {
-            synchronized (TAG_CACHE_LOCK) {
-                if (cachedTags() < TAG_CACHE_LIMIT) {
-                    LANGUAGE_INDEX.put(tag, language);
-                }
-            }
-        }
-        return language;
-    }
-
-    /** How many tags besides those of {@link #LANGUAGES} are cached; for the limit and for tests. */
-    static int cachedTags() {
-        return LANGUAGE_INDEX.size() - LANGUAGES.length;
-    }
-
-    /** For tests: forgets every cached tag but those of {@link #LANGUAGES}. */
-    static void clearTagCache() {
-        synchronized (TAG_CACHE_LOCK) {
-            LANGUAGE_INDEX.keySet().retainAll(Arrays.asList(LANGUAGES));
-        }
-    }
-
-    /** For tests: how many times the native library was asked for a tag's language. */
-    static long nativeLanguageCalls() {
-        return NATIVE_LANGUAGE_CALLS.get();
     }
 
     // Implemented in Rust, src/jni.rs. None throws; see there for the layout of the arrays.
