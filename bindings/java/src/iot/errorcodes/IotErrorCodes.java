@@ -20,18 +20,17 @@ import java.util.Map;
  * named by the system property {@code iot.errorcodes.library}, and the copy bundled in the JAR
  * under {@code /native/<os>-<arch>/}; a library found on the way that lacks the JNI entry points
  * or has another catalog than {@link ErrorCode} is passed over. It reads the whole catalog from
- * the library once. Lookups of a code as the platform sends it are then answered from memory;
- * only other spellings (case variants, the alias, unknown input) go to the native library. So do
- * language tags other than "en" and "zh", the first time each is seen (the first 64 such tags of
- * up to 32 characters are remembered). All methods are thread-safe.
+ * the library once, and then answers every code lookup from memory, without allocating: a code as
+ * the platform sends it with one {@code HashMap} lookup, a case variant ({@code "d00004"}), the
+ * alias or an unknown ASCII string no longer than a code with a second lookup by its ASCII
+ * uppercase, anything longer with none. Only language tags other than "en" and "zh" go to the
+ * native library, the first time each is seen (a bounded number of them is remembered). All
+ * methods are thread-safe.
  *
  * <p>If the native library cannot be loaded, the first use throws {@link UnsatisfiedLinkError}
  * listing every place that was tried (and later uses {@link NoClassDefFoundError}).
  */
 public final class IotErrorCodes {
-    /** The native library's answer for "no such code or language". */
-    private static final int NOT_FOUND = -1;
-
     /** The language tags that have texts, index 0 the default (the spec's Chinese). */
     private static final String[] LANGUAGES;
     /**
@@ -39,18 +38,17 @@ public final class IotErrorCodes {
      * #LANGUAGES} from the start, other tags once the native library has resolved them.
      */
     private static final TagCache TAGS;
-    /** Every entry, in spec order. */
-    private static final Entry[] ENTRIES;
-    /** Code, exactly as the spec prints it, to its entry. */
+    /**
+     * Code, exactly as the spec prints it, and each alias of {@link Constants#ALIASES} (all in
+     * uppercase ASCII), to its entry.
+     */
     private static final Map<String, Entry> BY_CODE = new HashMap<String, Entry>();
+    /** The same entries by the ASCII uppercase of what names them, for the other spellings. */
+    private static final UppercaseIndex<Entry> BY_UPPERCASE;
     /** Every code in spec order, as {@link #codes()} gives it (unmodifiable). */
     private static final List<String> CODES;
     /** The native library's version, from its Cargo.toml, as {@link #version()} gives it. */
     private static final String VERSION;
-    /** The version of the spec the catalog comes from, as {@link #catalogVersion()} gives it. */
-    private static final String CATALOG_VERSION;
-    /** The platform's success retCode ({@code "00000"}), from the native library. */
-    private static final String SUCCESS_CODE;
 
     /** One code of the catalog, with its texts in the order of {@link #LANGUAGES}. */
     static final class Entry {
@@ -69,7 +67,8 @@ public final class IotErrorCodes {
 
     /**
      * What the native library gave: its languages, its catalog and its constants, read once when the
-     * library is loaded and checked against the {@link ErrorCode} constants compiled into this class.
+     * library is loaded and checked against the {@link ErrorCode} and {@link Constants} compiled
+     * into these classes.
      */
     private static final class NativeData {
         final String[] languages = nativeLanguages();
@@ -77,8 +76,9 @@ public final class IotErrorCodes {
         final String[] constants = nativeConstants();
 
         /**
-         * {@code null} if the library's catalog is the one {@link ErrorCode} was generated from (the
-         * same codes with the same names and categories, in the same order), else how it differs.
+         * {@code null} if the library's catalog is the one {@link ErrorCode} and {@link Constants}
+         * were generated from (the same codes with the same names and categories, in the same order;
+         * the same spec version, success code and aliases), else how it differs.
          */
         String problem() {
             if (languages == null || catalog == null || constants == null) {
@@ -103,6 +103,19 @@ public final class IotErrorCodes {
                             + c.code() + " " + c.name() + " (" + c.category() + "): it is from another build than these classes";
                 }
             }
+            if (!Constants.CATALOG_VERSION.equals(constants[1]) || !Constants.SUCCESS_CODE.equals(constants[2])) {
+                return version + "has the success code " + constants[2] + " where these classes have spec V" + Constants.CATALOG_VERSION
+                        + " and the success code " + Constants.SUCCESS_CODE + ": it is from another build than these classes";
+            }
+            // The aliases are answered from Constants; the library must resolve them alike.
+            for (int i = 0; i < Constants.ALIASES.length; i += 2) {
+                int index = nativeResolve(Constants.ALIASES[i]);
+                String code = index >= 0 && index < expected.length ? expected[index].code() : "nothing";
+                if (!code.equals(Constants.ALIASES[i + 1])) {
+                    return version + "resolves the alias " + Constants.ALIASES[i] + " to " + code + " where these classes have "
+                            + Constants.ALIASES[i + 1] + ": it is from another build than these classes";
+                }
+            }
             return null;
         }
     }
@@ -121,20 +134,20 @@ public final class IotErrorCodes {
         LANGUAGES = languages;
         TAGS = new TagCache(languages, IotErrorCodes::nativeLanguage);
         int width = 3 + languages.length;
-        ENTRIES = new Entry[catalog.length / width];
-        String[] codes = new String[ENTRIES.length];
-        for (int i = 0; i < ENTRIES.length; i++) {
+        String[] codes = new String[catalog.length / width];
+        for (int i = 0; i < codes.length; i++) {
             int row = i * width;
             Entry e = new Entry(catalog[row], catalog[row + 1], catalog[row + 2],
                     Arrays.copyOfRange(catalog, row + 3, row + width));
-            ENTRIES[i] = e;
             BY_CODE.put(e.code, e);
             codes[i] = e.code;
         }
+        for (int i = 0; i < Constants.ALIASES.length; i += 2) {
+            BY_CODE.put(Constants.ALIASES[i], BY_CODE.get(Constants.ALIASES[i + 1]));
+        }
+        BY_UPPERCASE = new UppercaseIndex<Entry>(BY_CODE);
         CODES = Collections.unmodifiableList(Arrays.asList(codes));
         VERSION = constants[0];
-        CATALOG_VERSION = constants[1];
-        SUCCESS_CODE = constants[2];
     }
 
     private IotErrorCodes() {}
@@ -196,7 +209,7 @@ public final class IotErrorCodes {
 
     /** The version of the platform spec the catalog comes from, e.g. {@code "1.3.0"}. */
     public static String catalogVersion() {
-        return CATALOG_VERSION;
+        return Constants.CATALOG_VERSION;
     }
 
     /** The version of the native library, as in its Cargo.toml ({@code "MAJOR.MINOR.PATCH"}). */
@@ -209,7 +222,7 @@ public final class IotErrorCodes {
      * error and not in the catalog. {@code false} for {@code null}.
      */
     public static boolean isSuccess(String code) {
-        return SUCCESS_CODE.equals(code);
+        return Constants.SUCCESS_CODE.equals(code);
     }
 
     /** The description of {@code e} in {@code locale}'s language, as {@link #describe(String, Locale)}; {@code null} for {@code null}. */
@@ -222,20 +235,20 @@ public final class IotErrorCodes {
         return e == null ? null : e.descriptions[TAGS.languageIndex(lang)];
     }
 
-    /** The entry a code names, from memory when spelled as in the spec, else from the native matcher. */
+    /**
+     * The entry a code names (exactly, ASCII case-insensitively, or by alias), or {@code null}: the
+     * code as given from {@link #BY_CODE}, else its ASCII uppercase from {@link #BY_UPPERCASE}.
+     */
     static Entry entry(String code) {
-        if (code == null) {
+        if (code == null || code.length() > Constants.MAX_CODE_LEN) {
             return null;
         }
         Entry e = BY_CODE.get(code);
-        if (e != null) {
-            return e;
-        }
-        int index = nativeResolve(code);
-        return index == NOT_FOUND ? null : ENTRIES[index];
+        return e != null ? e : BY_UPPERCASE.get(code);
     }
 
     // Implemented in Rust, src/jni.rs. None throws; see there for the layout of the arrays.
+    // nativeResolve serves only the load-time check of the aliases: lookups are answered from memory.
     private static native String[] nativeCatalog();
 
     private static native String[] nativeLanguages();
