@@ -45,6 +45,8 @@ fn build() -> Option<&'static Build> {
                 .arg(common::root().join("bindings/java/build.sh"))
                 .arg("test")
                 .env("IOT_ERROR_CODES_LIB", common::shared_lib())
+                // The one place the Java tests get the crate version from: Cargo.
+                .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
                 .env("JAVA_OUT", &out)
                 .env_remove("LD_LIBRARY_PATH")
                 .output()

@@ -15,6 +15,8 @@
 # Environment:
 #   IOT_ERROR_CODES_LIB  a built libiot_error_codes.so to bundle (skips cargo)
 #   JAVA_OUT             output directory (default: <repo>/target/java)
+#   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
+#                        (tests/java.rs passes Cargo's; without it only its form is checked)
 #   CARGO_TARGET_DIR     as for cargo
 set -euo pipefail
 
@@ -67,7 +69,9 @@ if [ "$mode" != jar ]; then
   cp="$out/iot-error-codes.jar:$out/$mode-classes"
   if [ "$mode" = test ]; then
     # -Xcheck:jni makes the JVM check every JNI call of the native library.
-    java -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" iot.errorcodes.TestRunner
+    java -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" \
+      ${IOT_ERROR_CODES_CRATE_VERSION:+"-Diot.errorcodes.crateVersion=$IOT_ERROR_CODES_CRATE_VERSION"} \
+      iot.errorcodes.TestRunner
   else
     java -cp "$cp" iot.errorcodes.DescribeBenchmark
   fi

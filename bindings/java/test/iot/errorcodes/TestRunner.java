@@ -22,6 +22,13 @@ public final class TestRunner {
     private TestRunner() {}
 
     public static void main(String[] args) {
+        try {
+            // What every test compares with: if the sources cannot be read, no test can run.
+            Class.forName(Oracle.class.getName());
+        } catch (ClassNotFoundException | ExceptionInInitializerError e) {
+            System.out.println("cannot read the repository's sources: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+            System.exit(1);
+        }
         int passed = 0;
         List<String> failed = new ArrayList<String>();
         for (Class<?> c : TEST_CLASSES) {
