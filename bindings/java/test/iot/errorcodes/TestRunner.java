@@ -25,6 +25,7 @@ public final class TestRunner {
         try {
             // What every test compares with: if the sources cannot be read, no test can run.
             Class.forName(Oracle.class.getName());
+            Class.forName(Vectors.class.getName());
         } catch (ClassNotFoundException | ExceptionInInitializerError e) {
             System.out.println("cannot read the repository's sources: " + (e.getCause() == null ? e : e.getCause().getMessage()));
             System.exit(1);
