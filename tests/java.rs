@@ -5,7 +5,8 @@
 //! tests under `-Xcheck:jni`. The other tests start JVMs set up for each step
 //! of the native loader's order, and run the JAR from a directory outside the
 //! checkout. Every JVM runs without LD_LIBRARY_PATH, which cargo sets to its
-//! target directory and which would otherwise decide where the library comes from.
+//! target directory and which would otherwise decide where the library comes
+//! from, and without IOT_ERROR_CODES_LIBRARY unless a test sets it.
 
 mod common;
 
@@ -44,7 +45,7 @@ fn build() -> Option<&'static Build> {
             let output = Command::new("bash")
                 .arg(common::root().join("bindings/java/build.sh"))
                 .arg("test")
-                .env("IOT_ERROR_CODES_LIB", common::shared_lib())
+                .env("IOT_ERROR_CODES_LIBRARY", common::shared_lib())
                 // The one place the Java tests get the crate version from: Cargo.
                 .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
                 .env("JAVA_OUT", &out)
@@ -68,10 +69,12 @@ fn printed(output: &Output) -> String {
     )
 }
 
-/// `java` with no inherited library path, and the given options and arguments.
+/// `java` with no inherited library path or library variable, and the given options and arguments.
 fn java(args: &[&str]) -> Command {
     let mut cmd = Command::new("java");
-    cmd.env_remove("LD_LIBRARY_PATH").args(args);
+    cmd.env_remove("LD_LIBRARY_PATH")
+        .env_remove("IOT_ERROR_CODES_LIBRARY")
+        .args(args);
     cmd
 }
 
@@ -108,11 +111,25 @@ fn chinese(code: &str) -> String {
 
 /// Runs LoaderProbe with `options` and returns what it printed and its exit status.
 fn probe(build: &Build, with_jar: bool, options: &[&str]) -> (String, Option<i32>) {
+    probe_with_variable(build, with_jar, options, None)
+}
+
+/// [`probe`], with IOT_ERROR_CODES_LIBRARY set to `variable` if given.
+fn probe_with_variable(
+    build: &Build,
+    with_jar: bool,
+    options: &[&str],
+    variable: Option<&str>,
+) -> (String, Option<i32>) {
     let cp = build.class_path(with_jar);
     let mut args = vec!["-cp", cp.as_str()];
     args.extend_from_slice(options);
     args.push("iot.errorcodes.LoaderProbe");
-    let out = java(&args).output().expect("cannot run java");
+    let mut cmd = java(&args);
+    if let Some(path) = variable {
+        cmd.env("IOT_ERROR_CODES_LIBRARY", path);
+    }
+    let out = cmd.output().expect("cannot run java");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -135,7 +152,12 @@ fn assert_no_jni_complaints(text: &str) {
 
 /// LoaderProbe with `options` says the library was loaded by `step` and looks up D00004 through it.
 fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str) {
-    let (text, status) = probe(build, with_jar, options);
+    assert_loaded_with_variable_by(build, with_jar, options, None, step);
+}
+
+/// [`assert_loaded_by`], with IOT_ERROR_CODES_LIBRARY set to `variable` if given.
+fn assert_loaded_with_variable_by(build: &Build, with_jar: bool, options: &[&str], variable: Option<&str>, step: &str) {
+    let (text, status) = probe_with_variable(build, with_jar, options, variable);
     assert_no_jni_complaints(&text);
     assert_eq!(status, Some(0), "{options:?}:\n{text}");
     assert!(
@@ -272,7 +294,7 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
     let out = Command::new("bash")
         .arg(common::root().join("bindings/java/build.sh"))
         .env("PATH", format!("{}:{}", bin.display(), env::var("PATH").unwrap()))
-        .env("IOT_ERROR_CODES_LIB", common::shared_lib())
+        .env("IOT_ERROR_CODES_LIBRARY", common::shared_lib())
         .env("JAVA_OUT", &out_dir)
         .output()
         .unwrap();
@@ -328,6 +350,43 @@ fn loader_tries_the_property_second() {
 }
 
 #[test]
+fn loader_tries_the_variable_third() {
+    let Some(build) = build() else { return };
+    let lib = common::shared_lib();
+    let variable = Some(lib.to_str().unwrap());
+    // The bundled copy would work too; the variable comes first.
+    assert_loaded_with_variable_by(
+        build,
+        true,
+        &[&empty_library_path()],
+        variable,
+        "IOT_ERROR_CODES_LIBRARY",
+    );
+    // The property comes before the variable, and loadLibrary before both.
+    let property = format!("-Diot.errorcodes.library={}", lib.display());
+    assert_loaded_with_variable_by(
+        build,
+        true,
+        &[&empty_library_path(), &property],
+        variable,
+        "iot.errorcodes.library",
+    );
+    let lib_dir = format!("-Djava.library.path={}", common::profile_dir().display());
+    assert_loaded_with_variable_by(build, true, &[&lib_dir], variable, "System.loadLibrary");
+    // A variable naming a missing file does not stop the search.
+    let tmp = outside_checkout("java-variable-tmpdir");
+    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
+    assert_loaded_with_variable_by(
+        build,
+        true,
+        &[&empty_library_path(), &tmpdir],
+        Some("/nonexistent/libx.so"),
+        "bundled",
+    );
+    fs::remove_dir_all(tmp).unwrap();
+}
+
+#[test]
 fn loader_falls_back_to_the_bundled_copy() {
     let Some(build) = build() else { return };
     let tmp = outside_checkout("java-bundled-tmpdir");
@@ -366,19 +425,24 @@ fn loader_error_lists_every_step() {
         "LoaderProbe should report an UnsatisfiedLinkError:\n{text}"
     );
     let bundled = format!(
-        "3. the JAR's /native/linux-{}/libiot_error_codes.so: not on the class path",
+        "4. the JAR's /native/linux-{}/libiot_error_codes.so: not on the class path",
         env::consts::ARCH
     );
     for step in [
         "1. System.loadLibrary(\"iot_error_codes\") with java.library.path=",
         "2. -Diot.errorcodes.library=/nonexistent/libx.so: ",
+        "3. $IOT_ERROR_CODES_LIBRARY=<file>: not set",
         &bundled,
     ] {
         assert!(text.contains(step), "the error does not say {step:?}:\n{text}");
     }
-    let (text, status) = probe(build, false, &[&empty_library_path()]);
+    let (text, status) = probe_with_variable(build, false, &[&empty_library_path()], Some("/nonexistent/liby.so"));
     assert_eq!(status, Some(3), "{text}");
     assert!(text.contains("2. -Diot.errorcodes.library=<file>: not set"), "{text}");
+    assert!(
+        text.contains("3. $IOT_ERROR_CODES_LIBRARY=/nonexistent/liby.so: "),
+        "{text}"
+    );
 }
 
 /// The JDK's directory, as `java` reports it (its `include/` holds jni.h).
@@ -450,7 +514,7 @@ fn assert_impostor_passed_over(build: &Build, with_jni: bool, why: &str) {
         dir.display()
     );
     assert!(text.contains(&step1), "the error does not say {step1:?}:\n{text}");
-    assert!(text.contains("3. the JAR's /native/"), "{text}");
+    assert!(text.contains("4. the JAR's /native/"), "{text}");
     fs::remove_dir_all(tmp).unwrap();
 }
 

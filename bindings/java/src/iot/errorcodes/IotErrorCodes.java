@@ -17,8 +17,9 @@ import java.util.Map;
  *
  * <p>The class loads the native library {@code iot_error_codes} when first used, trying in order
  * {@code System.loadLibrary} (Android's {@code jniLibs/}, {@code -Djava.library.path}), the file
- * named by the system property {@code iot.errorcodes.library}, and the copy bundled in the JAR
- * under {@code /native/<os>-<arch>/}; a library found on the way that lacks the JNI entry points
+ * named by the system property {@code iot.errorcodes.library}, the file named by the environment
+ * variable {@code IOT_ERROR_CODES_LIBRARY}, and the copy bundled in the JAR under {@code
+ * /native/<os>-<arch>/}; a library found on the way that lacks the JNI entry points
  * or has another catalog than {@link ErrorCode} is passed over. It reads the whole catalog from
  * the library once, and then answers every code lookup from memory, without allocating: a code as
  * the platform sends it with one {@code HashMap} lookup, a case variant ({@code "d00004"}), the
