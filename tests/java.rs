@@ -194,7 +194,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
         .unwrap_or_else(|| panic!("no summary line\n{text}"));
     let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
     assert!(
-        summary.ends_with(" passed, 0 failed") && passed >= 23,
+        summary.ends_with(" passed, 0 failed") && passed >= 37,
         "{summary}\n{text}"
     );
     assert_no_jni_complaints(&text);
@@ -226,8 +226,12 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", printed(&out));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("X00000: unknown retCode"),
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: unknown retCode \"X00000\" (not in the UWS error-code spec V{})\n",
+            iot_error_codes::CATALOG_VERSION
+        ),
         "{}",
         printed(&out)
     );
@@ -262,7 +266,7 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
     assert_eq!(out.status.code(), Some(3), "{}", printed(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("error: cannot load the native library iot_error_codes: "),
+        stderr.starts_with("error: cannot load the native library: iot_error_codes; tried, in order:\n"),
         "{}",
         printed(&out)
     );
@@ -272,6 +276,60 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
         printed(&out)
     );
     assert!(out.stdout.is_empty(), "{}", printed(&out));
+
+    // Help and usage errors need no library.
+    let run = |args: &[&str]| {
+        let mut all = vec!["-cp", classes.to_str().unwrap(), "iot.errorcodes.Main"];
+        all.extend_from_slice(args);
+        java(&all).output().unwrap()
+    };
+    let out = run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("usage: "),
+        "{}",
+        printed(&out)
+    );
+    let out = run(&["D00004", "--list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: give CODEs or --list, not both\nusage: "),
+        "{}",
+        printed(&out)
+    );
+}
+
+/// Reads the JSON file named by its argument and writes it again as the Python CLI does.
+const PYTHON_JSON_DUMPS: &str = "import json, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+sys.stdout.buffer.write((json.dumps(json.loads(text), ensure_ascii=False, indent=2) + '\\n').encode('utf-8'))";
+
+/// `Main --json` writes exactly what Python's `json.dumps(records, ensure_ascii=False, indent=2)`
+/// writes for the same records, escapes included: Python reads the output and writes it again.
+#[test]
+fn main_json_is_what_python_json_dumps_writes() {
+    let Some(build) = build() else { return };
+    if !common::require("python3") {
+        return;
+    }
+    let jar = build.jar();
+    // An unknown code with quotes, backslashes and control characters: escaped as Python does, exit 1.
+    let odd = "X\t\"\\\u{1}\u{7f}中\u{1f}\r\u{8}\u{c}";
+    for (args, status) in [
+        (vec!["--json", "--list", "--lang", "en"], 0),
+        (vec!["--json", "d00004", "00000", "g20903", odd], 1),
+    ] {
+        let mut all = vec!["-jar", jar.to_str().unwrap()];
+        all.extend_from_slice(&args);
+        let out = java(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}\n{}", printed(&out));
+        assert!(out.stderr.is_empty(), "{args:?}\n{}", printed(&out));
+        let json = String::from_utf8(out.stdout).unwrap();
+        let file = common::scratch("java-json").join("out.json");
+        fs::write(&file, &json).unwrap();
+        let again = common::run(Command::new("python3").arg("-c").arg(PYTHON_JSON_DUMPS).arg(&file));
+        assert_eq!(String::from_utf8(again.stdout).unwrap(), json, "{args:?}");
+    }
 }
 
 /// build.sh names the JAR's library directory as NativeLibrary.platform() does, so on a machine it

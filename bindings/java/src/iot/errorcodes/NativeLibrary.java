@@ -38,6 +38,8 @@ final class NativeLibrary {
     static final String NAME = "iot_error_codes";
     static final String PATH_PROPERTY = "iot.errorcodes.library";
     static final String PATH_VARIABLE = "IOT_ERROR_CODES_LIBRARY";
+    /** How the {@link UnsatisfiedLinkError} of a failed load begins; the list of steps follows. */
+    static final String FAILURE = "cannot load the native library ";
 
     /** Checks a library just loaded: {@code null} if it is the one this code needs, else why not. */
     interface Probe {
@@ -98,7 +100,7 @@ final class NativeLibrary {
             tried.add(step + ": " + e.getMessage());
         }
 
-        StringBuilder message = new StringBuilder("cannot load the native library " + NAME + "; tried, in order:");
+        StringBuilder message = new StringBuilder(FAILURE + NAME + "; tried, in order:");
         for (int i = 0; i < tried.size(); i++) {
             message.append("\n  ").append(i + 1).append(". ").append(tried.get(i));
         }
