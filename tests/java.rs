@@ -5,7 +5,8 @@
 //! tests under `-Xcheck:jni`. The other tests start JVMs set up for each step
 //! of the native loader's order, and run the JAR from a directory outside the
 //! checkout. Every JVM runs without LD_LIBRARY_PATH, which cargo sets to its
-//! target directory and which would otherwise decide where the library comes from.
+//! target directory and which would otherwise decide where the library comes
+//! from, and without IOT_ERROR_CODES_LIBRARY unless a test sets it.
 
 mod common;
 
@@ -44,7 +45,9 @@ fn build() -> Option<&'static Build> {
             let output = Command::new("bash")
                 .arg(common::root().join("bindings/java/build.sh"))
                 .arg("test")
-                .env("IOT_ERROR_CODES_LIB", common::shared_lib())
+                .env("IOT_ERROR_CODES_LIBRARY", common::shared_lib())
+                // The one place the Java tests get the crate version from: Cargo.
+                .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
                 .env("JAVA_OUT", &out)
                 .env_remove("LD_LIBRARY_PATH")
                 .output()
@@ -66,10 +69,12 @@ fn printed(output: &Output) -> String {
     )
 }
 
-/// `java` with no inherited library path, and the given options and arguments.
+/// `java` with no inherited library path or library variable, and the given options and arguments.
 fn java(args: &[&str]) -> Command {
     let mut cmd = Command::new("java");
-    cmd.env_remove("LD_LIBRARY_PATH").args(args);
+    cmd.env_remove("LD_LIBRARY_PATH")
+        .env_remove("IOT_ERROR_CODES_LIBRARY")
+        .args(args);
     cmd
 }
 
@@ -106,11 +111,25 @@ fn chinese(code: &str) -> String {
 
 /// Runs LoaderProbe with `options` and returns what it printed and its exit status.
 fn probe(build: &Build, with_jar: bool, options: &[&str]) -> (String, Option<i32>) {
+    probe_with_variable(build, with_jar, options, None)
+}
+
+/// [`probe`], with IOT_ERROR_CODES_LIBRARY set to `variable` if given.
+fn probe_with_variable(
+    build: &Build,
+    with_jar: bool,
+    options: &[&str],
+    variable: Option<&str>,
+) -> (String, Option<i32>) {
     let cp = build.class_path(with_jar);
     let mut args = vec!["-cp", cp.as_str()];
     args.extend_from_slice(options);
     args.push("iot.errorcodes.LoaderProbe");
-    let out = java(&args).output().expect("cannot run java");
+    let mut cmd = java(&args);
+    if let Some(path) = variable {
+        cmd.env("IOT_ERROR_CODES_LIBRARY", path);
+    }
+    let out = cmd.output().expect("cannot run java");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -133,7 +152,12 @@ fn assert_no_jni_complaints(text: &str) {
 
 /// LoaderProbe with `options` says the library was loaded by `step` and looks up D00004 through it.
 fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str) {
-    let (text, status) = probe(build, with_jar, options);
+    assert_loaded_with_variable_by(build, with_jar, options, None, step);
+}
+
+/// [`assert_loaded_by`], with IOT_ERROR_CODES_LIBRARY set to `variable` if given.
+fn assert_loaded_with_variable_by(build: &Build, with_jar: bool, options: &[&str], variable: Option<&str>, step: &str) {
+    let (text, status) = probe_with_variable(build, with_jar, options, variable);
     assert_no_jni_complaints(&text);
     assert_eq!(status, Some(0), "{options:?}:\n{text}");
     assert!(
@@ -170,7 +194,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
         .unwrap_or_else(|| panic!("no summary line\n{text}"));
     let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
     assert!(
-        summary.ends_with(" passed, 0 failed") && passed >= 23,
+        summary.ends_with(" passed, 0 failed") && passed >= 37,
         "{summary}\n{text}"
     );
     assert_no_jni_complaints(&text);
@@ -202,8 +226,12 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", printed(&out));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("X00000: unknown retCode"),
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: unknown retCode \"X00000\" (not in the UWS error-code spec V{})\n",
+            iot_error_codes::CATALOG_VERSION
+        ),
         "{}",
         printed(&out)
     );
@@ -238,7 +266,7 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
     assert_eq!(out.status.code(), Some(3), "{}", printed(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("error: cannot load the native library iot_error_codes: "),
+        stderr.starts_with("error: cannot load the native library: iot_error_codes; tried, in order:\n"),
         "{}",
         printed(&out)
     );
@@ -248,6 +276,60 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
         printed(&out)
     );
     assert!(out.stdout.is_empty(), "{}", printed(&out));
+
+    // Help and usage errors need no library.
+    let run = |args: &[&str]| {
+        let mut all = vec!["-cp", classes.to_str().unwrap(), "iot.errorcodes.Main"];
+        all.extend_from_slice(args);
+        java(&all).output().unwrap()
+    };
+    let out = run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("usage: "),
+        "{}",
+        printed(&out)
+    );
+    let out = run(&["D00004", "--list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: give CODEs or --list, not both\nusage: "),
+        "{}",
+        printed(&out)
+    );
+}
+
+/// Reads the JSON file named by its argument and writes it again as the Python CLI does.
+const PYTHON_JSON_DUMPS: &str = "import json, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+sys.stdout.buffer.write((json.dumps(json.loads(text), ensure_ascii=False, indent=2) + '\\n').encode('utf-8'))";
+
+/// `Main --json` writes exactly what Python's `json.dumps(records, ensure_ascii=False, indent=2)`
+/// writes for the same records, escapes included: Python reads the output and writes it again.
+#[test]
+fn main_json_is_what_python_json_dumps_writes() {
+    let Some(build) = build() else { return };
+    if !common::require("python3") {
+        return;
+    }
+    let jar = build.jar();
+    // An unknown code with quotes, backslashes and control characters: escaped as Python does, exit 1.
+    let odd = "X\t\"\\\u{1}\u{7f}中\u{1f}\r\u{8}\u{c}";
+    for (args, status) in [
+        (vec!["--json", "--list", "--lang", "en"], 0),
+        (vec!["--json", "d00004", "00000", "g20903", odd], 1),
+    ] {
+        let mut all = vec!["-jar", jar.to_str().unwrap()];
+        all.extend_from_slice(&args);
+        let out = java(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}\n{}", printed(&out));
+        assert!(out.stderr.is_empty(), "{args:?}\n{}", printed(&out));
+        let json = String::from_utf8(out.stdout).unwrap();
+        let file = common::scratch("java-json").join("out.json");
+        fs::write(&file, &json).unwrap();
+        let again = common::run(Command::new("python3").arg("-c").arg(PYTHON_JSON_DUMPS).arg(&file));
+        assert_eq!(String::from_utf8(again.stdout).unwrap(), json, "{args:?}");
+    }
 }
 
 /// build.sh names the JAR's library directory as NativeLibrary.platform() does, so on a machine it
@@ -270,7 +352,7 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
     let out = Command::new("bash")
         .arg(common::root().join("bindings/java/build.sh"))
         .env("PATH", format!("{}:{}", bin.display(), env::var("PATH").unwrap()))
-        .env("IOT_ERROR_CODES_LIB", common::shared_lib())
+        .env("IOT_ERROR_CODES_LIBRARY", common::shared_lib())
         .env("JAVA_OUT", &out_dir)
         .output()
         .unwrap();
@@ -326,6 +408,43 @@ fn loader_tries_the_property_second() {
 }
 
 #[test]
+fn loader_tries_the_variable_third() {
+    let Some(build) = build() else { return };
+    let lib = common::shared_lib();
+    let variable = Some(lib.to_str().unwrap());
+    // The bundled copy would work too; the variable comes first.
+    assert_loaded_with_variable_by(
+        build,
+        true,
+        &[&empty_library_path()],
+        variable,
+        "IOT_ERROR_CODES_LIBRARY",
+    );
+    // The property comes before the variable, and loadLibrary before both.
+    let property = format!("-Diot.errorcodes.library={}", lib.display());
+    assert_loaded_with_variable_by(
+        build,
+        true,
+        &[&empty_library_path(), &property],
+        variable,
+        "iot.errorcodes.library",
+    );
+    let lib_dir = format!("-Djava.library.path={}", common::profile_dir().display());
+    assert_loaded_with_variable_by(build, true, &[&lib_dir], variable, "System.loadLibrary");
+    // A variable naming a missing file does not stop the search.
+    let tmp = outside_checkout("java-variable-tmpdir");
+    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
+    assert_loaded_with_variable_by(
+        build,
+        true,
+        &[&empty_library_path(), &tmpdir],
+        Some("/nonexistent/libx.so"),
+        "bundled",
+    );
+    fs::remove_dir_all(tmp).unwrap();
+}
+
+#[test]
 fn loader_falls_back_to_the_bundled_copy() {
     let Some(build) = build() else { return };
     let tmp = outside_checkout("java-bundled-tmpdir");
@@ -364,19 +483,24 @@ fn loader_error_lists_every_step() {
         "LoaderProbe should report an UnsatisfiedLinkError:\n{text}"
     );
     let bundled = format!(
-        "3. the JAR's /native/linux-{}/libiot_error_codes.so: not on the class path",
+        "4. the JAR's /native/linux-{}/libiot_error_codes.so: not on the class path",
         env::consts::ARCH
     );
     for step in [
         "1. System.loadLibrary(\"iot_error_codes\") with java.library.path=",
         "2. -Diot.errorcodes.library=/nonexistent/libx.so: ",
+        "3. $IOT_ERROR_CODES_LIBRARY=<file>: not set",
         &bundled,
     ] {
         assert!(text.contains(step), "the error does not say {step:?}:\n{text}");
     }
-    let (text, status) = probe(build, false, &[&empty_library_path()]);
+    let (text, status) = probe_with_variable(build, false, &[&empty_library_path()], Some("/nonexistent/liby.so"));
     assert_eq!(status, Some(3), "{text}");
     assert!(text.contains("2. -Diot.errorcodes.library=<file>: not set"), "{text}");
+    assert!(
+        text.contains("3. $IOT_ERROR_CODES_LIBRARY=/nonexistent/liby.so: "),
+        "{text}"
+    );
 }
 
 /// The JDK's directory, as `java` reports it (its `include/` holds jni.h).
@@ -448,7 +572,7 @@ fn assert_impostor_passed_over(build: &Build, with_jni: bool, why: &str) {
         dir.display()
     );
     assert!(text.contains(&step1), "the error does not say {step1:?}:\n{text}");
-    assert!(text.contains("3. the JAR's /native/"), "{text}");
+    assert!(text.contains("4. the JAR's /native/"), "{text}");
     fs::remove_dir_all(tmp).unwrap();
 }
 

@@ -6,15 +6,18 @@
 #   bindings/java/build.sh bench    # ... then compile bench/ and run the describe() benchmark
 #
 # Steps (each is one plain command, easy to port to Gradle or Maven):
-#   1. the native library: `cargo build --release`, unless IOT_ERROR_CODES_LIB
+#   1. the native library: `cargo build --release`, unless IOT_ERROR_CODES_LIBRARY
 #      names a library that is already built;
 #   2. the classes of src/ with `javac --release 8` (Java 8 and Android can use them);
 #   3. the JAR: the classes plus the library as /native/<os>-<arch>/<file>,
 #      where iot.errorcodes.NativeLibrary looks for it; Main is its entry point.
 #
 # Environment:
-#   IOT_ERROR_CODES_LIB  a built libiot_error_codes.so to bundle (skips cargo)
+#   IOT_ERROR_CODES_LIBRARY  a built libiot_error_codes.so to bundle (skips cargo); the
+#                        same variable the Java loader and the Python binding honour
 #   JAVA_OUT             output directory (default: <repo>/target/java)
+#   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
+#                        (tests/java.rs passes Cargo's; without it only its form is checked)
 #   CARGO_TARGET_DIR     as for cargo
 set -euo pipefail
 
@@ -40,11 +43,11 @@ case "$(uname -m)" in
 esac
 
 # 1. The native library.
-if [ -z "${IOT_ERROR_CODES_LIB:-}" ]; then
+if [ -z "${IOT_ERROR_CODES_LIBRARY:-}" ]; then
   (cd "$root" && cargo build --release)
   target="${CARGO_TARGET_DIR:-target}"
   case "$target" in /*) ;; *) target="$root/$target" ;; esac
-  IOT_ERROR_CODES_LIB="$target/release/$lib"
+  IOT_ERROR_CODES_LIBRARY="$target/release/$lib"
 fi
 
 # 2. The classes (javac's own warnings are errors; "options" warns about --release 8 itself).
@@ -54,7 +57,7 @@ mkdir -p "$out/classes" "$out/native-root/native/$os-$arch"
 javac "${javac_flags[@]}" -d "$out/classes" "$here"/src/iot/errorcodes/*.java
 
 # 3. The JAR.
-cp "$IOT_ERROR_CODES_LIB" "$out/native-root/native/$os-$arch/$lib"
+cp "$IOT_ERROR_CODES_LIBRARY" "$out/native-root/native/$os-$arch/$lib"
 rm -f "$out/iot-error-codes.jar"
 jar cfe "$out/iot-error-codes.jar" iot.errorcodes.Main -C "$out/classes" . -C "$out/native-root" .
 echo "built $out/iot-error-codes.jar (native/$os-$arch/$lib)"
@@ -66,9 +69,12 @@ if [ "$mode" != jar ]; then
   javac "${javac_flags[@]}" -cp "$out/iot-error-codes.jar" -d "$out/$mode-classes" "$here/$mode"/iot/errorcodes/*.java
   cp="$out/iot-error-codes.jar:$out/$mode-classes"
   if [ "$mode" = test ]; then
-    # -Xcheck:jni makes the JVM check every JNI call of the native library.
-    java -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" iot.errorcodes.TestRunner
+    # -Xcheck:jni makes the JVM check every JNI call of the native library. The tests run on the
+    # JAR's bundled copy, as shipped: the variable named the library to bundle, not to load.
+    env -u IOT_ERROR_CODES_LIBRARY java -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" \
+      ${IOT_ERROR_CODES_CRATE_VERSION:+"-Diot.errorcodes.crateVersion=$IOT_ERROR_CODES_CRATE_VERSION"} \
+      iot.errorcodes.TestRunner
   else
-    java -cp "$cp" iot.errorcodes.DescribeBenchmark
+    env -u IOT_ERROR_CODES_LIBRARY java -cp "$cp" iot.errorcodes.DescribeBenchmark
   fi
 fi

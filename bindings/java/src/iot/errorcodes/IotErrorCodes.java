@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The UWS IoT platform's retCode catalog: what a {@code retCode} such as {@code "D00004"} means.
@@ -19,51 +17,39 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The class loads the native library {@code iot_error_codes} when first used, trying in order
  * {@code System.loadLibrary} (Android's {@code jniLibs/}, {@code -Djava.library.path}), the file
- * named by the system property {@code iot.errorcodes.library}, and the copy bundled in the JAR
- * under {@code /native/<os>-<arch>/}; a library found on the way that lacks the JNI entry points
+ * named by the system property {@code iot.errorcodes.library}, the file named by the environment
+ * variable {@code IOT_ERROR_CODES_LIBRARY}, and the copy bundled in the JAR under {@code
+ * /native/<os>-<arch>/}; a library found on the way that lacks the JNI entry points
  * or has another catalog than {@link ErrorCode} is passed over. It reads the whole catalog from
- * the library once. Lookups of a code as the platform sends it are then answered from memory;
- * only other spellings (case variants, the alias, unknown input) go to the native library. So do
- * language tags other than "en" and "zh", the first time each is seen (the first 64 such tags of
- * up to 32 characters are remembered). All methods are thread-safe.
+ * the library once, and then answers every code lookup from memory, without allocating: a code as
+ * the platform sends it with one {@code HashMap} lookup, a case variant ({@code "d00004"}), the
+ * alias or an unknown ASCII string no longer than a code with a second lookup by its ASCII
+ * uppercase, anything longer with none. Only language tags other than "en" and "zh" go to the
+ * native library, the first time each is seen (a bounded number of them is remembered). All
+ * methods are thread-safe.
  *
  * <p>If the native library cannot be loaded, the first use throws {@link UnsatisfiedLinkError}
  * listing every place that was tried (and later uses {@link NoClassDefFoundError}).
  */
 public final class IotErrorCodes {
-    /** The native library's answer for "no such code or language". */
-    private static final int NOT_FOUND = -1;
-
     /** The language tags that have texts, index 0 the default (the spec's Chinese). */
     private static final String[] LANGUAGES;
     /**
-     * Language tag, exactly as given, to the index of its language in {@link #LANGUAGES}: the tags of
-     * {@link #LANGUAGES} themselves, then the first {@link #TAG_CACHE_LIMIT} other tags of at most
-     * {@link #TAG_CACHE_MAX_LENGTH} characters that the native library was asked about ("en-US",
-     * "zh_CN.UTF-8"), so that repeat lookups with them stay in memory. Later tags are not cached, so
-     * arbitrary tags cannot grow it without end.
+     * Language tag to the index of its language in {@link #LANGUAGES}: the tags of {@link
+     * #LANGUAGES} from the start, other tags once the native library has resolved them.
      */
-    private static final Map<String, Integer> LANGUAGE_INDEX = new ConcurrentHashMap<String, Integer>();
-    /** How many tags besides those of {@link #LANGUAGES} {@link #LANGUAGE_INDEX} holds at most. */
-    static final int TAG_CACHE_LIMIT = 64;
-    /** The longest tag {@link #LANGUAGE_INDEX} caches ("en_US.UTF-8@euro" has 16 characters). */
-    static final int TAG_CACHE_MAX_LENGTH = 32;
-    /** Guards the size check and insertion of {@link #LANGUAGE_INDEX}, so that it stays within its limit. */
-    private static final Object TAG_CACHE_LOCK = new Object();
-    /** How many times {@link #nativeLanguage} was called, for tests. */
-    private static final AtomicLong NATIVE_LANGUAGE_CALLS = new AtomicLong();
-    /** Every entry, in spec order. */
-    private static final Entry[] ENTRIES;
-    /** Code, exactly as the spec prints it, to its entry. */
+    private static final TagCache TAGS;
+    /**
+     * Code, exactly as the spec prints it, and each alias of {@link Constants#ALIASES} (all in
+     * uppercase ASCII), to its entry.
+     */
     private static final Map<String, Entry> BY_CODE = new HashMap<String, Entry>();
+    /** The same entries by the ASCII uppercase of what names them, for the other spellings. */
+    private static final UppercaseIndex<Entry> BY_UPPERCASE;
     /** Every code in spec order, as {@link #codes()} gives it (unmodifiable). */
     private static final List<String> CODES;
     /** The native library's version, from its Cargo.toml, as {@link #version()} gives it. */
     private static final String VERSION;
-    /** The version of the spec the catalog comes from, as {@link #catalogVersion()} gives it. */
-    private static final String CATALOG_VERSION;
-    /** The platform's success retCode ({@code "00000"}), from the native library. */
-    private static final String SUCCESS_CODE;
 
     /** One code of the catalog, with its texts in the order of {@link #LANGUAGES}. */
     static final class Entry {
@@ -82,7 +68,8 @@ public final class IotErrorCodes {
 
     /**
      * What the native library gave: its languages, its catalog and its constants, read once when the
-     * library is loaded and checked against the {@link ErrorCode} constants compiled into this class.
+     * library is loaded and checked against the {@link ErrorCode} and {@link Constants} compiled
+     * into these classes.
      */
     private static final class NativeData {
         final String[] languages = nativeLanguages();
@@ -90,8 +77,9 @@ public final class IotErrorCodes {
         final String[] constants = nativeConstants();
 
         /**
-         * {@code null} if the library's catalog is the one {@link ErrorCode} was generated from (the
-         * same codes with the same names and categories, in the same order), else how it differs.
+         * {@code null} if the library's catalog is the one {@link ErrorCode} and {@link Constants}
+         * were generated from (the same codes with the same names and categories, in the same order;
+         * the same spec version, success code and aliases), else how it differs.
          */
         String problem() {
             if (languages == null || catalog == null || constants == null) {
@@ -116,6 +104,19 @@ public final class IotErrorCodes {
                             + c.code() + " " + c.name() + " (" + c.category() + "): it is from another build than these classes";
                 }
             }
+            if (!Constants.CATALOG_VERSION.equals(constants[1]) || !Constants.SUCCESS_CODE.equals(constants[2])) {
+                return version + "has the success code " + constants[2] + " where these classes have spec V" + Constants.CATALOG_VERSION
+                        + " and the success code " + Constants.SUCCESS_CODE + ": it is from another build than these classes";
+            }
+            // The aliases are answered from Constants; the library must resolve them alike.
+            for (int i = 0; i < Constants.ALIASES.length; i += 2) {
+                int index = nativeResolve(Constants.ALIASES[i]);
+                String code = index >= 0 && index < expected.length ? expected[index].code() : "nothing";
+                if (!code.equals(Constants.ALIASES[i + 1])) {
+                    return version + "resolves the alias " + Constants.ALIASES[i] + " to " + code + " where these classes have "
+                            + Constants.ALIASES[i + 1] + ": it is from another build than these classes";
+                }
+            }
             return null;
         }
     }
@@ -132,24 +133,22 @@ public final class IotErrorCodes {
         String[] catalog = read[0].catalog;
         String[] constants = read[0].constants;
         LANGUAGES = languages;
-        for (int i = 0; i < languages.length; i++) {
-            LANGUAGE_INDEX.put(languages[i], i);
-        }
+        TAGS = new TagCache(languages, IotErrorCodes::nativeLanguage);
         int width = 3 + languages.length;
-        ENTRIES = new Entry[catalog.length / width];
-        String[] codes = new String[ENTRIES.length];
-        for (int i = 0; i < ENTRIES.length; i++) {
+        String[] codes = new String[catalog.length / width];
+        for (int i = 0; i < codes.length; i++) {
             int row = i * width;
             Entry e = new Entry(catalog[row], catalog[row + 1], catalog[row + 2],
                     Arrays.copyOfRange(catalog, row + 3, row + width));
-            ENTRIES[i] = e;
             BY_CODE.put(e.code, e);
             codes[i] = e.code;
         }
+        for (int i = 0; i < Constants.ALIASES.length; i += 2) {
+            BY_CODE.put(Constants.ALIASES[i], BY_CODE.get(Constants.ALIASES[i + 1]));
+        }
+        BY_UPPERCASE = new UppercaseIndex<Entry>(BY_CODE);
         CODES = Collections.unmodifiableList(Arrays.asList(codes));
         VERSION = constants[0];
-        CATALOG_VERSION = constants[1];
-        SUCCESS_CODE = constants[2];
     }
 
     private IotErrorCodes() {}
@@ -211,7 +210,7 @@ public final class IotErrorCodes {
 
     /** The version of the platform spec the catalog comes from, e.g. {@code "1.3.0"}. */
     public static String catalogVersion() {
-        return CATALOG_VERSION;
+        return Constants.CATALOG_VERSION;
     }
 
     /** The version of the native library, as in its Cargo.toml ({@code "MAJOR.MINOR.PATCH"}). */
@@ -224,7 +223,7 @@ public final class IotErrorCodes {
      * error and not in the catalog. {@code false} for {@code null}.
      */
     public static boolean isSuccess(String code) {
-        return SUCCESS_CODE.equals(code);
+        return Constants.SUCCESS_CODE.equals(code);
     }
 
     /** The description of {@code e} in {@code locale}'s language, as {@link #describe(String, Locale)}; {@code null} for {@code null}. */
@@ -234,66 +233,23 @@ public final class IotErrorCodes {
 
     /** The description of {@code e} in the language of {@code lang}, as {@link #describe(String, String)}; {@code null} for {@code null}. */
     static String description(Entry e, String lang) {
-        return e == null ? null : e.descriptions[languageIndex(lang)];
-    }
-
-    /** The entry a code names, from memory when spelled as in the spec, else from the native matcher. */
-    static Entry entry(String code) {
-        if (code == null) {
-            return null;
-        }
-        Entry e = BY_CODE.get(code);
-        if (e != null) {
-            return e;
-        }
-        int index = nativeResolve(code);
-        return index == NOT_FOUND ? null : ENTRIES[index];
+        return e == null ? null : e.descriptions[TAGS.languageIndex(lang)];
     }
 
     /**
-     * The index in {@link #LANGUAGES} of a tag's language, or 0 (the default): from {@link
-     * #LANGUAGE_INDEX} when it has the tag, else from the native library, caching the answer while
-     * there is room.
+     * The entry a code names (exactly, ASCII case-insensitively, or by alias), or {@code null}: the
+     * code as given from {@link #BY_CODE}, else its ASCII uppercase from {@link #BY_UPPERCASE}.
      */
-    private static int languageIndex(String tag) {
-        if (tag == null) {
-            return 0;
+    static Entry entry(String code) {
+        if (code == null || code.length() > Constants.MAX_CODE_LEN) {
+            return null;
         }
-        Integer index = LANGUAGE_INDEX.get(tag);
-        if (index != null) {
-            return index;
-        }
-        NATIVE_LANGUAGE_CALLS.incrementAndGet();
-        int fromNative = nativeLanguage(tag);
-        int language = fromNative == NOT_FOUND ? 0 : fromNative;
-        if (tag.length() <= TAG_CACHE_MAX_LENGTH && cachedTags() < TAG_CACHE_LIMIT) {
-            synchronized (TAG_CACHE_LOCK) {
-                if (cachedTags() < TAG_CACHE_LIMIT) {
-                    LANGUAGE_INDEX.put(tag, language);
-                }
-            }
-        }
-        return language;
-    }
-
-    /** How many tags besides those of {@link #LANGUAGES} are cached; for the limit and for tests. */
-    static int cachedTags() {
-        return LANGUAGE_INDEX.size() - LANGUAGES.length;
-    }
-
-    /** For tests: forgets every cached tag but those of {@link #LANGUAGES}. */
-    static void clearTagCache() {
-        synchronized (TAG_CACHE_LOCK) {
-            LANGUAGE_INDEX.keySet().retainAll(Arrays.asList(LANGUAGES));
-        }
-    }
-
-    /** For tests: how many times the native library was asked for a tag's language. */
-    static long nativeLanguageCalls() {
-        return NATIVE_LANGUAGE_CALLS.get();
+        Entry e = BY_CODE.get(code);
+        return e != null ? e : BY_UPPERCASE.get(code);
     }
 
     // Implemented in Rust, src/jni.rs. None throws; see there for the layout of the arrays.
+    // nativeResolve serves only the load-time check of the aliases: lookups are answered from memory.
     private static native String[] nativeCatalog();
 
     private static native String[] nativeLanguages();

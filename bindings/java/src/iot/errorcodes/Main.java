@@ -1,19 +1,36 @@
 package iot.errorcodes;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Looks up retCodes from the command line:
+ * Looks up retCodes from the command line, with the contract that the Rust example {@code
+ * describe} and {@code python -m iot_error_codes} share:
  *
- * <pre>java -cp iot-error-codes.jar iot.errorcodes.Main D00004 [--lang en]</pre>
+ * <pre>java -jar iot-error-codes.jar [--lang TAG] [--json] (CODE... | --list)</pre>
  *
- * Prints {@code code TAB NAME TAB category TAB description} for each code (the same as the Rust
- * example {@code describe}), in UTF-8. {@code --help} prints the usage to standard output. Exits 1
- * if any code is unknown, 2 on a usage error (no code, {@code --lang} without a tag, any other
- * argument starting with {@code -}), 3 if the native library cannot be loaded.
+ * <ul>
+ *   <li>{@code -h}/{@code --help}: the usage ({@link Constants#USAGE}) on standard output, exit 0.
+ *   <li>Each CODE: {@code code TAB NAME TAB category TAB description} on standard output, in
+ *       UTF-8, the code as the spec spells it ({@code g20903} gives {@code 20903}); the success
+ *       code {@code 00000}: {@code 00000 TAB SUCCESS TAB - TAB (success, not an error)}. {@code
+ *       --list}: every code in spec order. {@code --lang TAG}: the descriptions' language.
+ *   <li>An unknown code: {@code error: unknown retCode "X" (not in the UWS error-code spec V...)} on
+ *       standard error; the other codes are still printed, and the exit status is 1.
+ *   <li>{@code --json}: a JSON array of {@code {"code", "name", "category", "description"}}
+ *       objects, formatted as Python's {@code json.dumps(records, ensure_ascii=False, indent=2)}
+ *       plus a newline; an unknown code (or the success code) has its code as given and {@code
+ *       null} for the rest, exits 1 if unknown, and has no line on standard error.
+ *   <li>A usage error: {@code error: REASON} and the usage's first line on standard error, exit 2.
+ *       Options may come anywhere among the codes; {@code --lang} takes the next argument unless
+ *       that starts with {@code -}.
+ *   <li>No native library: {@code error: cannot load the native library: DETAIL}, exit 3.
+ * </ul>
  */
 public final class Main {
     private Main() {}
@@ -25,70 +42,185 @@ public final class Main {
     /** Exit status: the native library could not be loaded. */
     static final int NO_LIBRARY = 3;
 
-    private static final String USAGE_TEXT =
-            "usage: java -cp iot-error-codes.jar iot.errorcodes.Main CODE... [--lang zh|en|<BCP 47 or POSIX locale>]\n"
-            + "Prints code, name, category and description of each retCode, tab-separated.\n"
-            + "Exit status: 0 all codes known, 1 an unknown code, 2 a usage error, 3 no native library.";
-
     /** Runs the command (see the class description) and exits with its status. */
     public static void main(String[] args) throws UnsupportedEncodingException {
-        System.exit(run(args, new PrintStream(System.out, true, "UTF-8"), System.err));
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, "UTF-8");
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, "UTF-8");
+        int status = run(args, out, err);
+        out.flush();
+        System.exit(status);
     }
 
     /** Runs the command with {@code args}, printing to {@code out} and {@code err}; the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         String lang = null;
         boolean help = false;
+        boolean list = false;
+        boolean json = false;
         String problem = null;
         List<String> codes = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
+            String argProblem = null;
+            if (arg.equals("-h") || arg.equals("--help")) {
                 help = true;
-            } else if (arg.equals("--lang") && i + 1 < args.length) {
-                lang = args[++i];
-            } else if (!arg.startsWith("-")) {
+            } else if (arg.equals("--list")) {
+                list = true;
+            } else if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--lang")) {
+                if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                    lang = args[++i];
+                } else {
+                    argProblem = "--lang needs a language tag";
+                }
+            } else if (arg.startsWith("-")) {
+                argProblem = "unknown option " + arg;
+            } else {
                 codes.add(arg);
-            } else if (problem == null) {
-                problem = arg.equals("--lang") ? "--lang needs a language tag" : "unknown option " + arg;
+            }
+            if (problem == null) {
+                problem = argProblem;
             }
         }
         if (help) {
-            out.println(USAGE_TEXT);
+            out.print(Constants.USAGE + "\n");
+            out.flush();
             return 0;
         }
-        if (problem == null && codes.isEmpty()) {
+        if (problem == null && list && !codes.isEmpty()) {
+            problem = "give CODEs or --list, not both";
+        } else if (problem == null && !list && codes.isEmpty()) {
             problem = "no code given";
         }
         if (problem != null) {
-            err.println("error: " + problem);
-            err.println(USAGE_TEXT);
+            int end = Constants.USAGE.indexOf('\n');
+            err.print("error: " + problem + "\n" + (end < 0 ? Constants.USAGE : Constants.USAGE.substring(0, end)) + "\n");
+            err.flush();
             return USAGE;
         }
         try {
-            return print(codes, lang, out, err);
+            List<String> todo = list ? IotErrorCodes.codes() : codes;
+            return json ? printJson(todo, lang, out) : printLines(todo, lang, out, err);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // The first use of IotErrorCodes throws the loader's UnsatisfiedLinkError; later uses
             // in the same JVM throw NoClassDefFoundError.
-            err.println("error: cannot load the native library iot_error_codes: " + e.getMessage());
+            String detail = String.valueOf(e.getMessage());
+            if (detail.startsWith(NativeLibrary.FAILURE)) {
+                detail = detail.substring(NativeLibrary.FAILURE.length());
+            }
+            err.print("error: cannot load the native library: " + detail + "\n");
+            err.flush();
             return NO_LIBRARY;
         }
     }
 
-    /** Prints each code's line (or says it is unknown); the exit status. */
-    private static int print(List<String> codes, String lang, PrintStream out, PrintStream err) {
+    /** Prints each code's line, or says on {@code err} that it is unknown; the exit status. */
+    private static int printLines(List<String> codes, String lang, PrintStream out, PrintStream err) {
         int status = 0;
         for (String code : codes) {
             IotErrorCodes.Entry e = IotErrorCodes.entry(code);
             if (e != null) {
-                out.println(e.code + "\t" + e.name + "\t" + e.category + "\t" + IotErrorCodes.description(e, lang));
+                out.print(e.code + "\t" + e.name + "\t" + e.category + "\t" + IotErrorCodes.description(e, lang) + "\n");
             } else if (IotErrorCodes.isSuccess(code)) {
-                out.println(code + "\tSUCCESS\t-\t(success, not an error)");
+                out.print(code + "\tSUCCESS\t-\t(success, not an error)\n");
             } else {
-                err.println(code + ": unknown retCode (not in spec V" + IotErrorCodes.catalogVersion() + ")");
+                // What went before comes first, also where both streams go to one terminal.
+                out.flush();
+                err.print("error: unknown retCode \"" + code + "\" (not in the UWS error-code spec V" + IotErrorCodes.catalogVersion() + ")\n");
+                err.flush();
                 status = UNKNOWN_CODE;
             }
         }
+        out.flush();
         return status;
+    }
+
+    /** Prints the codes' records as one JSON array; the exit status. */
+    private static int printJson(List<String> codes, String lang, PrintStream out) {
+        int status = 0;
+        List<String[]> records = new ArrayList<String[]>();
+        for (String code : codes) {
+            IotErrorCodes.Entry e = IotErrorCodes.entry(code);
+            if (e != null) {
+                records.add(new String[] {e.code, e.name, e.category, IotErrorCodes.description(e, lang)});
+            } else {
+                records.add(new String[] {code, null, null, null});
+                if (!IotErrorCodes.isSuccess(code)) {
+                    status = UNKNOWN_CODE;
+                }
+            }
+        }
+        out.print(json(records));
+        out.flush();
+        return status;
+    }
+
+    /** The keys of a record, in the order Python's dict keeps them. */
+    private static final String[] KEYS = {"code", "name", "category", "description"};
+
+    /**
+     * {@code records} (each the values of {@link #KEYS}, {@code null} for JSON's null) as Python's
+     * {@code json.dumps(records, ensure_ascii=False, indent=2)} writes them, plus a newline.
+     */
+    static String json(List<String[]> records) {
+        if (records.isEmpty()) {
+            return "[]\n";
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int r = 0; r < records.size(); r++) {
+            b.append(r == 0 ? "\n  {" : ",\n  {");
+            for (int k = 0; k < KEYS.length; k++) {
+                b.append(k == 0 ? "\n    " : ",\n    ").append(jsonString(KEYS[k])).append(": ").append(jsonString(records.get(r)[k]));
+            }
+            b.append("\n  }");
+        }
+        return b.append("\n]\n").toString();
+    }
+
+    /**
+     * {@code s} as a JSON string as Python's {@code json.dumps(..., ensure_ascii=False)} writes it
+     * ({@code null}: {@code null}): {@code "} and {@code \} escaped, the control characters below
+     * U+0020 as {@code \n \r \t \b \f} or else a backslash, {@code u} and 4 lowercase hex digits,
+     * everything else as it is.
+     */
+    static String jsonString(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                case '\b':
+                    b.append("\\b");
+                    break;
+                case '\f':
+                    b.append("\\f");
+                    break;
+                default:
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+            }
+        }
+        return b.append('"').toString();
     }
 }

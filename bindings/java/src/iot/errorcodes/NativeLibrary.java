@@ -16,13 +16,18 @@ import java.util.Locale;
  *   <li>{@code System.loadLibrary("iot_error_codes")}: an app's {@code jniLibs/} on Android, or a
  *       directory of {@code -Djava.library.path};
  *   <li>{@code System.load} of the file named by the system property {@code iot.errorcodes.library};
+ *   <li>{@code System.load} of the file named by the environment variable {@code
+ *       IOT_ERROR_CODES_LIBRARY} (which the Python binding and build.sh honour too); the property
+ *       comes first, as the narrower setting: it is given to one JVM, the variable is inherited by
+ *       every process;
  *   <li>the copy bundled in the JAR as {@code /native/<os>-<arch>/<file>} (e.g. {@code
  *       /native/linux-x86_64/libiot_error_codes.so}), copied to a new temporary file readable by
  *       this user only, loaded with {@code System.load}, then deleted (on exit where the platform
  *       keeps a loaded file open).
  * </ol>
  *
- * After each step that loads a file, a {@link Probe} checks it: a library with the same name but
+ * A relative path in step 2 or 3 is taken from the working directory. After each step that loads
+ * a file, a {@link Probe} checks it: a library with the same name but
  * without the JNI entry points (a build of the C library alone) or with another catalog (an older
  * or newer build) is passed over, and the next step is tried. The library's {@code JNI_OnLoad}
  * binds the native methods to the copy loaded last, so a later step replaces what an earlier one
@@ -32,6 +37,9 @@ import java.util.Locale;
 final class NativeLibrary {
     static final String NAME = "iot_error_codes";
     static final String PATH_PROPERTY = "iot.errorcodes.library";
+    static final String PATH_VARIABLE = "IOT_ERROR_CODES_LIBRARY";
+    /** How the {@link UnsatisfiedLinkError} of a failed load begins; the list of steps follows. */
+    static final String FAILURE = "cannot load the native library ";
 
     /** Checks a library just loaded: {@code null} if it is the one this code needs, else why not. */
     interface Probe {
@@ -69,20 +77,13 @@ final class NativeLibrary {
             tried.add(step + ": " + e.getMessage());
         }
 
-        String path = System.getProperty(PATH_PROPERTY);
-        if (path == null || path.isEmpty()) {
-            tried.add("-D" + PATH_PROPERTY + "=<file>: not set");
-        } else {
-            step = "-D" + PATH_PROPERTY + "=" + path;
-            try {
-                System.load(new java.io.File(path).getAbsolutePath());
-                if (passes(probe, step, tried)) {
-                    loadedFrom = PATH_PROPERTY;
-                    return;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                tried.add(step + ": " + e.getMessage());
-            }
+        if (loadFile("-D" + PATH_PROPERTY, System.getProperty(PATH_PROPERTY), probe, tried)) {
+            loadedFrom = PATH_PROPERTY;
+            return;
+        }
+        if (loadFile("$" + PATH_VARIABLE, System.getenv(PATH_VARIABLE), probe, tried)) {
+            loadedFrom = PATH_VARIABLE;
+            return;
         }
 
         String resource = "/native/" + platform() + "/" + System.mapLibraryName(NAME);
@@ -99,11 +100,30 @@ final class NativeLibrary {
             tried.add(step + ": " + e.getMessage());
         }
 
-        StringBuilder message = new StringBuilder("cannot load the native library " + NAME + "; tried, in order:");
+        StringBuilder message = new StringBuilder(FAILURE + NAME + "; tried, in order:");
         for (int i = 0; i < tried.size(); i++) {
             message.append("\n  ").append(i + 1).append(". ").append(tried.get(i));
         }
         throw new UnsatisfiedLinkError(message.toString());
+    }
+
+    /**
+     * Loads the file at {@code path}, named by the setting {@code setting}; whether it loaded and
+     * passes {@code probe}. If not, adds why to {@code tried} (also when {@code path} is not set).
+     */
+    private static boolean loadFile(String setting, String path, Probe probe, List<String> tried) {
+        if (path == null || path.isEmpty()) {
+            tried.add(setting + "=<file>: not set");
+            return false;
+        }
+        String step = setting + "=" + path;
+        try {
+            System.load(new java.io.File(path).getAbsolutePath());
+        } catch (UnsatisfiedLinkError e) {
+            tried.add(step + ": " + e.getMessage());
+            return false;
+        }
+        return passes(probe, step, tried);
     }
 
     /** Whether the library {@code step} loaded passes {@code probe}; if not, adds why to {@code tried}. */
@@ -120,7 +140,10 @@ final class NativeLibrary {
         return problem == null;
     }
 
-    /** {@code "System.loadLibrary"}, {@code "iot.errorcodes.library"} or {@code "bundled"}, once loaded. */
+    /**
+     * {@code "System.loadLibrary"}, {@code "iot.errorcodes.library"}, {@code
+     * "IOT_ERROR_CODES_LIBRARY"} or {@code "bundled"}, once loaded.
+     */
     static synchronized String loadedFrom() {
         return loadedFrom;
     }

@@ -1,5 +1,9 @@
 package iot.errorcodes;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -69,15 +73,43 @@ final class CatalogTest {
         }
     }
 
-    static void testTheOracleReadsTheVersionOfThePackageTable() {
-        Check.equal("1.2.3", Oracle.packageVersion(java.util.Arrays.asList(
-                "[workspace.package]", "version = \"9.9.9\"", "", "[dependencies.foo]", "version = \"8.8.8\"",
-                "[package]", "name = \"x\"", "version = \"1.2.3\" # the crate", "[lib]", "version = \"7.7.7\"")), "packageVersion");
-        Check.equal(null, Oracle.packageVersion(java.util.Arrays.asList("version = \"1.0.0\"", "[lib]")), "no [package]");
+    static void testTheOracleWantsExactlyOneSpecFile() throws IOException {
+        Path dir = Files.createTempDirectory("iot-error-codes-oracle");
+        try {
+            expectSpecFileError(dir, "found none");
+            Files.createFile(dir.resolve("names.tsv"));
+            Files.createFile(dir.resolve("uws-error-codes-v.md"));
+            expectSpecFileError(dir, "found none");
+            Files.createFile(dir.resolve("uws-error-codes-v1.3.0.md"));
+            Check.equal(dir.resolve("uws-error-codes-v1.3.0.md").toFile(), Oracle.specFile(dir.toFile()), "one spec file");
+            Files.createFile(dir.resolve("uws-error-codes-v1.4.0-draft.md"));
+            expectSpecFileError(dir, "found 2: uws-error-codes-v1.3.0.md, uws-error-codes-v1.4.0-draft.md");
+        } finally {
+            for (File f : dir.toFile().listFiles()) {
+                Files.delete(f.toPath());
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static void expectSpecFileError(Path dir, String says) {
+        try {
+            Oracle.specFile(dir.toFile());
+        } catch (IllegalStateException e) {
+            Check.isTrue(e.getMessage().endsWith("must hold exactly one uws-error-codes-v*.md, " + says), e.getMessage());
+            return;
+        }
+        throw new AssertionError("specFile(" + dir + ") did not stop; expected: " + says);
     }
 
     static void testVersions() {
         Check.equal(Oracle.SPEC_VERSION, IotErrorCodes.catalogVersion(), "catalogVersion()");
-        Check.equal(Oracle.CRATE_VERSION, IotErrorCodes.version(), "version()");
+        if (Oracle.CRATE_VERSION != null) {
+            Check.equal(Oracle.CRATE_VERSION, IotErrorCodes.version(), "version()");
+        } else {
+            // Run without -Diot.errorcodes.crateVersion (build.sh test by hand): the form only.
+            Check.isTrue(IotErrorCodes.version().matches("[0-9]+\\.[0-9]+\\.[0-9]+([-+].*)?"), "version() " + IotErrorCodes.version());
+            System.out.println("note: without IOT_ERROR_CODES_CRATE_VERSION, version() was checked for its form only");
+        }
     }
 }

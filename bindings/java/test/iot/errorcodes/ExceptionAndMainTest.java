@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
 import java.util.Locale;
+import java.util.Map;
 
 /** IotPlatformException and the command line of Main. */
 final class ExceptionAndMainTest {
@@ -83,39 +84,122 @@ final class ExceptionAndMainTest {
                 new IotPlatformException("X1", null, Locale.US).getMessage(), "getMessage() without retInfo");
     }
 
+    /** The tab-separated line of a code, as Main prints it, from the oracle. */
+    private static String line(String code, Map<String, String> texts) {
+        return code + "\t" + Oracle.NAME.get(code) + "\t" + Oracle.category(code) + "\t" + texts.get(code) + "\n";
+    }
+
+    private static final String UNKNOWN = "error: unknown retCode \"%s\" (not in the UWS error-code spec V" + Oracle.SPEC_VERSION + ")\n";
+    private static final String FIRST_USAGE_LINE = Constants.USAGE.split("\n")[0] + "\n";
+
     static void testMainPrintsCodeNameCategoryAndDescription() throws UnsupportedEncodingException {
         String[] run = main("D00004", "--lang", "en");
         Check.equal("0", run[0], "exit status");
-        Check.equal("D00004\t" + Oracle.NAME.get("D00004") + "\t" + Oracle.category("D00004") + "\t" + Oracle.EN.get("D00004") + "\n", run[1], "stdout");
-        run = main("g20903");
+        Check.equal(line("D00004", Oracle.EN), run[1], "stdout");
+        Check.equal("", run[2], "stderr");
+        // Options anywhere among the codes; codes as the spec spells them.
+        run = main("g20903", "--lang", "en_US.UTF-8", "d00004", "00000", "LC0001");
         Check.equal("0", run[0], "exit status");
-        Check.equal("20903\t" + Oracle.NAME.get("20903") + "\tdevice\t" + Oracle.ZH.get("20903") + "\n", run[1], "stdout (alias, Chinese)");
-        run = main("00000", "--lang", "en");
-        Check.equal("0", run[0], "exit status for 00000");
-        Check.equal("00000\tSUCCESS\t-\t(success, not an error)\n", run[1], "stdout for 00000");
+        Check.equal(line("20903", Oracle.EN) + line("D00004", Oracle.EN) + "00000\tSUCCESS\t-\t(success, not an error)\n"
+                + line("LC0001", Oracle.EN), run[1], "stdout (alias, lowercase, success, English)");
+        run = main("g20903");
+        Check.equal(line("20903", Oracle.ZH), run[1], "stdout (alias, Chinese by default)");
+        run = main("--lang", "en", "--lang", "zh", "D00004");
+        Check.equal(line("D00004", Oracle.ZH), run[1], "the last --lang counts");
     }
 
-    static void testMainExitsOneForAnUnknownCodeAndTwoForBadUsage() throws UnsupportedEncodingException {
-        String[] run = main("D00004", "X00000");
+    static void testMainListsEveryCodeInSpecOrder() throws UnsupportedEncodingException {
+        String[] run = main("--list", "--lang", "en");
+        Check.equal("0", run[0], "exit status");
+        StringBuilder expected = new StringBuilder();
+        for (String code : Oracle.codes()) {
+            expected.append(line(code, Oracle.EN));
+        }
+        Check.equal(expected.toString(), run[1], "stdout of --list");
+        Check.equal("", run[2], "stderr of --list");
+    }
+
+    static void testMainSaysWhichCodesAreUnknownAndGoesOn() throws UnsupportedEncodingException {
+        String[] run = main("D00004", "X00000", "d0000\u0131", "", "LC0001");
         Check.equal("1", run[0], "exit status");
-        Check.isTrue(run[1].startsWith("D00004\t"), "the known code is still printed: " + run[1]);
-        Check.isTrue(run[2].contains("X00000: unknown retCode"), "stderr: " + run[2]);
-        for (String[] args : new String[][] {{}, {"--lang"}, {"D00004", "--lang"}, {"-x", "D00004"}, {"D00004", "--verbose"},
-                {"--lang=en", "D00004"}, {"-"}, {"D00004", "-D00004"}}) {
-            run = main(args);
-            Check.equal("2", run[0], "exit status for " + java.util.Arrays.toString(args));
-            Check.equal("", run[1], "stdout for " + java.util.Arrays.toString(args));
-            Check.isTrue(run[2].startsWith("error: ") && run[2].contains("\nusage: "), "stderr: " + run[2]);
+        Check.equal(line("D00004", Oracle.ZH) + line("LC0001", Oracle.ZH), run[1], "the known codes are still printed");
+        Check.equal(String.format(UNKNOWN, "X00000") + String.format(UNKNOWN, "d0000\u0131") + String.format(UNKNOWN, ""), run[2], "stderr");
+    }
+
+    static void testMainUsageErrorsGiveTheReasonAndTheUsageLine() throws UnsupportedEncodingException {
+        String[][] cases = {
+            {"no code given"},
+            {"no code given", "--json"},
+            {"no code given", "--lang", "en"},
+            {"--lang needs a language tag", "--lang"},
+            {"--lang needs a language tag", "D00004", "--lang"},
+            {"--lang needs a language tag", "--lang", "--json", "D00004"},
+            {"unknown option -x", "-x", "D00004"},
+            {"unknown option --verbose", "D00004", "--verbose", "-y"},
+            {"unknown option --lang=en", "--lang=en", "D00004"},
+            {"unknown option -", "-"},
+            {"unknown option -D00004", "D00004", "-D00004"},
+            {"give CODEs or --list, not both", "D00004", "--list"},
+            {"give CODEs or --list, not both", "--list", "--json", "X00000"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            String what = " for " + java.util.Arrays.toString(args);
+            String[] run = main(args);
+            Check.equal("2", run[0], "exit status" + what);
+            Check.equal("", run[1], "stdout" + what);
+            Check.equal("error: " + c[0] + "\n" + FIRST_USAGE_LINE, run[2], "stderr" + what);
         }
     }
 
     static void testMainHelpGoesToStdoutAndExitsZero() throws UnsupportedEncodingException {
-        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"D00004", "--help"}, {"-x", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"D00004", "--help"}, {"-x", "--help"}, {"--list", "X1", "-h"}}) {
             String[] run = main(args);
             Check.equal("0", run[0], "exit status for " + java.util.Arrays.toString(args));
-            Check.isTrue(run[1].startsWith("usage: "), "stdout: " + run[1]);
+            Check.equal(Constants.USAGE + "\n", run[1], "stdout for " + java.util.Arrays.toString(args));
             Check.equal("", run[2], "stderr for " + java.util.Arrays.toString(args));
         }
+        Check.isTrue(Constants.USAGE.startsWith("usage: ") && Constants.USAGE.contains("V" + Oracle.SPEC_VERSION),
+                "the usage names the spec version: " + Constants.USAGE);
+    }
+
+    /** A JSON record as Python's json.dumps(indent=2) prints it, for values without escapes. */
+    private static String record(String code, String name, String category, String description) {
+        return "  {\n    \"code\": " + quoted(code) + ",\n    \"name\": " + quoted(name) + ",\n    \"category\": " + quoted(category)
+                + ",\n    \"description\": " + quoted(description) + "\n  }";
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    static void testMainJson() throws UnsupportedEncodingException {
+        String[] run = main("--json", "d00004", "X00000", "00000", "--lang", "en", "g20903");
+        Check.equal("1", run[0], "exit status: an unknown code");
+        Check.equal("", run[2], "no stderr line for an unknown code with --json");
+        Check.equal("[\n"
+                + record("D00004", Oracle.NAME.get("D00004"), Oracle.category("D00004"), Oracle.EN.get("D00004")) + ",\n"
+                + record("X00000", null, null, null) + ",\n"
+                + record("00000", null, null, null) + ",\n"
+                + record("20903", Oracle.NAME.get("20903"), Oracle.category("20903"), Oracle.EN.get("20903")) + "\n]\n",
+                run[1], "stdout");
+        run = main("00000", "--json");
+        Check.equal("0", run[0], "exit status: the success code is no unknown code");
+        Check.equal("[\n" + record("00000", null, null, null) + "\n]\n", run[1], "stdout for 00000");
+        run = main("--json", "--list");
+        Check.equal("0", run[0], "exit status of --json --list");
+        StringBuilder all = new StringBuilder("[\n");
+        for (String code : Oracle.codes()) {
+            all.append(all.length() > 2 ? ",\n" : "").append(record(code, Oracle.NAME.get(code), Oracle.category(code), Oracle.ZH.get(code)));
+        }
+        Check.equal(all.append("\n]\n").toString(), run[1], "stdout of --json --list");
+    }
+
+    static void testJsonIsWrittenAsPythonWritesIt() {
+        Check.equal("[]\n", Main.json(new java.util.ArrayList<String[]>()), "no records");
+        Check.equal("\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\u007f\u00e9\u4e2d/\"",
+                Main.jsonString("a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f\u00e9\u4e2d/"), "escapes");
+        Check.equal("null", Main.jsonString(null), "null");
     }
 
     /** {exit status, stdout, stderr} of Main with {@code args}. */

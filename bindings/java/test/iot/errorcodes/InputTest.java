@@ -1,6 +1,8 @@
 package iot.errorcodes;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Language tags and locales, and input that is not a code: always a documented answer, never a throw. */
@@ -9,60 +11,40 @@ final class InputTest {
 
     private static final String CODE = "D00004";
 
+    /** The tags of tests/vectors.txt, through the binding's tag cache twice (resolved, then cached). */
     static void testLanguageTagsByPrimarySubtag() {
         String zh = Oracle.ZH.get(CODE);
         String en = Oracle.EN.get(CODE);
-        for (String tag : Arrays.asList("en", "EN", "En", "en-US", "en_GB.UTF-8", "en@euro", "en-", "en-\u00e9", "en-\uD800")) {
-            Check.equal(en, IotErrorCodes.describe(CODE, tag), "describe(" + CODE + ", " + tag + ")");
+        for (int round = 0; round < 2; round++) {
+            for (String[] tag : Vectors.TAGS) {
+                Check.equal(tag[1].equals("en") ? en : zh, IotErrorCodes.describe(CODE, tag[0]), "describe(" + CODE + ", " + show(tag[0]) + ")");
+            }
+            // Languages without texts, and tags that are not languages, give the default (the spec's Chinese).
+            for (String tag : Vectors.NOTAGS) {
+                Check.equal(zh, IotErrorCodes.describe(CODE, tag), "describe(" + CODE + ", " + show(tag) + ")");
+            }
         }
-        for (String tag : Arrays.asList("zh", "ZH", "zh-CN", "zh_Hant", "zh-TW")) {
-            Check.equal(zh, IotErrorCodes.describe(CODE, tag), "describe(" + CODE + ", " + tag + ")");
+        Check.equal(zh, IotErrorCodes.describe(CODE, (String) null), "describe(" + CODE + ", null)");
+        // Only the first TAG_PREFIX_LEN characters are read: what follows them changes nothing.
+        StringBuilder prefix = new StringBuilder("en");
+        while (prefix.length() < Constants.TAG_PREFIX_LEN) {
+            prefix.append('-');
         }
-        // Languages without texts, and tags that are not languages, give the default (the spec's Chinese).
-        for (String tag : Arrays.asList(null, "", "C", "POSIX", "fr", "fr-FR", "e", "eng", "english", "enUS",
-                " en", "en\u0000", "\u0000", "e\u0000", "\uD800", "en\uD800", "\uDC00en", "\uFF45\uFF4E", "en".concat(new String(new char[100_000])))) {
-            Check.equal(zh, IotErrorCodes.describe(CODE, tag), "describe(" + CODE + ", " + show(tag) + ")");
-        }
+        String junk = new String(new char[100_000]);
+        Check.equal(en, IotErrorCodes.describe(CODE, prefix + junk), "describe(" + CODE + ", " + prefix + " then NULs)");
+        Check.equal(en, IotErrorCodes.describe(CODE, prefix + "\uD800" + junk), "describe(" + CODE + ", " + prefix + " then a surrogate)");
+        Check.equal(zh, IotErrorCodes.describe(CODE, "en" + junk), "describe(" + CODE + ", en then NULs)");
     }
 
-    static void testRepeatTagsStayInMemoryAndTheCacheIsBounded() {
+    /** The binding's own tag cache (tested alone in TagCacheTest) gives the same answers, full or not. */
+    static void testManyDistinctTagsKeepTheirAnswers() {
         String zh = Oracle.ZH.get(CODE);
         String en = Oracle.EN.get(CODE);
-        IotErrorCodes.clearTagCache();
-        try {
-            String[] common = {"en-US", "en_US.UTF-8", "zh-CN", "zh_CN.UTF-8", "C", "fr-FR"};
-            String[] expected = {en, en, zh, zh, zh, zh};
-            for (int i = 0; i < common.length; i++) {
-                Check.equal(expected[i], IotErrorCodes.describe(CODE, common[i]), "first describe(" + CODE + ", " + common[i] + ")");
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3 * Constants.TAG_CACHE_MAX_ENTRIES; i++) {
+                Check.equal(en, IotErrorCodes.describe(CODE, "en-y-" + i), "describe(" + CODE + ", en-y-" + i + ")");
+                Check.equal(zh, IotErrorCodes.describe(CODE, "de-y-" + i), "describe(" + CODE + ", de-y-" + i + ")");
             }
-            Check.equal(common.length, IotErrorCodes.cachedTags(), "cached tags after the first lookups");
-            long calls = IotErrorCodes.nativeLanguageCalls();
-            for (int round = 0; round < 100; round++) {
-                for (int i = 0; i < common.length; i++) {
-                    Check.equal(expected[i], IotErrorCodes.describe(CODE, common[i]), "describe(" + CODE + ", " + common[i] + ")");
-                }
-                Check.equal(en, IotErrorCodes.describe(CODE, Locale.US), "describe(" + CODE + ", US)");
-            }
-            Check.equal(calls, IotErrorCodes.nativeLanguageCalls(), "native calls for repeated tags");
-
-            // Many distinct tags: all answered right, at most TAG_CACHE_LIMIT of them kept.
-            for (int i = 0; i < 3 * IotErrorCodes.TAG_CACHE_LIMIT; i++) {
-                Check.equal(en, IotErrorCodes.describe(CODE, "en-x-" + i), "describe(" + CODE + ", en-x-" + i + ")");
-                Check.equal(zh, IotErrorCodes.describe(CODE, "de-x-" + i), "describe(" + CODE + ", de-x-" + i + ")");
-            }
-            Check.equal(IotErrorCodes.TAG_CACHE_LIMIT, IotErrorCodes.cachedTags(), "cached tags after many distinct tags");
-            // Once full, a new tag still gets its answer (from the native library each time).
-            calls = IotErrorCodes.nativeLanguageCalls();
-            Check.equal(en, IotErrorCodes.describe(CODE, "EN-GB"), "describe(" + CODE + ", EN-GB), cache full");
-            Check.equal(en, IotErrorCodes.describe(CODE, "EN-GB"), "describe(" + CODE + ", EN-GB) again, cache full");
-            Check.equal(calls + 2, IotErrorCodes.nativeLanguageCalls(), "native calls for a tag that found the cache full");
-            // A long tag is never cached.
-            IotErrorCodes.clearTagCache();
-            String longTag = "en-" + new String(new char[IotErrorCodes.TAG_CACHE_MAX_LENGTH]).replace('\0', 'x');
-            Check.equal(en, IotErrorCodes.describe(CODE, longTag), "describe(" + CODE + ", a long en tag)");
-            Check.equal(0, IotErrorCodes.cachedTags(), "cached tags after a long tag");
-        } finally {
-            IotErrorCodes.clearTagCache();
         }
     }
 
@@ -80,40 +62,57 @@ final class InputTest {
         Check.equal(null, IotErrorCodes.describe(null, (Locale) null), "null code, null locale");
     }
 
+    /** The misses of tests/vectors.txt, and strings that only Java has, through every entry point. */
     static void testInputThatIsNotACodeGivesNull() {
-        StringBuilder huge = new StringBuilder(CODE);
-        while (huge.length() < 1_000_000) {
-            huge.append('0');
-        }
-        for (String bad : Arrays.asList(null, "", "D", "D0000", "D000040", "D00004 ", " D00004", "D 0004", "\tD00004",
-                "X00000", "00000", "D00014", "G20903 ", "020903", "20903G",
-                // NUL: inside, at the end, beyond the longest code.
-                "D0000\u0000", "D00004\u0000", "\u0000D0000", "\u0000",
-                // Unpaired surrogates, alone and in place of a character.
-                "\uD800", "\uDC00", "D0000\uD800", "D0\uDC0004", "\uD83D\uDE00D000", "D00004\uD800",
-                // Non-ASCII look-alikes: fullwidth, dotted, Cyrillic.
-                "\uFF24\uFF10\uFF10\uFF10\uFF10\uFF14", "\u1E0A00004", "\u0410000001",
-                // Characters whose low byte is an ASCII letter or digit (U+0144 'D', U+0130 '0').
-                "\u014400004", "D\u013000004", "\u0144\u0130\u0130\u0130\u0130\u0134",
-                huge.toString())) {
-            String what = "(" + show(bad) + ")";
-            Check.equal(null, IotErrorCodes.describe(bad), "describe" + what);
-            Check.equal(null, IotErrorCodes.describe(bad, "en"), "describe(.., en)" + what);
-            Check.equal(null, IotErrorCodes.describe(bad, Locale.US), "describe(.., US)" + what);
-            Check.equal(null, IotErrorCodes.name(bad), "name" + what);
-            Check.equal(null, IotErrorCodes.category(bad), "category" + what);
-            Check.equal(null, ErrorCode.of(bad), "ErrorCode.of" + what);
+        List<String> bad = new ArrayList<String>(Vectors.MISSES);
+        bad.addAll(Arrays.asList(null,
+                // Characters whose low byte is an ASCII letter or digit (U+0144 'D', U+0130 '0'),
+                // which a cast to byte would turn into a code.
+                "\u014400004", "D\u013000004", "\u0144\u0130\u0130\u0130\u0130\u0134", "\u0164\u0130\u0130\u0130\u0130\u0134",
+                // A case variant one character too long, and a code after a surrogate pair.
+                "d000040", "\uD83D\uDE00D000"));
+        for (String s : bad) {
+            String what = "(" + show(s) + ")";
+            Check.equal(null, IotErrorCodes.describe(s), "describe" + what);
+            Check.equal(null, IotErrorCodes.describe(s, "en"), "describe(.., en)" + what);
+            Check.equal(null, IotErrorCodes.describe(s, Locale.US), "describe(.., US)" + what);
+            Check.equal(null, IotErrorCodes.name(s), "name" + what);
+            Check.equal(null, IotErrorCodes.category(s), "category" + what);
+            Check.equal(null, ErrorCode.of(s), "ErrorCode.of" + what);
+            IotPlatformException e = new IotPlatformException(s);
+            Check.equal(s, e.getCode(), "IotPlatformException.getCode" + what);
+            Check.equal(null, e.getName(), "IotPlatformException.getName" + what);
         }
     }
 
-    static void testCaseInsensitiveIsAsciiOnly() {
-        String zh = Oracle.ZH.get("LC0001");
-        for (String code : Arrays.asList("lc0001", "Lc0001", "lC0001")) {
-            Check.equal(zh, IotErrorCodes.describe(code), "describe(" + code + ")");
+    /** The hits of tests/vectors.txt (case variants, the alias), through every entry point. */
+    static void testCaseVariantsAndTheAliasFindTheirCode() {
+        for (String[] hit : Vectors.HITS) {
+            String input = hit[0];
+            String code = hit[1];
+            String what = "(" + show(input) + ")";
+            Check.equal(Oracle.ZH.get(code), IotErrorCodes.describe(input), "describe" + what);
+            Check.equal(Oracle.EN.get(code), IotErrorCodes.describe(input, "en"), "describe(.., en)" + what);
+            Check.equal(Oracle.EN.get(code), IotErrorCodes.describe(input, Locale.UK), "describe(.., UK)" + what);
+            Check.equal(Oracle.NAME.get(code), IotErrorCodes.name(input), "name" + what);
+            Check.equal(Oracle.category(code), IotErrorCodes.category(input), "category" + what);
+            Check.equal(ErrorCode.valueOf(Oracle.NAME.get(code)), ErrorCode.of(input), "ErrorCode.of" + what);
+            IotPlatformException e = new IotPlatformException(input);
+            Check.equal(code, e.getCode(), "IotPlatformException.getCode" + what);
+            Check.equal(input, e.getRetCode(), "IotPlatformException.getRetCode" + what);
         }
-        // Java's toUpperCase would turn U+0131 (dotless i) into I; ASCII matching must not.
-        Check.equal(null, IotErrorCodes.describe("L\u0131" + "0001"), "describe(dotless-i LI0001)");
-        Check.equal(Oracle.ZH.get("LI0001"), IotErrorCodes.describe("li0001"), "describe(li0001)");
+    }
+
+    /** The reader of tests/vectors.txt decodes the escapes its header lists. */
+    static void testTheVectorsReaderDecodesEscapes() {
+        Check.equal("\t\n\u0000\\x", Vectors.decode("\\t\\n\\0\\\\x", "t"), "\\t \\n \\0 \\\\");
+        Check.equal("\u212a0\uD800", Vectors.decode("\\u212a0\\ud800", "t"), "\\uXXXX");
+        Check.equal("DDDD-", Vectors.decode("D\\*4-", "t"), "\\*N");
+        Check.equal("e\u00e9\u00e9", Vectors.decode("e\\u00e9\\*2", "t"), "\\*N after an escape");
+        for (String bad : Arrays.asList("\\xff", "\\u12", "\\q", "x\\", "\\*3", "D\\*", "D\\*0")) {
+            Check.throwsA(IllegalStateException.class, () -> Vectors.decode(bad, "t"), "decode(" + bad + ")");
+        }
+        Check.isTrue(Vectors.MISSES.contains("D" + new String(new char[999_999]).replace('\0', 'D')), "the long miss D\\*1000000");
     }
 
     static void testIsSuccessIsExactly00000() {

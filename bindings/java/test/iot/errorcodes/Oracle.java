@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Map;
  * What the tests compare the binding with, read from the repository's sources, never from the
  * library: the spec file (codes, their order, the Chinese texts) and src/catalog/names.tsv (what
  * the spec lacks: names, English texts, category letters, the alias). The repository root comes
- * from the system property {@code iot.errorcodes.root}.
+ * from the system property {@code iot.errorcodes.root}; the crate's version, which only Cargo
+ * reads from Cargo.toml, from {@code iot.errorcodes.crateVersion} (tests/java.rs passes it).
  */
 final class Oracle {
     /** Code to Chinese text, in spec order. */
@@ -29,8 +31,11 @@ final class Oracle {
     static final Map<String, String> ALIAS = new HashMap<String, String>();
     /** The spec version, from the spec's file name (e.g. "1.3.0"). */
     static final String SPEC_VERSION;
-    /** The library version, from Cargo.toml. */
-    static final String CRATE_VERSION;
+    /** The library version as Cargo has it, or {@code null} if the tests were run without it. */
+    static final String CRATE_VERSION = System.getProperty("iot.errorcodes.crateVersion");
+
+    private static final String SPEC_PREFIX = "uws-error-codes-v";
+    private static final String SPEC_SUFFIX = ".md";
 
     private Oracle() {}
 
@@ -40,13 +45,8 @@ final class Oracle {
             throw new IllegalStateException("run with -Diot.errorcodes.root=<repository root>");
         }
         File catalog = new File(root, "src/catalog");
-        File spec = null;
-        for (String f : catalog.list()) {
-            if (f.matches("uws-error-codes-v[0-9.]+\\.md") && (spec == null || f.compareTo(spec.getName()) > 0)) {
-                spec = new File(catalog, f);
-            }
-        }
-        SPEC_VERSION = spec.getName().replaceAll("^uws-error-codes-v|\\.md$", "");
+        File spec = specFile(catalog);
+        SPEC_VERSION = spec.getName().substring(SPEC_PREFIX.length(), spec.getName().length() - SPEC_SUFFIX.length());
         for (String line : lines(spec)) {
             // "|CODE|text|" splits into ["", CODE, text, ""].
             String[] cells = line.split("\\|", -1);
@@ -68,24 +68,30 @@ final class Oracle {
                 EN.put(f[0], f[2]);
             }
         }
-        CRATE_VERSION = packageVersion(lines(new File(root, "Cargo.toml")));
     }
 
     /**
-     * The {@code version = "..."} of the {@code [package]} table of a Cargo.toml's lines, or {@code
-     * null}; a version in any other table (a dependency's, {@code [workspace.package]}) is not it.
+     * The one spec file of {@code catalog}, {@code uws-error-codes-v*.md}. None or several is an
+     * error naming the files found: the tests never pick one of several.
      */
-    static String packageVersion(List<String> cargoToml) {
-        boolean inPackage = false;
-        for (String line : cargoToml) {
-            String t = line.trim();
-            if (t.startsWith("[")) {
-                inPackage = t.equals("[package]");
-            } else if (inPackage && t.matches("version\\s*=\\s*\"[^\"]*\"\\s*(#.*)?")) {
-                return t.substring(t.indexOf('"') + 1, t.indexOf('"', t.indexOf('"') + 1));
+    static File specFile(File catalog) {
+        String[] names = catalog.list();
+        if (names == null) {
+            throw new IllegalStateException(catalog + " is not a directory");
+        }
+        List<String> found = new ArrayList<String>();
+        for (String name : names) {
+            if (name.startsWith(SPEC_PREFIX) && name.endsWith(SPEC_SUFFIX)
+                    && name.length() > SPEC_PREFIX.length() + SPEC_SUFFIX.length()) {
+                found.add(name);
             }
         }
-        return null;
+        Collections.sort(found);
+        if (found.size() != 1) {
+            throw new IllegalStateException(catalog + " must hold exactly one " + SPEC_PREFIX + "*" + SPEC_SUFFIX
+                    + ", found " + (found.isEmpty() ? "none" : found.size() + ": " + String.join(", ", found)));
+        }
+        return new File(catalog, found.get(0));
     }
 
     /** The category of a spec code: by its letter, or by its alias's letter if it has none. */

@@ -16,12 +16,20 @@ import java.util.List;
  */
 public final class TestRunner {
     private static final Class<?>[] TEST_CLASSES = {
-        CatalogTest.class, InputTest.class, ConcurrencyTest.class, ExceptionAndMainTest.class,
+        CatalogTest.class, InputTest.class, TagCacheTest.class, UppercaseIndexTest.class, ConcurrencyTest.class, ExceptionAndMainTest.class,
     };
 
     private TestRunner() {}
 
     public static void main(String[] args) {
+        try {
+            // What every test compares with: if the sources cannot be read, no test can run.
+            Class.forName(Oracle.class.getName());
+            Class.forName(Vectors.class.getName());
+        } catch (ClassNotFoundException | ExceptionInInitializerError e) {
+            System.out.println("cannot read the repository's sources: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+            System.exit(1);
+        }
         int passed = 0;
         List<String> failed = new ArrayList<String>();
         for (Class<?> c : TEST_CLASSES) {
