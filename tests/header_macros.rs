@@ -115,7 +115,7 @@ fn every_spec_code_has_one_named_constant() {
                 .push(name.clone());
         }
     }
-    // names.tsv is where the symbolic names are chosen: "CODE<TAB>NAME<TAB>English".
+    // names.tsv is where the symbolic names are chosen: "CODE<TAB>NAME<TAB>STATUS<TAB>English".
     let names_tsv = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
     let chosen: BTreeMap<&str, &str> = names_tsv
         .lines()

@@ -23,6 +23,8 @@ final class Oracle {
     static final Map<String, String> ZH = new LinkedHashMap<String, String>();
     /** Code to symbolic name. */
     static final Map<String, String> NAME = new HashMap<String, String>();
+    /** Code to the name of its canonical status. */
+    static final Map<String, String> STATUS = new HashMap<String, String>();
     /** Code to English text. */
     static final Map<String, String> EN = new HashMap<String, String>();
     /** Code letter to category name. */
@@ -56,16 +58,18 @@ final class Oracle {
         }
         for (String line : lines(new File(catalog, "names.tsv"))) {
             String[] f = line.split("\t", -1);
-            if (line.startsWith("#") || f.length != 3) {
+            if (line.startsWith("#")) {
                 continue;
             }
-            if (f[0].equals("category")) {
+            // category LETTER name; alias ALIAS CODE; CODE NAME STATUS English.
+            if (f.length == 3 && f[0].equals("category")) {
                 CATEGORY_OF_LETTER.put(f[1].charAt(0), f[2]);
-            } else if (f[0].equals("alias")) {
+            } else if (f.length == 3 && f[0].equals("alias")) {
                 ALIAS.put(f[1], f[2]);
-            } else {
+            } else if (f.length == 4) {
                 NAME.put(f[0], f[1]);
-                EN.put(f[0], f[2]);
+                STATUS.put(f[0], f[2]);
+                EN.put(f[0], f[3]);
             }
         }
     }
