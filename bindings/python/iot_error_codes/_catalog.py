@@ -6,8 +6,26 @@ import enum
 
 __all__ = ["ErrorCode"]
 
+SUCCESS_CODE = "00000"
+"""The platform's retCode for success (the header's IOT_ERROR_SUCCESS_CODE): not an error and not in the catalog."""
+
 MAX_CODE_LEN = 6
 """The length of the longest code or alias (the header's IOT_ERROR_CODE_MAX_LEN): a longer string is never a code."""
+
+TAG_PREFIX_LEN = 3
+"""How many leading bytes of a language tag decide its language (Language::TAG_PREFIX_LEN)."""
+
+TAG_CACHE_MAX_ENTRIES = 64
+"""The most language tags a binding remembers the language of."""
+
+TAG_CACHE_MAX_TAG_LEN = 32
+"""The longest language tag a binding remembers; longer ones are looked at afresh each time."""
+
+ALIASES = {"G20903": "20903"}
+"""Alias -> the code as the spec prints it."""
+
+USAGE = "usage: iot-error-codes [--lang TAG] [--json] (CODE... | --list)\nDescribe retCodes of the UWS IoT platform (error-code spec V1.3.0).\n  CODE        a retCode such as D00004 (ASCII case-insensitive; G20903 is 20903)\n  --lang TAG  language of the descriptions: zh (the default, the spec's text), en,\n              or a BCP 47 / POSIX tag such as en-US or zh_CN.UTF-8\n  --json      print a JSON array of objects instead of tab-separated lines\n  --list      describe every code of the catalog, in spec order\n  -h, --help  print this help and exit\nExit status: 0 every code known, 1 an unknown code, 2 a usage error,\n3 the native library cannot be loaded.\n"
+"""The command-line help (bindings/usage.txt)."""
 
 
 class ErrorCode(str, enum.Enum):
