@@ -12,9 +12,10 @@ Codes match exactly or ASCII case-insensitively ("d00004" finds "D00004"), and
 the alias "G20903" finds "20903"; nothing is trimmed or guessed. A code that is
 not a ``str`` raises TypeError; any string that is not a code gives None.
 
-The catalog is read once at import through the C ABI and answered from memory;
-only inputs memory cannot answer (case variants, the alias, unknown codes) go
-to the library. Every function is thread-safe.
+The catalog is read once at import through the C ABI and answered from memory,
+case variants, the alias and unknown strings included; only a language tag not
+seen before goes to the library, to learn which language it selects. Every
+function is thread-safe.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import collections
 from collections.abc import Iterator  # not typing: importing typing costs more than all the rest
 
 from . import _native
+from ._catalog import ALIASES as _ALIASES
 from ._catalog import MAX_CODE_LEN as _MAX_CODE_LEN
+from ._catalog import SUCCESS_CODE
 from ._catalog import ErrorCode
 
 __all__ = [
@@ -50,9 +53,6 @@ __version__: str = _lib.iot_error_version().decode()
 
 CATALOG_VERSION: str = _lib.iot_error_catalog_version().decode()
 """The version of the platform spec the catalog comes from, e.g. ``"1.3.0"``."""
-
-SUCCESS_CODE = "00000"
-"""The platform's retCode for success. It is not an error and not in the catalog."""
 
 
 class Entry(collections.namedtuple("Entry", "code name category description_zh description_en")):
@@ -103,7 +103,10 @@ if [(e.name, e.code) for e in _ENTRIES] != [(m.name, m.value) for m in ErrorCode
 
 _CODES = tuple(e.code for e in _ENTRIES)
 _BY_CODE = {e.code: e for e in _ENTRIES}
-_BY_NAME = {e.name: e for e in _ENTRIES}
+# Code or alias, ASCII-uppercased -> entry: what a string that is not exactly a
+# code names once its ASCII letters are uppercased.
+_BY_FOLDED = {e.code.upper(): e for e in _ENTRIES}
+_BY_FOLDED.update((alias.upper(), _BY_CODE[code]) for alias, code in _ALIASES.items())
 # _BY_CODE could answer all of these; each repeats one field of it on purpose,
 # so that a public function's fast path is a single dict lookup with no
 # attribute access after it (python -m iot_error_codes.bench measures it).
@@ -143,19 +146,18 @@ def _unknown_code_text(code: str) -> str:
 
 
 def _resolve(code: str) -> Entry | None:
-    """The entry ``code`` names, asking the library for what memory cannot
-    answer (case variants, the alias): the slow path. TypeError if ``code`` is not a str."""
-    _require_str(code)
-    entry = _BY_CODE.get(code)
-    if entry is not None or len(code) > _MAX_CODE_LEN:  # too long: not worth encoding
-        return entry
-    try:
-        raw = code.encode()
-    except UnicodeEncodeError:  # a lone surrogate: not a code
-        return None
-    # Pointer and length: an embedded NUL cannot cut a code short into another one.
-    found = _lib.iot_error_name_n(raw, len(raw))
-    return None if found is None else _BY_NAME[found.decode()]
+    """The entry ``code`` names, exactly, in another ASCII case or by an alias:
+    the slow path, from memory. TypeError if ``code`` is not a str."""
+    if not isinstance(code, str):
+        _require_str(code)
+    # Codes are ASCII, so uppercasing finds a code as the spec prints it too.
+    # ASCII only: Unicode case mapping would turn look-alikes into codes
+    # ("\u0131".upper() == "I", "\u017f".upper() == "S"). isascii() costs nothing,
+    # upper() the string's length, hence the length test first. upper() also
+    # makes a str subclass a plain str, whose hash and == are str's.
+    if len(code) <= _MAX_CODE_LEN and code.isascii():
+        return _BY_FOLDED.get(code.upper())
+    return None
 
 
 def _texts_for(lang: str | None) -> dict[str, str]:
@@ -204,7 +206,7 @@ def describe(code: str, lang: str | None = None) -> str | None:
     except Exception:  # not an exact code, a new tag, or a bad type: see "The public lookups" above
         pass
     entry = _resolve(code)
-    texts = _texts_for(lang)
+    texts = _ZH if lang is None else _texts_for(lang)
     return None if entry is None else texts[entry.code]
 
 
