@@ -27,6 +27,9 @@ from . import _native
 from ._catalog import ALIASES as _ALIASES
 from ._catalog import MAX_CODE_LEN as _MAX_CODE_LEN
 from ._catalog import SUCCESS_CODE
+from ._catalog import TAG_CACHE_MAX_ENTRIES as _TAG_CACHE_MAX_ENTRIES
+from ._catalog import TAG_CACHE_MAX_TAG_LEN as _TAG_CACHE_MAX_TAG_LEN
+from ._catalog import TAG_PREFIX_LEN as _TAG_PREFIX_LEN
 from ._catalog import ErrorCode
 
 __all__ = [
@@ -118,11 +121,8 @@ _EN = {e.code: e.description_en for e in _ENTRIES}
 # Language tag -> texts, filled as tags are seen (bounded in count and tag
 # length, so arbitrary tags cannot grow it without end). "en" is what _EN was read with.
 _TEXTS_BY_TAG = {None: _ZH, "en": _EN}
-_TAG_CACHE_LIMIT = 64
-_CACHED_TAG_MAX_LEN = 32
-_TAG_PREFIX_LEN = 3  # Language::TAG_PREFIX_LEN in src/language.rs
-_PROBE_CODE = _ENTRIES[0].code.encode()
-_PROBE_EN = _ENTRIES[0].description_en.encode()
+# What iot_error_language() answers -> texts.
+_TEXTS_BY_LANGUAGE = {b"zh": _ZH, b"en": _EN}
 
 
 # The public lookups share one shape. The fast path is a dict lookup inside
@@ -169,16 +169,15 @@ def _texts_for(lang: str | None) -> dict[str, str]:
     texts = _TEXTS_BY_TAG.get(lang)
     if texts is not None:
         return texts
-    # The library decides what a tag means; ask it once per tag. Like Rust's
-    # Language::from_tag and Java, it looks only at the first 3 bytes (a primary
-    # subtag and the separator after it), so pass just those. A NUL among them
-    # makes the tag no language ("en\0", "\0en": Chinese); the C call would
-    # end the tag there instead, so it is not asked. A NUL later on is past what
-    # is looked at ("en-\0", "en_US\0": English).
+    # The library decides what a tag means; ask it once per tag. It looks only
+    # at the first TAG_PREFIX_LEN bytes (a primary subtag and the separator
+    # after it), so pass just those. A NUL among them makes the tag no language
+    # ("en\0", "\0en": Chinese); the C call would end the tag there instead, so
+    # it is not asked. A NUL later on is past what is looked at ("en-\0": English).
+    # A lone surrogate is encoded as such (surrogatepass), which no tag starts with.
     head = lang[:_TAG_PREFIX_LEN].encode("utf-8", "surrogatepass")[:_TAG_PREFIX_LEN]
-    probe = None if b"\0" in head else _lib.iot_error_describe_lang(_PROBE_CODE, head)
-    texts = _EN if probe == _PROBE_EN else _ZH
-    if len(_TEXTS_BY_TAG) < _TAG_CACHE_LIMIT and len(lang) <= _CACHED_TAG_MAX_LEN:
+    texts = _ZH if b"\0" in head else _TEXTS_BY_LANGUAGE.get(_lib.iot_error_language(head), _ZH)
+    if len(_TEXTS_BY_TAG) < _TAG_CACHE_MAX_ENTRIES and len(lang) <= _TAG_CACHE_MAX_TAG_LEN:
         _TEXTS_BY_TAG[lang] = texts
     return texts
 

@@ -35,6 +35,7 @@ _int = ctypes.c_int
 _PROTOTYPES = {
     "iot_error_describe_n": (_c_str, [_c_str, _size]),
     "iot_error_describe_lang": (_c_str, [_c_str, _c_str]),
+    "iot_error_language": (_c_str, [_c_str]),
     "iot_error_name_n": (_c_str, [_c_str, _size]),
     "iot_error_category_n": (_int, [_c_str, _size]),
     "iot_error_category_name": (_c_str, [_int]),
