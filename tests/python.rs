@@ -19,6 +19,8 @@ fn unittest(args: &[&str], configure: impl FnOnce(&mut Command)) -> Output {
     let mut cmd = Command::new("python3");
     cmd.args(["-m", "unittest"]).args(args).current_dir(python_dir());
     cmd.env("PYTHONDONTWRITEBYTECODE", "1").env_remove("PYTHONPATH");
+    // The crate's version, so that the Python tests need not parse Cargo.toml.
+    cmd.env("IOT_ERROR_CODES_EXPECTED_VERSION", env!("CARGO_PKG_VERSION"));
     configure(&mut cmd);
     let out = common::run(&mut cmd);
     // unittest reports on stderr; show it under `cargo test -- --nocapture`.

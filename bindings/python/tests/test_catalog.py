@@ -97,7 +97,7 @@ class CatalogTest(unittest.TestCase):
     def test_versions_come_from_the_library_and_match_the_sources(self):
         self.assertEqual(catalog.CATALOG_VERSION, oracle.spec_version())
         self.assertEqual(catalog.CATALOG_VERSION, "1.3.0")
-        self.assertEqual(catalog.__version__, oracle.cargo_version())
+        self.assertEqual(catalog.__version__, oracle.crate_version())
 
     def test_every_public_name_is_documented(self):
         for public in catalog.__all__:
