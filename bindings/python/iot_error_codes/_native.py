@@ -30,7 +30,8 @@ _c_str = ctypes.c_char_p
 _size = ctypes.c_size_t
 _int = ctypes.c_int
 
-# name: (restype, argtypes), for every function of the header the package uses.
+# name: (restype, argtypes), for every function of the header the package uses
+# (tests/test_native.py compares them with the header's prototypes).
 # A c_char_p restype turns the library's static strings into bytes (NULL: None).
 _PROTOTYPES = {
     "iot_error_describe_n": (_c_str, [_c_str, _size]),
