@@ -21,6 +21,7 @@ function is thread-safe.
 from __future__ import annotations
 
 import collections
+import sys
 from collections.abc import Iterator  # not typing: importing typing costs more than all the rest
 
 from . import _native
@@ -48,15 +49,6 @@ __all__ = [
     "name",
 ]
 
-_lib, LIBRARY_PATH = _native.load()
-"""The file the native library was loaded from (see the README for the search order)."""
-
-__version__: str = _lib.iot_error_version().decode()
-"""The native library's version (its Cargo.toml version), e.g. ``"0.1.0"``."""
-
-CATALOG_VERSION: str = _lib.iot_error_catalog_version().decode()
-"""The version of the platform spec the catalog comes from, e.g. ``"1.3.0"``."""
-
 
 class Entry(collections.namedtuple("Entry", "code name category description_zh description_en")):
     """One code of the catalog (a read-only named tuple).
@@ -75,34 +67,73 @@ class Entry(collections.namedtuple("Entry", "code name category description_zh d
     description_en: str
 
 
-def _read_catalog() -> tuple[Entry, ...]:
+def _read_catalog(lib, path: str) -> tuple[Entry, ...]:
     """Every entry, in spec order, read through the C ABI."""
     entries = []
     try:
-        for index in range(_lib.iot_error_count()):
-            raw = _lib.iot_error_code_at(index)
+        for index in range(lib.iot_error_count()):
+            raw = lib.iot_error_code_at(index)
             size = len(raw)
             entries.append(
                 Entry(
                     raw.decode(),
-                    _lib.iot_error_name_n(raw, size).decode(),
-                    _lib.iot_error_category_name(_lib.iot_error_category_n(raw, size)).decode(),
-                    _lib.iot_error_describe_n(raw, size).decode(),
-                    _lib.iot_error_describe_lang(raw, b"en").decode(),
+                    lib.iot_error_name_n(raw, size).decode(),
+                    lib.iot_error_category_name(lib.iot_error_category_n(raw, size)).decode(),
+                    lib.iot_error_describe_n(raw, size).decode(),
+                    lib.iot_error_describe_lang(raw, b"en").decode(),
                 )
             )
     except (AttributeError, TypeError, UnicodeDecodeError) as e:  # a NULL where a string was due
-        raise ImportError(f"{LIBRARY_PATH} gave an incomplete catalog ({e})") from None
+        raise ImportError(f"{path} gave an incomplete catalog ({e})") from None
     return tuple(entries)
 
 
-_ENTRIES = _read_catalog()
-if [(e.name, e.code) for e in _ENTRIES] != [(m.name, m.value) for m in ErrorCode]:
-    raise ImportError(
-        f"{LIBRARY_PATH} (version {__version__}, spec V{CATALOG_VERSION}) has a different catalog "
-        "than this package's ErrorCode: the library and the package come from different builds. "
-        "Rebuild the library (cargo build) or reinstall the package."
-    )
+def _open_catalog():  # -> (library, its path, its version, its spec version, its entries)
+    """Loads the library and reads its catalog. ImportError if it cannot be
+    loaded or its catalog is not this package's."""
+    lib, path = _native.load()
+    version = lib.iot_error_version().decode()
+    catalog_version = lib.iot_error_catalog_version().decode()
+    entries = _read_catalog(lib, path)
+    if [(e.name, e.code) for e in entries] != [(m.name, m.value) for m in ErrorCode]:
+        raise ImportError(
+            f"{path} (version {version}, spec V{catalog_version}) has a different catalog "
+            "than this package's ErrorCode: the library and the package come from different builds. "
+            "Rebuild the library (cargo build) or reinstall the package."
+        )
+    return lib, path, version, catalog_version, entries
+
+
+def _run_as_command() -> bool:
+    """Whether this import is ``python -m iot_error_codes`` starting: -m runs
+    runpy._run_module_as_main (by that name, from the interpreter's C code),
+    which imports the package before it runs its __main__."""
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code.co_name == "_run_module_as_main" and frame.f_globals.get("__name__") == "runpy":
+            return frame.f_locals.get("mod_name") in (__name__, __name__ + ".__main__")
+        frame = frame.f_back
+    return False
+
+
+try:
+    _lib, LIBRARY_PATH, __version__, CATALOG_VERSION, _ENTRIES = _open_catalog()
+except ImportError as e:
+    if not _run_as_command():
+        raise
+    # The command line's contract: a library that cannot be loaded is exit
+    # status 3 and an "error:" message, not a traceback; --help and usage
+    # errors are answered as ever.
+    from .__main__ import main
+
+    raise SystemExit(main(load_error=e)) from None
+
+LIBRARY_PATH: str
+"""The file the native library was loaded from (see the README for the search order)."""
+__version__: str
+"""The native library's version (its Cargo.toml version), e.g. ``"0.1.0"``."""
+CATALOG_VERSION: str
+"""The version of the platform spec the catalog comes from, e.g. ``"1.3.0"``."""
 
 _CODES = tuple(e.code for e in _ENTRIES)
 _BY_CODE = {e.code: e for e in _ENTRIES}
@@ -138,11 +169,6 @@ def _require_str(code: object) -> None:
     """Raises the package's TypeError when ``code`` is not a str."""
     if not isinstance(code, str):
         raise TypeError(f"a retCode must be a str, not {type(code).__name__}")
-
-
-def _unknown_code_text(code: str) -> str:
-    """What the package says of a code not in the catalog (IotPlatformError, the command line)."""
-    return f"{code}: unknown retCode (not in spec V{CATALOG_VERSION})"
 
 
 def _resolve(code: str) -> Entry | None:
@@ -298,7 +324,7 @@ class IotPlatformError(Exception):
         elif self.code == SUCCESS_CODE:
             text = f"{self.code}: the success code, not an error"
         else:
-            text = _unknown_code_text(self.code)
+            text = f"{self.code}: unknown retCode (not in spec V{CATALOG_VERSION})"
         if self.ret_info and self.ret_info != self.description:
             text += f" (retInfo: {self.ret_info})"
         return text

@@ -105,3 +105,9 @@ def crate_version() -> str:
         if os.path.samefile(p["manifest_path"], manifest)
     ]
     return version
+
+
+def usage() -> str:
+    """The command lines' help text: bindings/usage.txt for this spec version."""
+    with open(os.path.join(ROOT, "bindings", "usage.txt"), encoding="utf-8") as f:
+        return f.read().replace("@CATALOG_VERSION@", spec_version())
