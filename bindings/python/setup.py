@@ -2,10 +2,11 @@
 cargo from the repository's capi package (../../capi/Cargo.toml, which links
 the C library with LTO, as `cargo build` does) and copied into the package
 as ``iot_error_codes/libiot_error_codes<EXT_SUFFIX>``. Static metadata is in
-pyproject.toml; the version is Cargo.toml's, so the two cannot drift."""
+pyproject.toml; the version is the crate's (cargo metadata), so the two cannot drift."""
 
+import json
 import os
-import re
+import subprocess
 
 CARGO_TOML = os.path.join("..", "..", "Cargo.toml")
 # The package that links the C library (with LTO), as `cargo build` does.
@@ -25,13 +26,19 @@ from setuptools_rust import Binding, RustExtension  # noqa: E402
 
 
 def cargo_package_version() -> str:
-    """The ``version`` of Cargo.toml's ``[package]`` table."""
-    with open(CARGO_TOML, encoding="utf-8") as f:
-        package = f.read().split("[package]", 1)[1].split("\n[", 1)[0]
-    found = re.search(r'^version\s*=\s*"([^"]+)"', package, re.MULTILINE)
-    if found is None:
-        raise SystemExit(f"{CARGO_TOML}: no version in [package]")
-    return found.group(1)
+    """The version of the crate of ../../Cargo.toml, as cargo reads it (no
+    TOML parsing here): the build needs cargo anyway."""
+    cargo = os.environ.get("CARGO", "cargo")
+    command = [cargo, "metadata", "--no-deps", "--format-version", "1", "--manifest-path", CARGO_TOML]
+    try:
+        metadata = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise SystemExit(f"error: {' '.join(command)} failed, so the version is unknown: {e}") from None
+    manifest = os.path.realpath(CARGO_TOML)
+    for package in metadata["packages"]:
+        if os.path.realpath(package["manifest_path"]) == manifest:
+            return package["version"]
+    raise SystemExit(f"error: cargo metadata lists no package for {manifest}")
 
 
 setup(

@@ -12,18 +12,25 @@ Codes match exactly or ASCII case-insensitively ("d00004" finds "D00004"), and
 the alias "G20903" finds "20903"; nothing is trimmed or guessed. A code that is
 not a ``str`` raises TypeError; any string that is not a code gives None.
 
-The catalog is read once at import through the C ABI and answered from memory;
-only inputs memory cannot answer (case variants, the alias, unknown codes) go
-to the library. Every function is thread-safe.
+The catalog is read once at import through the C ABI and answered from memory,
+case variants, the alias and unknown strings included; only a language tag not
+seen before goes to the library, to learn which language it selects. Every
+function is thread-safe.
 """
 
 from __future__ import annotations
 
 import collections
+import sys
 from collections.abc import Iterator  # not typing: importing typing costs more than all the rest
 
 from . import _native
+from ._catalog import ALIASES as _ALIASES
 from ._catalog import MAX_CODE_LEN as _MAX_CODE_LEN
+from ._catalog import SUCCESS_CODE
+from ._catalog import TAG_CACHE_MAX_ENTRIES as _TAG_CACHE_MAX_ENTRIES
+from ._catalog import TAG_CACHE_MAX_TAG_LEN as _TAG_CACHE_MAX_TAG_LEN
+from ._catalog import TAG_PREFIX_LEN as _TAG_PREFIX_LEN
 from ._catalog import ErrorCode
 
 __all__ = [
@@ -41,18 +48,6 @@ __all__ = [
     "lookup",
     "name",
 ]
-
-_lib, LIBRARY_PATH = _native.load()
-"""The file the native library was loaded from (see the README for the search order)."""
-
-__version__: str = _lib.iot_error_version().decode()
-"""The native library's version (its Cargo.toml version), e.g. ``"0.1.0"``."""
-
-CATALOG_VERSION: str = _lib.iot_error_catalog_version().decode()
-"""The version of the platform spec the catalog comes from, e.g. ``"1.3.0"``."""
-
-SUCCESS_CODE = "00000"
-"""The platform's retCode for success. It is not an error and not in the catalog."""
 
 
 class Entry(collections.namedtuple("Entry", "code name category description_zh description_en")):
@@ -72,38 +67,80 @@ class Entry(collections.namedtuple("Entry", "code name category description_zh d
     description_en: str
 
 
-def _read_catalog() -> tuple[Entry, ...]:
+def _read_catalog(lib, path: str) -> tuple[Entry, ...]:
     """Every entry, in spec order, read through the C ABI."""
     entries = []
     try:
-        for index in range(_lib.iot_error_count()):
-            raw = _lib.iot_error_code_at(index)
+        for index in range(lib.iot_error_count()):
+            raw = lib.iot_error_code_at(index)
             size = len(raw)
             entries.append(
                 Entry(
                     raw.decode(),
-                    _lib.iot_error_name_n(raw, size).decode(),
-                    _lib.iot_error_category_name(_lib.iot_error_category_n(raw, size)).decode(),
-                    _lib.iot_error_describe_n(raw, size).decode(),
-                    _lib.iot_error_describe_lang(raw, b"en").decode(),
+                    lib.iot_error_name_n(raw, size).decode(),
+                    lib.iot_error_category_name(lib.iot_error_category_n(raw, size)).decode(),
+                    lib.iot_error_describe_n(raw, size).decode(),
+                    lib.iot_error_describe_lang(raw, b"en").decode(),
                 )
             )
     except (AttributeError, TypeError, UnicodeDecodeError) as e:  # a NULL where a string was due
-        raise ImportError(f"{LIBRARY_PATH} gave an incomplete catalog ({e})") from None
+        raise ImportError(f"{path} gave an incomplete catalog ({e})") from None
     return tuple(entries)
 
 
-_ENTRIES = _read_catalog()
-if [(e.name, e.code) for e in _ENTRIES] != [(m.name, m.value) for m in ErrorCode]:
-    raise ImportError(
-        f"{LIBRARY_PATH} (version {__version__}, spec V{CATALOG_VERSION}) has a different catalog "
-        "than this package's ErrorCode: the library and the package come from different builds. "
-        "Rebuild the library (cargo build) or reinstall the package."
-    )
+def _open_catalog():  # -> (library, its path, its version, its spec version, its entries)
+    """Loads the library and reads its catalog. ImportError if it cannot be
+    loaded or its catalog is not this package's."""
+    lib, path = _native.load()
+    version = lib.iot_error_version().decode()
+    catalog_version = lib.iot_error_catalog_version().decode()
+    entries = _read_catalog(lib, path)
+    if [(e.name, e.code) for e in entries] != [(m.name, m.value) for m in ErrorCode]:
+        raise ImportError(
+            f"{path} (version {version}, spec V{catalog_version}) has a different catalog "
+            "than this package's ErrorCode: the library and the package come from different builds. "
+            "Rebuild the library (cargo build) or reinstall the package."
+        )
+    return lib, path, version, catalog_version, entries
+
+
+def _run_as_command() -> bool:
+    """Whether this import is ``python -m iot_error_codes`` starting: -m runs
+    runpy._run_module_as_main (by that name, from the interpreter's C code),
+    which imports the package before it runs its __main__."""
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code.co_name == "_run_module_as_main" and frame.f_globals.get("__name__") == "runpy":
+            return frame.f_locals.get("mod_name") in (__name__, __name__ + ".__main__")
+        frame = frame.f_back
+    return False
+
+
+try:
+    _lib, LIBRARY_PATH, __version__, CATALOG_VERSION, _ENTRIES = _open_catalog()
+except ImportError as e:
+    if not _run_as_command():
+        raise
+    # The command line's contract: a library that cannot be loaded is exit
+    # status 3 and an "error:" message, not a traceback; --help and usage
+    # errors are answered as ever.
+    from .__main__ import main
+
+    raise SystemExit(main(load_error=e)) from None
+
+LIBRARY_PATH: str
+"""The file the native library was loaded from (see the README for the search order)."""
+__version__: str
+"""The native library's version (its Cargo.toml version), e.g. ``"0.1.0"``."""
+CATALOG_VERSION: str
+"""The version of the platform spec the catalog comes from, e.g. ``"1.3.0"``."""
 
 _CODES = tuple(e.code for e in _ENTRIES)
 _BY_CODE = {e.code: e for e in _ENTRIES}
-_BY_NAME = {e.name: e for e in _ENTRIES}
+# Code or alias, ASCII-uppercased -> entry: what a string that is not exactly a
+# code names once its ASCII letters are uppercased.
+_BY_FOLDED = {e.code.upper(): e for e in _ENTRIES}
+_BY_FOLDED.update((alias.upper(), _BY_CODE[code]) for alias, code in _ALIASES.items())
 # _BY_CODE could answer all of these; each repeats one field of it on purpose,
 # so that a public function's fast path is a single dict lookup with no
 # attribute access after it (python -m iot_error_codes.bench measures it).
@@ -115,11 +152,8 @@ _EN = {e.code: e.description_en for e in _ENTRIES}
 # Language tag -> texts, filled as tags are seen (bounded in count and tag
 # length, so arbitrary tags cannot grow it without end). "en" is what _EN was read with.
 _TEXTS_BY_TAG = {None: _ZH, "en": _EN}
-_TAG_CACHE_LIMIT = 64
-_CACHED_TAG_MAX_LEN = 32
-_TAG_PREFIX_LEN = 3  # Language::TAG_PREFIX_LEN in src/language.rs
-_PROBE_CODE = _ENTRIES[0].code.encode()
-_PROBE_EN = _ENTRIES[0].description_en.encode()
+# What iot_error_language() answers -> texts.
+_TEXTS_BY_LANGUAGE = {b"zh": _ZH, b"en": _EN}
 
 
 # The public lookups share one shape. The fast path is a dict lookup inside
@@ -137,25 +171,19 @@ def _require_str(code: object) -> None:
         raise TypeError(f"a retCode must be a str, not {type(code).__name__}")
 
 
-def _unknown_code_text(code: str) -> str:
-    """What the package says of a code not in the catalog (IotPlatformError, the command line)."""
-    return f"{code}: unknown retCode (not in spec V{CATALOG_VERSION})"
-
-
 def _resolve(code: str) -> Entry | None:
-    """The entry ``code`` names, asking the library for what memory cannot
-    answer (case variants, the alias): the slow path. TypeError if ``code`` is not a str."""
-    _require_str(code)
-    entry = _BY_CODE.get(code)
-    if entry is not None or len(code) > _MAX_CODE_LEN:  # too long: not worth encoding
-        return entry
-    try:
-        raw = code.encode()
-    except UnicodeEncodeError:  # a lone surrogate: not a code
-        return None
-    # Pointer and length: an embedded NUL cannot cut a code short into another one.
-    found = _lib.iot_error_name_n(raw, len(raw))
-    return None if found is None else _BY_NAME[found.decode()]
+    """The entry ``code`` names, exactly, in another ASCII case or by an alias:
+    the slow path, from memory. TypeError if ``code`` is not a str."""
+    if not isinstance(code, str):
+        _require_str(code)
+    # Codes are ASCII, so uppercasing finds a code as the spec prints it too.
+    # ASCII only: Unicode case mapping would turn look-alikes into codes
+    # ("\u0131".upper() == "I", "\u017f".upper() == "S"). isascii() costs nothing,
+    # upper() the string's length, hence the length test first. upper() also
+    # makes a str subclass a plain str, whose hash and == are str's.
+    if len(code) <= _MAX_CODE_LEN and code.isascii():
+        return _BY_FOLDED.get(code.upper())
+    return None
 
 
 def _texts_for(lang: str | None) -> dict[str, str]:
@@ -167,16 +195,15 @@ def _texts_for(lang: str | None) -> dict[str, str]:
     texts = _TEXTS_BY_TAG.get(lang)
     if texts is not None:
         return texts
-    # The library decides what a tag means; ask it once per tag. Like Rust's
-    # Language::from_tag and Java, it looks only at the first 3 bytes (a primary
-    # subtag and the separator after it), so pass just those. A NUL among them
-    # makes the tag no language ("en\0", "\0en": Chinese); the C call would
-    # end the tag there instead, so it is not asked. A NUL later on is past what
-    # is looked at ("en-\0", "en_US\0": English).
+    # The library decides what a tag means; ask it once per tag. It looks only
+    # at the first TAG_PREFIX_LEN bytes (a primary subtag and the separator
+    # after it), so pass just those. A NUL among them makes the tag no language
+    # ("en\0", "\0en": Chinese); the C call would end the tag there instead, so
+    # it is not asked. A NUL later on is past what is looked at ("en-\0": English).
+    # A lone surrogate is encoded as such (surrogatepass), which no tag starts with.
     head = lang[:_TAG_PREFIX_LEN].encode("utf-8", "surrogatepass")[:_TAG_PREFIX_LEN]
-    probe = None if b"\0" in head else _lib.iot_error_describe_lang(_PROBE_CODE, head)
-    texts = _EN if probe == _PROBE_EN else _ZH
-    if len(_TEXTS_BY_TAG) < _TAG_CACHE_LIMIT and len(lang) <= _CACHED_TAG_MAX_LEN:
+    texts = _ZH if b"\0" in head else _TEXTS_BY_LANGUAGE.get(_lib.iot_error_language(head), _ZH)
+    if len(_TEXTS_BY_TAG) < _TAG_CACHE_MAX_ENTRIES and len(lang) <= _TAG_CACHE_MAX_TAG_LEN:
         _TEXTS_BY_TAG[lang] = texts
     return texts
 
@@ -204,7 +231,7 @@ def describe(code: str, lang: str | None = None) -> str | None:
     except Exception:  # not an exact code, a new tag, or a bad type: see "The public lookups" above
         pass
     entry = _resolve(code)
-    texts = _texts_for(lang)
+    texts = _ZH if lang is None else _texts_for(lang)
     return None if entry is None else texts[entry.code]
 
 
@@ -297,7 +324,7 @@ class IotPlatformError(Exception):
         elif self.code == SUCCESS_CODE:
             text = f"{self.code}: the success code, not an error"
         else:
-            text = _unknown_code_text(self.code)
+            text = f"{self.code}: unknown retCode (not in spec V{CATALOG_VERSION})"
         if self.ret_info and self.ret_info != self.description:
             text += f" (retInfo: {self.ret_info})"
         return text

@@ -1,71 +1,120 @@
-"""Looks up retCodes from the command line.
+"""Looks up retCodes from the command line, by the contract the Rust example and
+the Java Main share (their help text is bindings/usage.txt, here ``USAGE``):
 
     python -m iot_error_codes D00004 d00017 --lang en
-    python -m iot_error_codes --list
-    python -m iot_error_codes D00004 --json
+    python -m iot_error_codes --list --json
 
-Prints ``code<TAB>NAME<TAB>category<TAB>description`` for each code (the code as
-the spec prints it), or a JSON array with ``--json``. Exits 1 if any code is
-unknown (each is reported on stderr, or as nulls in the JSON), 2 on bad usage.
-The success code 00000 is reported as success, not as unknown.
+``-h``/``--help`` prints the help and exits 0. Each CODE prints
+``code<TAB>NAME<TAB>category<TAB>description`` (the code as the spec prints it;
+the success code as ``00000<TAB>SUCCESS<TAB>-<TAB>(success, not an error)``);
+an unknown code is reported on stderr, the rest still printed, and the exit
+status is 1. ``--json`` prints a JSON array of ``{"code", "name", "category",
+"description"}`` objects instead (nulls for an unknown code and for the success
+code, whose "code" is as given; an unknown code then has no stderr line). A
+usage error prints ``error: <reason>`` and the help's first line on stderr and
+exits 2; a native library that cannot be loaded, ``error: cannot load the
+native library: <detail>``, exits 3. Options may come anywhere among the codes.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
-import iot_error_codes as catalog
+from ._catalog import SUCCESS_CODE, USAGE
+
+EXIT_UNKNOWN_CODE = 1
+EXIT_USAGE = 2
+EXIT_NO_LIBRARY = 3
 
 
-def _record(code: str, lang: str | None) -> dict[str, str | None]:
-    """The JSON object for one code (nulls when it is not in the catalog)."""
-    entry = catalog.lookup(code)
-    return {
-        "code": code if entry is None else entry.code,
-        "name": None if entry is None else entry.name,
-        "category": None if entry is None else entry.category,
-        "description": None if entry is None else catalog.describe(entry.code, lang),
-    }
+class _Arguments:
+    """The command line, parsed: what to print, or the first problem with it."""
+
+    def __init__(self, argv: list[str]) -> None:
+        self.codes: list[str] = []
+        self.lang: str | None = None
+        self.json = False
+        self.list = False
+        self.help = False
+        self.problem: str | None = None
+        args = iter(argv)
+        for arg in args:
+            if arg in ("-h", "--help"):
+                self.help = True
+            elif arg == "--lang":
+                self.lang = next(args, None)  # the next argument, whatever it is
+                if self.lang is None:
+                    self._fail("--lang needs a language tag")
+            elif arg == "--json":
+                self.json = True
+            elif arg == "--list":
+                self.list = True
+            elif arg.startswith("-"):
+                self._fail(f"unknown option {arg}")
+            else:
+                self.codes.append(arg)
+        if self.list and self.codes:
+            self._fail("give CODEs or --list, not both")
+        elif not self.list and not self.codes:
+            self._fail("no code given")
+
+    def _fail(self, reason: str) -> None:
+        if self.problem is None:
+            self.problem = reason
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Runs the command line ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
-    parser = argparse.ArgumentParser(
-        prog="python -m iot_error_codes",
-        description=f"Describe UWS IoT platform retCodes (spec V{catalog.CATALOG_VERSION}).",
-    )
-    parser.add_argument("codes", nargs="*", metavar="CODE", help="retCodes to look up, e.g. D00004")
-    parser.add_argument(
-        "--lang",
-        help="language of the descriptions: en, zh (the default: the spec's text) or a locale such as en_US.UTF-8",
-    )
-    parser.add_argument("--list", action="store_true", help="print the whole catalog")
-    parser.add_argument("--json", action="store_true", help="print a JSON array instead of lines")
-    args = parser.parse_args(argv)
-    if args.list == bool(args.codes):
-        parser.error("give CODEs or --list (not both)")
+def main(argv: list[str] | None = None, *, load_error: ImportError | None = None) -> int:
+    """Runs the command line ``argv`` (default: ``sys.argv[1:]``); returns the
+    exit status. ``load_error``: why the package could not load the native
+    library (the package passes it when ``python -m`` could not import it)."""
+    args = _Arguments(sys.argv[1:] if argv is None else argv)
+    if args.help:
+        sys.stdout.write(USAGE)
+        return 0
+    if args.problem is not None:
+        first_line = USAGE.partition("\n")[0]
+        sys.stderr.write(f"error: {args.problem}\n{first_line}\n")
+        return EXIT_USAGE
+    if load_error is not None:
+        sys.stderr.write(f"error: cannot load the native library: {load_error}\n")
+        return EXIT_NO_LIBRARY
+
+    from . import CATALOG_VERSION, codes, describe, lookup  # here: the package may have failed to load
+
     # Descriptions are Chinese: never die on a terminal that cannot show them.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
-
-    queries = list(catalog.codes()) if args.list else args.codes
-    records = [_record(code, args.lang) for code in queries]
-    unknown = [r["code"] for r in records if r["name"] is None and r["code"] != catalog.SUCCESS_CODE]
+    queries = list(codes()) if args.list else args.codes
+    status = 0
+    records = []
+    for code in queries:
+        entry = lookup(code)
+        if entry is None and code != SUCCESS_CODE:
+            status = EXIT_UNKNOWN_CODE
+        records.append(
+            {
+                "code": code if entry is None else entry.code,
+                "name": None if entry is None else entry.name,
+                "category": None if entry is None else entry.category,
+                "description": None if entry is None else describe(entry.code, args.lang),
+            }
+        )
     if args.json:
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for r in records:
-            if r["name"] is not None:
-                print(f"{r['code']}\t{r['name']}\t{r['category']}\t{r['description']}")
-            elif r["code"] == catalog.SUCCESS_CODE:
-                print(f"{r['code']}\tSUCCESS\t-\t(success, not an error)")
-            else:
-                sys.stdout.flush()
-                print(catalog._unknown_code_text(r["code"]), file=sys.stderr)
-    return 1 if unknown else 0
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return status
+    for r in records:
+        if r["name"] is not None:
+            print(f"{r['code']}\t{r['name']}\t{r['category']}\t{r['description']}")
+        elif r["code"] == SUCCESS_CODE:
+            print(f"{SUCCESS_CODE}\tSUCCESS\t-\t(success, not an error)")
+        else:
+            sys.stdout.flush()  # keep the two streams in order on a terminal
+            print(
+                f'error: unknown retCode "{r["code"]}" (not in the UWS error-code spec V{CATALOG_VERSION})',
+                file=sys.stderr,
+            )
+    return status
 
 
 if __name__ == "__main__":

@@ -30,11 +30,13 @@ _c_str = ctypes.c_char_p
 _size = ctypes.c_size_t
 _int = ctypes.c_int
 
-# name: (restype, argtypes), for every function of the header the package uses.
+# name: (restype, argtypes), for every function of the header the package uses
+# (tests/test_native.py compares them with the header's prototypes).
 # A c_char_p restype turns the library's static strings into bytes (NULL: None).
 _PROTOTYPES = {
     "iot_error_describe_n": (_c_str, [_c_str, _size]),
     "iot_error_describe_lang": (_c_str, [_c_str, _c_str]),
+    "iot_error_language": (_c_str, [_c_str]),
     "iot_error_name_n": (_c_str, [_c_str, _size]),
     "iot_error_category_n": (_int, [_c_str, _size]),
     "iot_error_category_name": (_c_str, [_int]),

@@ -10,26 +10,37 @@ and the alias.
 
 from __future__ import annotations
 
+import fnmatch
+import functools
+import json
 import os
-import re
+import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 CATALOG_DIR = os.path.join(ROOT, "src", "catalog")
+SPEC_PATTERN = "uws-error-codes-v*.md"
+
+#: Set by tests/python.rs to the crate's version (env!("CARGO_PKG_VERSION")).
+EXPECTED_VERSION_VAR = "IOT_ERROR_CODES_EXPECTED_VERSION"
 
 
-def _version_key(file_name: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", file_name))
-
-
+@functools.lru_cache(maxsize=None)
 def spec_path() -> str:
-    """The spec file (the newest version, if there were several)."""
-    specs = [f for f in os.listdir(CATALOG_DIR) if re.fullmatch(r"uws-error-codes-v[\d.]+\.md", f)]
-    return os.path.join(CATALOG_DIR, max(specs, key=_version_key))
+    """The spec file: the one src/catalog/uws-error-codes-v*.md. build.rs would
+    take the newest of several; the tests insist on exactly one, so that an old
+    spec left beside a new one is noticed. Raises AssertionError naming what is
+    there otherwise."""
+    specs = sorted(f for f in os.listdir(CATALOG_DIR) if fnmatch.fnmatchcase(f, SPEC_PATTERN))
+    if len(specs) != 1:
+        raise AssertionError(
+            f"{CATALOG_DIR} must hold exactly one spec file {SPEC_PATTERN}, found {len(specs)}: {specs}"
+        )
+    return os.path.join(CATALOG_DIR, specs[0])
 
 
 def spec_version() -> str:
     """The spec version, from its file name; checked against its header line."""
-    version = re.fullmatch(r"uws-error-codes-v([\d.]+)\.md", os.path.basename(spec_path())).group(1)
+    version = os.path.basename(spec_path())[len("uws-error-codes-v") : -len(".md")]
     with open(spec_path(), encoding="utf-8") as f:
         assert f"V{version}" in f.read(), "the spec's header states another version than its file name"
     return version
@@ -69,8 +80,34 @@ def categories() -> dict[str, str]:
     return {code: by_letter[letter_of.get(code, code[0])] for code, _ in spec_rows()}
 
 
-def cargo_version() -> str:
-    """The version in Cargo.toml's [package] table."""
-    with open(os.path.join(ROOT, "Cargo.toml"), encoding="utf-8") as f:
-        package = f.read().split("[package]", 1)[1].split("\n[", 1)[0]
-    return re.search(r'^version\s*=\s*"([^"]+)"', package, re.MULTILINE).group(1)
+@functools.lru_cache(maxsize=None)
+def crate_version() -> str:
+    """The crate's version: $IOT_ERROR_CODES_EXPECTED_VERSION (tests/python.rs
+    sets it), else what ``cargo metadata`` says of the root package, asked once.
+    The only place the Python tests learn it."""
+    given = os.environ.get(EXPECTED_VERSION_VAR)
+    if given:
+        return given
+    cargo = os.environ.get("CARGO", "cargo")
+    result = subprocess.run(
+        [cargo, "metadata", "--no-deps", "--format-version", "1", "--offline"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"{EXPECTED_VERSION_VAR} is not set and cargo metadata failed:\n{result.stderr}")
+    manifest = os.path.join(ROOT, "Cargo.toml")
+    (version,) = [
+        p["version"]
+        for p in json.loads(result.stdout)["packages"]
+        if os.path.samefile(p["manifest_path"], manifest)
+    ]
+    return version
+
+
+def usage() -> str:
+    """The command lines' help text: bindings/usage.txt for this spec version."""
+    with open(os.path.join(ROOT, "bindings", "usage.txt"), encoding="utf-8") as f:
+        return f.read().replace("@CATALOG_VERSION@", spec_version())

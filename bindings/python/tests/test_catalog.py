@@ -5,7 +5,7 @@ import unittest
 import iot_error_codes as catalog
 from iot_error_codes import ErrorCode
 
-from . import oracle
+from . import oracle, vectors
 
 
 class CatalogTest(unittest.TestCase):
@@ -83,8 +83,8 @@ class CatalogTest(unittest.TestCase):
                     self.assertIs(ErrorCode(variant), ErrorCode[self.names[code][0]])
 
     def test_error_code_of_anything_else_is_a_value_error(self):
-        for value in ("D00014", "00000", "", " D00004", "D00004\x00", "\ud800", b"D00004", 4, None, ["D00004"]):
-            with self.subTest(value=value):
+        for value in (*vectors.misses(), b"D00004", 4, None, ["D00004"]):
+            with self.subTest(value=value[:20] if isinstance(value, str) else value):
                 with self.assertRaises(ValueError):
                     ErrorCode(value)
 
@@ -97,7 +97,7 @@ class CatalogTest(unittest.TestCase):
     def test_versions_come_from_the_library_and_match_the_sources(self):
         self.assertEqual(catalog.CATALOG_VERSION, oracle.spec_version())
         self.assertEqual(catalog.CATALOG_VERSION, "1.3.0")
-        self.assertEqual(catalog.__version__, oracle.cargo_version())
+        self.assertEqual(catalog.__version__, oracle.crate_version())
 
     def test_every_public_name_is_documented(self):
         for public in catalog.__all__:

@@ -1,9 +1,11 @@
-"""python -m iot_error_codes: output and exit status."""
+"""python -m iot_error_codes: the command-line contract it shares with the Rust
+example and the Java Main (bindings/usage.txt is their help text)."""
 
 import json
+import os
 import unittest
 
-from iot_error_codes import IotPlatformError
+from iot_error_codes import _catalog, _native
 
 from . import oracle
 from .processes import run_python
@@ -20,9 +22,29 @@ class CommandLineTest(unittest.TestCase):
         cls.zh = dict(cls.rows)
         cls.names = oracle.names()
         cls.categories = oracle.categories()
+        cls.usage = oracle.usage()
+        cls.version = oracle.spec_version()
 
     def line(self, code, text):
         return f"{code}\t{self.names[code][0]}\t{self.categories[code]}\t{text}"
+
+    def unknown(self, code):
+        return f'error: unknown retCode "{code}" (not in the UWS error-code spec V{self.version})\n'
+
+    def assertUsageError(self, args, reason):
+        result = cli(*args)
+        self.assertEqual(result.returncode, 2, (args, result.stderr))
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(result.stderr, f"error: {reason}\n{self.usage.splitlines()[0]}\n")
+
+    def test_help_prints_the_usage_text_and_exits_0(self):
+        self.assertEqual(_catalog.USAGE, self.usage)
+        for args in (("-h",), ("--help",), ("D00004", "--help"), ("--bogus", "-h"), ("--list", "D00004", "--help")):
+            with self.subTest(args=args):
+                result = cli(*args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout, self.usage)
+                self.assertEqual(result.stderr, "")
 
     def test_codes_print_code_name_category_and_description(self):
         result = cli("D00004", "d00017", "G20903", "--lang", "en")
@@ -42,18 +64,29 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout, self.line("D00004", self.zh["D00004"]) + "\n")
 
-    def test_an_unknown_code_exits_1_and_says_so(self):
-        result = cli("D00004", "X99999", "--lang", "en")
+    def test_options_may_come_anywhere_among_the_codes(self):
+        for args in (("--lang", "en", "D00004", "g20903"), ("D00004", "--lang", "en_US.UTF-8", "g20903")):
+            with self.subTest(args=args):
+                result = cli(*args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(
+                    result.stdout.splitlines(),
+                    [self.line("D00004", self.names["D00004"][1]), self.line("20903", self.names["20903"][1])],
+                )
+
+    def test_an_unknown_code_is_reported_the_rest_printed_and_exits_1(self):
+        result = cli("X99999", "D00004", "d00014", "--lang", "en")
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, self.line("D00004", self.names["D00004"][1]) + "\n")
-        self.assertIn("X99999: unknown retCode", result.stderr)
-        # Worded as the package words it everywhere.
-        self.assertEqual(result.stderr, str(IotPlatformError("X99999")) + "\n")
+        self.assertEqual(result.stderr, self.unknown("X99999") + self.unknown("d00014"))
 
     def test_the_success_code_is_not_unknown(self):
-        result = cli("00000")
+        result = cli("00000", "D00004")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("success", result.stdout)
+        self.assertEqual(
+            result.stdout.splitlines(),
+            ["00000\tSUCCESS\t-\t(success, not an error)", self.line("D00004", self.zh["D00004"])],
+        )
 
     def test_list_prints_the_whole_catalog_in_spec_order(self):
         for lang, text_of in ((None, lambda c: self.zh[c]), ("en", lambda c: self.names[c][1])):
@@ -63,38 +96,52 @@ class CommandLineTest(unittest.TestCase):
                 self.assertEqual(result.stdout.splitlines(), [self.line(c, text_of(c)) for c, _ in self.rows])
 
     def test_json_for_codes(self):
-        result = cli("d00004", "nope", "--json", "--lang", "en")
+        result = cli("d00004", "nope", "00000", "--json", "--lang", "en")
         self.assertEqual(result.returncode, 1)
-        self.assertEqual(
-            json.loads(result.stdout),
-            [
-                {
-                    "code": "D00004",
-                    "name": "TOKEN_EXPIRED",
-                    "category": "account",
-                    "description": self.names["D00004"][1],
-                },
-                {"code": "nope", "name": None, "category": None, "description": None},
-            ],
-        )
+        self.assertEqual(result.stderr, "")
+        records = [
+            {"code": "D00004", "name": "TOKEN_EXPIRED", "category": "account", "description": self.names["D00004"][1]},
+            {"code": "nope", "name": None, "category": None, "description": None},
+            {"code": "00000", "name": None, "category": None, "description": None},
+        ]
+        self.assertEqual(result.stdout, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
     def test_json_for_the_list(self):
-        result = cli("--list", "--json")
+        result = cli("--json", "--list")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(
-            json.loads(result.stdout),
-            [
-                {"code": c, "name": self.names[c][0], "category": self.categories[c], "description": zh}
-                for c, zh in self.rows
-            ],
-        )
+        records = [
+            {"code": c, "name": self.names[c][0], "category": self.categories[c], "description": zh}
+            for c, zh in self.rows
+        ]
+        self.assertEqual(result.stdout, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
-    def test_bad_usage_exits_2(self):
-        for args in ((), ("--list", "D00004"), ("--lang",), ("--bogus", "D00004")):
-            with self.subTest(args=args):
-                result = cli(*args)
-                self.assertEqual(result.returncode, 2)
-                self.assertIn("usage:", result.stderr)
+    def test_usage_errors_exit_2_with_the_reason_and_the_usage_line(self):
+        self.assertUsageError((), "no code given")
+        self.assertUsageError(("--json",), "no code given")
+        self.assertUsageError(("--lang", "en"), "no code given")
+        self.assertUsageError(("D00004", "--lang"), "--lang needs a language tag")
+        self.assertUsageError(("--bogus", "D00004"), "unknown option --bogus")
+        self.assertUsageError(("D00004", "-x"), "unknown option -x")
+        self.assertUsageError(("D00004", "-"), "unknown option -")
+        self.assertUsageError(("--list", "D00004"), "give CODEs or --list, not both")
+        self.assertUsageError(("D00004", "--list"), "give CODEs or --list, not both")
+        # The first problem is the one reported.
+        self.assertUsageError(("--x", "--y"), "unknown option --x")
+
+    def test_a_library_that_cannot_be_loaded_exits_3(self):
+        missing = os.path.join(oracle.ROOT, "target", "no-such-library.so")
+        result = cli("D00004", env={_native.LIBRARY_ENV_VAR: missing})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertEqual(result.stdout, "")
+        self.assertTrue(result.stderr.startswith("error: cannot load the native library: "), result.stderr)
+        self.assertIn(missing, result.stderr)
+        self.assertNotIn("Traceback", result.stderr)
+        # Help and usage errors need no library.
+        self.assertEqual(cli("--help", env={_native.LIBRARY_ENV_VAR: missing}).stdout, self.usage)
+        self.assertEqual(cli(env={_native.LIBRARY_ENV_VAR: missing}).returncode, 2)
+        # Importing the package is still an ImportError.
+        imported = run_python(["-c", "import iot_error_codes"], env={_native.LIBRARY_ENV_VAR: missing})
+        self.assertIn("ImportError", imported.stderr)
 
     def test_a_terminal_without_unicode_gets_escapes_not_a_crash(self):
         result = cli("D00004", env={"PYTHONIOENCODING": "ascii"})
