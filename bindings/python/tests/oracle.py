@@ -64,8 +64,13 @@ def _names_records() -> list[list[str]]:
 
 
 def names() -> dict[str, tuple[str, str]]:
-    """code -> (symbolic name, English text)."""
-    return {r[0]: (r[1], r[2]) for r in _names_records() if r[0] not in ("category", "alias")}
+    """code -> (symbolic name, English text), from the rows CODE, NAME, STATUS, English."""
+    return {r[0]: (r[1], r[3]) for r in _names_records() if r[0] not in ("category", "alias")}
+
+
+def statuses() -> dict[str, str]:
+    """code -> the name of its canonical status."""
+    return {r[0]: r[2] for r in _names_records() if r[0] not in ("category", "alias")}
 
 
 def aliases() -> dict[str, str]:
