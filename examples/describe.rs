@@ -1,47 +1,170 @@
-//! Looks up retCodes from the command line:
+//! Looks up retCodes from the command line, with the contract that
+//! `python -m iot_error_codes` and Java's `iot.errorcodes.Main` share
+//! (bindings/usage.txt is the help text of all three):
 //!
 //!     cargo run --release --example describe -- D00004 --lang en
+//!     cargo run --release --example describe -- --json --list
 //!
-//! Prints `code  NAME  category  description` for each code; exits 1 if any is unknown.
+//! Prints `code<TAB>NAME<TAB>category<TAB>STATUS<TAB>description` for each
+//! code, or with `--json` an array of records formatted as Python's
+//! `json.dumps(records, ensure_ascii=False, indent=2)`. Exits 1 if a code is
+//! unknown, 2 on a usage error. (3, the library cannot be loaded, cannot
+//! happen here: the catalog is compiled in.)
 
-use iot_error_codes::{lookup, Language};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
+use iot_error_codes::{is_success, lookup, ErrorCode, Language, Status, CATALOG_VERSION, SUCCESS};
+
+const USAGE: &str = include_str!("../bindings/usage.txt");
+
 fn main() -> ExitCode {
-    let mut lang = Language::Zh;
-    let mut codes = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--lang" => match args.next() {
-                Some(tag) => lang = Language::from_tag(&tag).unwrap_or_default(),
-                None => return usage(),
-            },
-            "-h" | "--help" => return usage(),
-            _ => codes.push(arg),
+    let usage = USAGE.trim_end().replace("@CATALOG_VERSION@", CATALOG_VERSION);
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let options = match parse(&args) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{usage}");
+            return ExitCode::SUCCESS;
         }
-    }
-    if codes.is_empty() {
-        return usage();
-    }
-    let mut status = ExitCode::SUCCESS;
-    for code in &codes {
-        match lookup(code) {
-            Some(c) => println!("{}\t{}\t{}\t{}", c.code(), c.name(), c.category(), c.description(lang)),
-            None if iot_error_codes::is_success(code) => println!("{code}\tSUCCESS\t-\t(success, not an error)"),
-            None => {
-                eprintln!(
-                    "{code}: unknown retCode (not in spec V{})",
-                    iot_error_codes::CATALOG_VERSION
-                );
-                status = ExitCode::FAILURE;
+        Err(problem) => {
+            eprintln!("error: {problem}\n{}", usage.lines().next().unwrap_or_default());
+            return ExitCode::from(2);
+        }
+    };
+    let all: Vec<String>;
+    let codes = if options.list {
+        all = ErrorCode::iter().map(|c| c.code().to_string()).collect();
+        &all
+    } else {
+        &options.codes
+    };
+    let unknown = codes.iter().any(|c| lookup(c).is_none() && !is_success(c));
+    let mut out = String::new();
+    if options.json {
+        let records: Vec<String> = codes.iter().map(|c| json_record(c, options.lang)).collect();
+        out = if records.is_empty() {
+            "[]\n".into()
+        } else {
+            format!("[\n{}\n]\n", records.join(",\n"))
+        };
+    } else {
+        for code in codes {
+            match lookup(code) {
+                Some(c) => {
+                    let (name, category, status) = (c.name(), c.category(), c.status());
+                    let _ = writeln!(
+                        out,
+                        "{}\t{name}\t{category}\t{status}\t{}",
+                        c.code(),
+                        c.description(options.lang)
+                    );
+                }
+                None if is_success(code) => {
+                    let _ = writeln!(out, "{SUCCESS}\tSUCCESS\t-\t{}\t(success, not an error)", Status::Ok);
+                }
+                None => {
+                    print!("{out}");
+                    out.clear();
+                    eprintln!("error: unknown retCode \"{code}\" (not in the UWS error-code spec V{CATALOG_VERSION})");
+                }
             }
         }
     }
-    status
+    print!("{out}");
+    let _ = std::io::stdout().flush();
+    ExitCode::from(u8::from(unknown))
 }
 
-fn usage() -> ExitCode {
-    eprintln!("usage: describe CODE... [--lang zh|en|<BCP 47 or POSIX locale>]");
-    ExitCode::from(2)
+/// What the arguments ask for.
+struct Options {
+    lang: Language,
+    json: bool,
+    list: bool,
+    codes: Vec<String>,
+}
+
+/// The options, `None` for `--help`, or the first problem in argument order.
+fn parse(args: &[String]) -> Result<Option<Options>, String> {
+    let mut options = Options {
+        lang: Language::Zh,
+        json: false,
+        list: false,
+        codes: Vec::new(),
+    };
+    let mut problem = None;
+    let mut args = args.iter().peekable();
+    while let Some(arg) = args.next() {
+        let this = match arg.as_str() {
+            "-h" | "--help" => return Ok(None), // help wins over any problem
+            "--list" => Ok(options.list = true),
+            "--json" => Ok(options.json = true),
+            "--lang" => match args.next_if(|tag| !tag.starts_with('-')) {
+                Some(tag) => Ok(options.lang = Language::from_tag(tag).unwrap_or_default()),
+                None => Err("--lang needs a language tag".to_string()),
+            },
+            option if option.starts_with('-') => Err(format!("unknown option {option}")),
+            code => Ok(options.codes.push(code.to_string())),
+        };
+        problem = problem.or(this.err());
+    }
+    if let Some(problem) = problem {
+        // A later --help still wins: it returned above.
+        return Err(problem);
+    }
+    match (options.list, options.codes.is_empty()) {
+        (true, false) => Err("give CODEs or --list, not both".into()),
+        (false, true) => Err("no code given".into()),
+        _ => Ok(Some(options)),
+    }
+}
+
+/// One record of the `--json` array, indented as `json.dumps(..., indent=2)` does.
+fn json_record(code: &str, lang: Language) -> String {
+    let text = |s: Option<&str>| s.map_or("null".to_string(), json_string);
+    let found = lookup(code);
+    let status = Status::of(code);
+    let fields = [
+        ("code", json_string(found.map_or(code, |c| c.code()))),
+        ("name", text(found.map(ErrorCode::name))),
+        ("category", text(found.map(|c| c.category().name()))),
+        ("status", text(status.map(Status::name))),
+        (
+            "http_status",
+            status.map_or("null".into(), |s| s.http_status().to_string()),
+        ),
+        (
+            "retryable",
+            status.map_or("null".into(), |s| s.is_retryable().to_string()),
+        ),
+        ("description", text(found.map(|c| c.description(lang)))),
+    ];
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("    \"{k}\": {v}")).collect();
+    format!("  {{\n{}\n  }}", body.join(",\n"))
+}
+
+/// `s` as a JSON string, escaped as Python's `json.dumps(..., ensure_ascii=False)` escapes it.
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
