@@ -30,9 +30,9 @@ struct Sandbox {
 }
 
 impl Sandbox {
-    fn new() -> Sandbox {
+    fn new(label: &str) -> Sandbox {
         let root = common::root();
-        let dir = common::scratch("build-errors");
+        let dir = common::scratch(label);
         for f in ["Cargo.toml", "Cargo.lock", "build.rs"] {
             fs::copy(root.join(f), dir.join(f)).unwrap();
         }
@@ -81,7 +81,7 @@ fn malformed_catalogs_stop_the_build() {
     let spec_file = common::spec_path().file_name().unwrap().to_string_lossy().into_owned();
     let spec = format!("src/catalog/{spec_file}");
     let spec = spec.as_str();
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::new("build-errors");
 
     // A code twice in the spec.
     let err = sandbox.build_error(spec, |s| s.replacen("|A00002|", "|A00001|", 1));
@@ -143,7 +143,11 @@ fn malformed_catalogs_stop_the_build() {
         ),
     );
     let err = sandbox.build_error(NAMES, |s| {
-        s.replacen("\tLOGIN_FAILED\tLogin failed", "\tLOGIN_FAILED\t", 1)
+        s.replacen(
+            "\tLOGIN_FAILED\tUNAUTHENTICATED\tLogin failed",
+            "\tLOGIN_FAILED\tUNAUTHENTICATED\t",
+            1,
+        )
     });
     assert_reports(
         &err,
@@ -156,8 +160,8 @@ fn malformed_catalogs_stop_the_build() {
     // A row twice, and a malformed code in names.tsv.
     let err = sandbox.build_error(NAMES, |s| {
         s.replacen(
-            "D00013\tLOGIN_FAILED\tLogin failed\n",
-            "D00013\tLOGIN_FAILED\tLogin failed\nD00013\tLOGIN_FAILED_AGAIN\tx\n",
+            "D00013\tLOGIN_FAILED\tUNAUTHENTICATED\tLogin failed\n",
+            "D00013\tLOGIN_FAILED\tUNAUTHENTICATED\tLogin failed\nD00013\tLOGIN_FAILED_AGAIN\tUNKNOWN\tx\n",
             1,
         )
     });
@@ -171,4 +175,40 @@ fn malformed_catalogs_stop_the_build() {
     );
     let err = sandbox.build_error(NAMES, |s| s.replacen("D00013\t", "D13\t", 1));
     assert_reports(&err, &format!("{NAMES}:{first}: malformed code \"D13\""));
+
+    // A status that is not one of gRPC's 17, and a row without its status.
+    let err = sandbox.build_error(NAMES, |s| {
+        s.replacen("\tTOKEN_EXPIRED\tUNAUTHENTICATED\t", "\tTOKEN_EXPIRED\tEXPIRED\t", 1)
+    });
+    assert_reports(
+        &err,
+        &format!(
+            "{NAMES}:{}: status \"EXPIRED\" of D00004 is not one of gRPC's 17 canonical status names",
+            line_of(NAMES, "D00004\t")
+        ),
+    );
+    let err = sandbox.build_error(NAMES, |s| {
+        s.replacen("\tTOKEN_EXPIRED\tUNAUTHENTICATED\t", "\tTOKEN_EXPIRED\t", 1)
+    });
+    assert_reports(
+        &err,
+        &format!(
+            "{NAMES}:{}: expected 4 TAB-separated fields",
+            line_of(NAMES, "D00004\t")
+        ),
+    );
+}
+
+#[test]
+fn exactly_one_spec_file_is_allowed() {
+    let spec_file = common::spec_path().file_name().unwrap().to_string_lossy().into_owned();
+    let sandbox = Sandbox::new("build-errors-two-specs");
+    let dir = sandbox.dir.join("src/catalog");
+    fs::copy(dir.join(&spec_file), dir.join("uws-error-codes-v1.4.0.md")).unwrap();
+    let err = sandbox.build_error(&format!("src/catalog/{spec_file}"), |s| format!("{s}\n"));
+    fs::remove_file(dir.join("uws-error-codes-v1.4.0.md")).unwrap();
+    assert_reports(
+        &err,
+        &format!("exactly one spec file is allowed, found {spec_file}, uws-error-codes-v1.4.0.md; delete the old one"),
+    );
 }

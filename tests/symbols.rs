@@ -80,7 +80,11 @@ fn exported_with_versions(lib: &Path) -> BTreeSet<(String, String)> {
 
 fn nm(args: &[&str], file: &Path) -> Vec<String> {
     let out = common::run(Command::new("nm").args(args).arg(file));
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -90,10 +94,20 @@ fn the_shipped_library_exports_the_released_symbols_with_their_versions() {
     }
     let exported = exported_with_versions(shipped_library());
     let released = released_symbols();
-    assert_eq!(exported, released, "the .so's exports (left) differ from api/c-symbols.tsv (right)");
-    let c_functions: BTreeSet<String> =
-        exported.iter().map(|(s, _)| s.clone()).filter(|s| s.starts_with("iot_error_")).collect();
-    assert_eq!(c_functions, header_functions(), "the .so's C functions differ from the header's");
+    assert_eq!(
+        exported, released,
+        "the .so's exports (left) differ from api/c-symbols.tsv (right)"
+    );
+    let c_functions: BTreeSet<String> = exported
+        .iter()
+        .map(|(s, _)| s.clone())
+        .filter(|s| s.starts_with("iot_error_"))
+        .collect();
+    assert_eq!(
+        c_functions,
+        header_functions(),
+        "the .so's C functions differ from the header's"
+    );
 }
 
 #[test]
@@ -108,7 +122,11 @@ fn the_library_imports_almost_nothing_and_cannot_unwind() {
     let dynamic = common::run(Command::new("readelf").arg("-d").arg(lib));
     let dynamic = String::from_utf8(dynamic.stdout).unwrap();
     for library in ["libgcc_s", "libpthread", "libdl", "libm.", "libstdc++"] {
-        assert!(!dynamic.contains(library), "{} needs {library}:\n{dynamic}", lib.display());
+        assert!(
+            !dynamic.contains(library),
+            "{} needs {library}:\n{dynamic}",
+            lib.display()
+        );
     }
     // No personality routine or unwinder: nothing can unwind into C, Java or Python.
     for line in nm(&["-D"], lib) {
