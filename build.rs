@@ -153,24 +153,30 @@ fn tables(catalog: &Catalog) -> String {
         let _ = writeln!(w, "        ErrorCode::{},", camel(&e.name));
     }
     let _ = writeln!(w, "    ];\n}}\n");
-    let _ = writeln!(
-        w,
-        "/// The data of each [`ErrorCode`], indexed by its discriminant. Strings end in NUL."
-    );
+    // Every string once, NUL-terminated, in one text; the entries hold offsets.
+    let mut text = String::new();
+    let _ = writeln!(w, "/// The data of each [`ErrorCode`], indexed by its discriminant.");
     let _ = writeln!(w, "static ENTRIES: [Entry; {n}] = [");
     for e in &catalog.entries {
+        let (mut at, mut len) = ([0u16; 4], [0u8; 4]);
+        for (i, field) in [&e.code, &e.name, &e.zh, &e.en].into_iter().enumerate() {
+            at[i] = u16::try_from(text.len()).unwrap_or_else(|_| fail(&["the catalog's text exceeds 64 KiB".into()]));
+            len[i] = u8::try_from(field.len())
+                .unwrap_or_else(|_| fail(&[format!("code {}: a text of {} bytes is over 255", e.code, field.len())]));
+            text.push_str(field);
+            text.push('\0');
+        }
+        let (category, status) = (camel(catalog.category_name(e)), camel(&e.status));
         let _ = writeln!(
             w,
-            "    Entry {{ code: {:?}, name: {:?}, category: Category::{}, status: Status::{}, zh: {:?}, en: {:?} }},",
-            format!("{}\0", e.code),
-            format!("{}\0", e.name),
-            camel(catalog.category_name(e)),
-            camel(&e.status),
-            format!("{}\0", e.zh),
-            format!("{}\0", e.en),
+            "    Entry {{ at: {at:?}, len: {len:?}, category: Category::{category}, status: Status::{status} }},"
         );
     }
-    let _ = writeln!(w, "];");
+    let _ = writeln!(
+        w,
+        "];\n\n/// Every code's code, name, Chinese and English text, each followed by a NUL."
+    );
+    let _ = writeln!(w, "static TEXT: &str = {text:?};");
     s
 }
 

@@ -1,9 +1,12 @@
 //! The catalog: every code of the spec with its name, category and texts.
 //!
 //! The tables come from `build.rs` (`OUT_DIR/catalog.rs`, made from
-//! `src/catalog/`); this module gives them a typed face. Strings are stored
-//! once, NUL-terminated, so that the C ABI and JNI can hand out the very bytes
-//! that Rust callers see without the NUL.
+//! `src/catalog/`); this module gives them a typed face. Every string is
+//! stored once, NUL-terminated, in one text ([`TEXT`]), so that the C ABI and
+//! JNI can hand out the very bytes that Rust callers see without the NUL. The
+//! entries hold offsets into it rather than pointers: a table of pointers
+//! would need a relocation per string in every program and shared library
+//! that links it (about 11 KB here), offsets need none.
 
 use core::fmt;
 
@@ -12,15 +15,22 @@ use crate::status::Status;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-/// The static data of one code. Every string ends in NUL.
+/// The static data of one code: where its strings are in [`TEXT`], and its
+/// category and status.
 struct Entry {
-    code: &'static str,
-    name: &'static str,
+    /// The offsets in [`TEXT`] of its code, name, Chinese and English text.
+    at: [u16; 4],
+    /// Their lengths in bytes, without the NUL that follows each.
+    len: [u8; 4],
     category: Category,
     status: Status,
-    zh: &'static str,
-    en: &'static str,
 }
+
+/// The fields of an [`Entry`], in the order of its `at` and `len`.
+const CODE: usize = 0;
+const NAME: usize = 1;
+const ZH: usize = 2;
+const EN: usize = 3;
 
 /// `"abc\0"` -> `"abc"`.
 #[inline]
@@ -38,14 +48,27 @@ impl ErrorCode {
         &ENTRIES[self as usize]
     }
 
+    /// Field `field` of the code's entry, with its NUL.
+    #[inline]
+    fn field(self, field: usize) -> &'static str {
+        let entry = self.entry();
+        let start = usize::from(entry.at[field]);
+        let end = start + usize::from(entry.len[field]) + 1;
+        // SAFETY: build.rs wrote every field of every entry into TEXT as a
+        // whole &str followed by its NUL, so `start..end` lies inside TEXT and
+        // both ends are character boundaries (`every_field_is_a_whole_string`
+        // checks all of them). Unchecked because this is the lookup's hot path.
+        unsafe { TEXT.get_unchecked(start..end) }
+    }
+
     /// The retCode as the platform sends it, e.g. `"D00004"`.
     pub fn code(self) -> &'static str {
-        without_nul(self.entry().code)
+        without_nul(self.field(CODE))
     }
 
     /// The symbolic name, e.g. `"TOKEN_EXPIRED"`: stable across releases.
     pub fn name(self) -> &'static str {
-        without_nul(self.entry().name)
+        without_nul(self.field(NAME))
     }
 
     /// The category, by the code's letter.
@@ -75,8 +98,8 @@ impl ErrorCode {
     /// The description with its NUL, for the C ABI and JNI.
     pub(crate) fn description_with_nul(self, lang: Language) -> &'static str {
         match lang {
-            Language::Zh => self.entry().zh,
-            Language::En => self.entry().en,
+            Language::Zh => self.field(ZH),
+            Language::En => self.field(EN),
         }
     }
 }
@@ -97,12 +120,12 @@ impl ErrorCode {
 
     /// The code with its NUL, for the C ABI.
     pub(crate) fn code_with_nul(self) -> &'static str {
-        self.entry().code
+        self.field(CODE)
     }
 
     /// The name with its NUL, for the C ABI.
     pub(crate) fn name_with_nul(self) -> &'static str {
-        self.entry().name
+        self.field(NAME)
     }
 }
 
@@ -158,6 +181,19 @@ mod tests {
             assert_eq!(Category::from_number(c.number()), Some(c));
         }
         assert_eq!(Category::Account.to_string(), "account");
+    }
+
+    #[test]
+    fn every_field_is_a_whole_string() {
+        for entry in &ENTRIES {
+            for field in [CODE, NAME, ZH, EN] {
+                let (start, len) = (usize::from(entry.at[field]), usize::from(entry.len[field]));
+                let text = TEXT
+                    .get(start..start + len + 1)
+                    .expect("a field inside TEXT at character boundaries");
+                assert!(text.ends_with('\0') && len > 0, "{text:?}");
+            }
+        }
     }
 
     #[test]
