@@ -58,3 +58,73 @@ fn quick_start_lookup_prints_what_the_readme_says() {
         "README should show {line:?}"
     );
 }
+
+/// The C retry loop of "Acting on a retCode" compiles as written and prints what the README says.
+#[test]
+fn c_retry_example_prints_what_the_readme_says() {
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Acting on a retCode").expect("the section")..];
+    let source = common::fenced_block(section, "In C", "c");
+    let expected = common::fenced_block(section, "\nprints\n", "text");
+    let dir = common::scratch("readme-retry-example");
+    fs::write(dir.join("retry.c"), source).unwrap();
+    let lib = common::profile_dir();
+    common::run(
+        Command::new("cc")
+            .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"])
+            .arg("-I")
+            .arg(common::root().join("include"))
+            .arg(dir.join("retry.c"))
+            .arg(format!("-L{}", lib.display()))
+            .arg("-liot_error_codes")
+            .arg(format!("-Wl,-rpath,{}", lib.display()))
+            .arg("-o")
+            .arg(dir.join("retry")),
+    );
+    let out = common::run(&mut Command::new(dir.join("retry")));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+}
+
+/// The Python retry loop of "Acting on a retCode" runs: it gives up on a code that is
+/// neither retryable nor UNAUTHENTICATED, logs in again once, and retries what is retryable.
+#[test]
+fn python_retry_example_behaves_as_the_readme_says() {
+    if !common::require("python3") {
+        return;
+    }
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Acting on a retCode").expect("the section")..];
+    let source = common::fenced_block(section, "In Python and Java", "python");
+    let driver = r#"
+def run(answers):
+    calls = []
+    def send():
+        calls.append("send")
+        return answers.pop(0)
+    def log_in():
+        calls.append("log in")
+    try:
+        call_with_retry(send, log_in)
+        calls.append("done")
+    except IotPlatformError as error:
+        calls.append("gave up on " + error.code)
+    return calls
+
+print(run(["A00001", "D00004", "00000"]))
+print(run(["B00003"]))
+print(run(["D00004", "d00004"]))
+"#;
+    let dir = common::scratch("readme-python-retry");
+    fs::write(dir.join("retry.py"), format!("{source}{driver}")).unwrap();
+    let out = common::run(
+        Command::new("python3")
+            .arg(dir.join("retry.py"))
+            .env("PYTHONPATH", common::root().join("bindings/python"))
+            .env("IOT_ERROR_CODES_LIBRARY", common::shared_lib()),
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "['send', 'send', 'log in', 'send', 'done']\n['send', 'gave up on B00003']\n\
+         ['send', 'log in', 'send', 'gave up on D00004']\n"
+    );
+}
