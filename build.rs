@@ -176,7 +176,28 @@ fn tables(catalog: &Catalog) -> String {
         w,
         "];\n\n/// Every code's code, name, Chinese and English text, each followed by a NUL."
     );
-    let _ = writeln!(w, "static TEXT: &str = {text:?};");
+    let _ = writeln!(w, "static TEXT: &str = {};", literal(&text));
+    s
+}
+
+/// `text` as a Rust string literal; each NUL as `\x00`, so that no NUL before
+/// a digit reads like an octal escape.
+fn literal(text: &str) -> String {
+    let mut s = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\0' => s.push_str("\\x00"),
+            '"' | '\\' => {
+                s.push('\\');
+                s.push(c);
+            }
+            c if c.is_control() => {
+                let _ = write!(s, "\\u{{{:x}}}", c as u32);
+            }
+            c => s.push(c),
+        }
+    }
+    s.push('"');
     s
 }
 

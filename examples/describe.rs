@@ -101,16 +101,28 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
     while let Some(arg) = args.next() {
         let this = match arg.as_str() {
             "-h" | "--help" => return Ok(None), // help wins over any problem
-            "--list" => Ok(options.list = true),
-            "--json" => Ok(options.json = true),
+            "--list" => {
+                options.list = true;
+                None
+            }
+            "--json" => {
+                options.json = true;
+                None
+            }
             "--lang" => match args.next_if(|tag| !tag.starts_with('-')) {
-                Some(tag) => Ok(options.lang = Language::from_tag(tag).unwrap_or_default()),
-                None => Err("--lang needs a language tag".to_string()),
+                Some(tag) => {
+                    options.lang = Language::from_tag(tag).unwrap_or_default();
+                    None
+                }
+                None => Some("--lang needs a language tag".to_string()),
             },
-            option if option.starts_with('-') => Err(format!("unknown option {option}")),
-            code => Ok(options.codes.push(code.to_string())),
+            option if option.starts_with('-') => Some(format!("unknown option {option}")),
+            code => {
+                options.codes.push(code.to_string());
+                None
+            }
         };
-        problem = problem.or(this.err());
+        problem = problem.or(this);
     }
     if let Some(problem) = problem {
         // A later --help still wins: it returned above.

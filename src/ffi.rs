@@ -180,7 +180,7 @@ pub unsafe extern "C" fn iot_error_describe_lang(code: *const c_char, lang: *con
 
 /// The symbolic name of a retCode, e.g. "TOKEN_EXPIRED" for "D00004": an
 /// UPPER_SNAKE_CASE identifier, unique in the catalog and stable across
-/// releases. Its macro IOT_ERROR_<name> expands to the code.
+/// releases. Its macro `IOT_ERROR_<name>` expands to the code.
 ///
 /// Returns a static string (never free it), or NULL when `code` is NULL or not
 /// in the catalog.

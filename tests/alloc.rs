@@ -83,7 +83,12 @@ fn inputs() -> Inputs {
     .iter()
     .map(|s| CString::new(*s).unwrap())
     .collect();
-    let raw_misses = vec![b"D00\0004".to_vec(), b"D\xff0004".to_vec(), Vec::new(), vec![b'D'; 64]];
+    let raw_misses = vec![
+        b"D00\x00004".to_vec(),
+        b"D\xff0004".to_vec(),
+        Vec::new(),
+        vec![b'D'; 64],
+    ];
     Inputs {
         hits,
         misses,

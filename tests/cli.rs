@@ -71,6 +71,9 @@ fn java_command() -> Command {
     cmd
 }
 
+/// A command line to compare with the Rust example: its name and how to start it.
+type CommandLine = (&'static str, fn() -> Command);
+
 fn run(mut cmd: Command, args: &[&str]) -> Output {
     cmd.args(args)
         .output()
@@ -88,7 +91,7 @@ fn show(out: &Output) -> String {
 
 #[test]
 fn the_three_command_lines_agree() {
-    let mut others: Vec<(&str, fn() -> Command)> = Vec::new();
+    let mut others: Vec<CommandLine> = Vec::new();
     if common::require("python3") {
         others.push(("python -m iot_error_codes", python_command));
     }

@@ -69,6 +69,16 @@ pub fn require(tool: &str) -> bool {
     found
 }
 
+/// Says that a test skipped its work because of `reason` (a missing tool or
+/// toolchain). Under CI (`CI` set), where `.ci/run` installs everything, it
+/// fails instead.
+pub fn skip(reason: &str) {
+    if env::var_os("CI").is_some() {
+        panic!("{reason}; .ci/run must install it");
+    }
+    eprintln!("SKIPPED: {reason}");
+}
+
 /// Runs a command and returns its output; panics with everything it printed if it fails.
 pub fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
