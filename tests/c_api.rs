@@ -42,15 +42,25 @@ fn run(exe: &Path, extra: &[&str], valgrind: bool) {
 #[test]
 fn c_against_shared_library() {
     let exe = build("cc", "-std=c99", "tests/c/api_test.c", Link::Shared);
-    run(&exe, &[], false);
+    let vectors = vectors();
+    run(&exe, &[&vectors], false);
     if common::require("valgrind") {
-        run(&exe, &[], true);
+        run(&exe, &[&vectors], true);
     }
 }
 
 #[test]
 fn c_against_static_library() {
-    run(&build("cc", "-std=c99", "tests/c/api_test.c", Link::Static), &[], false);
+    run(
+        &build("cc", "-std=c99", "tests/c/api_test.c", Link::Static),
+        &[&vectors()],
+        false,
+    );
+}
+
+/// tests/vectors.txt, which the C test reads besides the spec.
+fn vectors() -> String {
+    common::root().join("tests/vectors.txt").display().to_string()
 }
 
 #[test]

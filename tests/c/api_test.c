@@ -1,9 +1,10 @@
 /*
  * The C API against the spec: every code, the enumeration, and bad input.
  *
- * Usage: api_test SPEC.md
+ * Usage: api_test SPEC.md [VECTORS.txt]
  * The oracle is the spec file itself, parsed here; the expected categories
- * are the contract's letter table. Built with -std=c99 -Wall -Wextra -Werror
+ * are the contract's letter table. VECTORS.txt is tests/vectors.txt, the test
+ * inputs every language shares (its header documents the format). Built with -std=c99 -Wall -Wextra -Werror
  * -pedantic by tests/c_api.rs, linked once to the .so and once to the .a, and
  * run again under valgrind.
  */
@@ -212,13 +213,128 @@ static char *trim(char *s) {
     return s;
 }
 
+/* UTF-8 for a code point; a lone surrogate comes out as its WTF-8 form (invalid UTF-8). */
+static size_t put_utf8(unsigned char *out, unsigned long c) {
+    if (c < 0x80) { out[0] = (unsigned char)c; return 1; }
+    if (c < 0x800) { out[0] = (unsigned char)(0xC0 | (c >> 6)); out[1] = (unsigned char)(0x80 | (c & 0x3F)); return 2; }
+    if (c < 0x10000) {
+        out[0] = (unsigned char)(0xE0 | (c >> 12)); out[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (unsigned char)(0x80 | (c & 0x3F)); return 3;
+    }
+    out[0] = (unsigned char)(0xF0 | (c >> 18)); out[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F)); out[3] = (unsigned char)(0x80 | (c & 0x3F)); return 4;
+}
+
+/* Decodes a field of tests/vectors.txt into a new buffer (the caller frees it); its length in *len. */
+static unsigned char *unescape(const char *field, size_t *len) {
+    size_t cap = strlen(field) + 16, n = 0, last_at = 0, last_len = 0;
+    unsigned char *out = malloc(cap);
+    while (out != NULL && *field) {
+        size_t before = n;
+        if (cap - n < 8) {
+            unsigned char *bigger = realloc(out, cap *= 2);
+            if (bigger == NULL) { free(out); return NULL; }
+            out = bigger;
+        }
+        if (*field != '\\') {
+            out[n++] = (unsigned char)*field++;
+        } else {
+            char kind = field[1];
+            field += 2;
+            if (kind == 't') out[n++] = '\t';
+            else if (kind == 'n') out[n++] = '\n';
+            else if (kind == '0') out[n++] = '\0';
+            else if (kind == '\\') out[n++] = '\\';
+            else if (kind == 'x') { out[n++] = (unsigned char)strtoul((char[]){field[0], field[1], 0}, NULL, 16); field += 2; }
+            else if (kind == 'u') {
+                unsigned long c = strtoul((char[]){field[0], field[1], field[2], field[3], 0}, NULL, 16);
+                field += 4;
+                if (c >= 0xD800 && c < 0xDC00 && field[0] == '\\' && field[1] == 'u') {
+                    unsigned long low = strtoul((char[]){field[2], field[3], field[4], field[5], 0}, NULL, 16);
+                    if (low >= 0xDC00 && low < 0xE000) {
+                        c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                        field += 6;
+                    }
+                }
+                n += put_utf8(out + n, c);
+            } else if (kind == '*') {
+                unsigned long count = strtoul(field, (char **)&field, 10), i;
+                if (count > 1 && last_len > 0) {
+                    unsigned char *bigger = realloc(out, cap = n + (count - 1) * last_len + strlen(field) + 16);
+                    if (bigger == NULL) { free(out); return NULL; }
+                    out = bigger;
+                    for (i = 1; i < count; i++, n += last_len) memcpy(out + n, out + last_at, last_len);
+                }
+                continue;
+            }
+        }
+        if (n > before) { last_at = before; last_len = n - before; }
+    }
+    *len = n;
+    return out;
+}
+
+/* Every record of tests/vectors.txt through the NUL-terminated and the _n functions. */
+static void check_vectors(const char *path) {
+    static char line[4096];
+    FILE *file = fopen(path, "r");
+    int records = 0;
+    const char *en = iot_error_describe_lang("D00004", "en"), *zh = iot_error_describe("D00004");
+    CHECK(file != NULL);
+    if (file == NULL) return;
+    while (fgets(line, sizeof line, file) != NULL) {
+        char *kind = line, *input, *expect, *end;
+        unsigned char *bytes;
+        size_t len;
+        int has_nul;
+        if (line[0] == '#' || line[0] == '\n') continue;
+        if ((end = strchr(line, '\n')) != NULL) *end = '\0';
+        if ((input = strchr(kind, '\t')) == NULL) continue;
+        *input++ = '\0';
+        if ((expect = strchr(input, '\t')) != NULL) *expect++ = '\0';
+        bytes = unescape(input, &len);
+        CHECK(bytes != NULL);
+        if (bytes == NULL) continue;
+        has_nul = memchr(bytes, '\0', len) != NULL;
+        records++;
+        if (strcmp(kind, "hit") == 0) {
+            const char *want = iot_error_name(expect);
+            CHECK(want != NULL);
+            CHECK(iot_error_name_n((const char *)bytes, len) == want);
+            if (!has_nul) {
+                bytes[len] = '\0';
+                CHECK(iot_error_name((const char *)bytes) == want);
+                CHECK(iot_error_status((const char *)bytes) == iot_error_status(expect));
+            }
+        } else if (strcmp(kind, "miss") == 0 || strcmp(kind, "bytes") == 0) {
+            /* The success code is no error code, but it has a status (OK, HTTP 200). */
+            int success = len == 5 && memcmp(bytes, IOT_ERROR_SUCCESS_CODE, 5) == 0;
+            CHECK(iot_error_describe_n((const char *)bytes, len) == NULL);
+            CHECK(iot_error_status_n((const char *)bytes, len) == (success ? IOT_ERROR_STATUS_OK : -1));
+            if (!has_nul) {
+                bytes[len] = '\0';
+                CHECK(iot_error_describe((const char *)bytes) == NULL);
+                CHECK(iot_error_http_status((const char *)bytes) == (success ? 200 : 0));
+            }
+        } else if (!has_nul) { /* tag or notag: a C string ends at its first NUL */
+            const char *want = strcmp(kind, "tag") == 0 ? expect : "zh";
+            bytes[len] = '\0';
+            CHECK(str_eq(iot_error_language((const char *)bytes), want));
+            CHECK(iot_error_describe_lang("D00004", (const char *)bytes) == (strcmp(want, "en") == 0 ? en : zh));
+        }
+        free(bytes);
+    }
+    fclose(file);
+    CHECK(records > 80);
+}
+
 int main(int argc, char **argv) {
     char line[1024];
     size_t rows = 0;
     FILE *spec;
 
-    if (argc != 2 || (spec = fopen(argv[1], "r")) == NULL) {
-        fprintf(stderr, "usage: %s SPEC.md\n", argv[0]);
+    if (argc < 2 || argc > 3 || (spec = fopen(argv[1], "r")) == NULL) {
+        fprintf(stderr, "usage: %s SPEC.md [VECTORS.txt]\n", argv[0]);
         return 2;
     }
     /* Rows look like "|D00004|Token已过期，未通过token验证。     |  " */
@@ -241,6 +357,7 @@ int main(int argc, char **argv) {
     CHECK(iot_error_count() == rows);
     check_bad_input();
     check_names_and_versions();
+    if (argc == 3) check_vectors(argv[2]);
 
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

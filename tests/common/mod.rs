@@ -179,3 +179,129 @@ pub fn fenced_block<'a>(text: &'a str, after: &str, lang: &str) -> &'a str {
     let end = start + text[start..].find("```\n").expect("an unclosed block");
     &text[start..end]
 }
+
+/// One record of tests/vectors.txt (its header documents the format).
+#[derive(Debug)]
+pub struct Vector {
+    /// `hit`, `miss`, `bytes`, `tag` or `notag`.
+    pub kind: String,
+    /// The input as bytes: UTF-8, a lone surrogate as its 3-byte WTF-8 form.
+    pub input: Vec<u8>,
+    /// What it must give: the spec code (hit) or the language tag (tag); empty otherwise.
+    pub expect: String,
+    /// `file:line`, for messages.
+    pub at: String,
+}
+
+/// Every record of tests/vectors.txt, the test inputs all languages share.
+pub fn vectors() -> Vec<Vector> {
+    let path = root().join("tests/vectors.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let mut vectors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = format!("tests/vectors.txt:{}", i + 1);
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (kind, input, expect) = match fields[..] {
+            [kind, input] => (kind, input, ""),
+            [kind, input, expect] => (kind, input, expect),
+            _ => panic!("{at}: expected KIND<TAB>INPUT[<TAB>EXPECTED]"),
+        };
+        let input = unescape(input).unwrap_or_else(|e| panic!("{at}: {e}"));
+        vectors.push(Vector {
+            kind: kind.to_string(),
+            input,
+            expect: expect.to_string(),
+            at,
+        });
+    }
+    vectors
+}
+
+/// The bytes a field of tests/vectors.txt stands for (see its header).
+fn unescape(field: &str) -> Result<Vec<u8>, String> {
+    fn push_unit(out: &mut Vec<u8>, pending: &mut Option<u16>, unit: u16) {
+        if let Some(high) = pending.take() {
+            if (0xDC00..0xE000).contains(&unit) {
+                let c = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                out.extend(char::from_u32(c).unwrap().to_string().as_bytes());
+                return;
+            }
+            out.extend(wtf8(high));
+        }
+        if (0xD800..0xDC00).contains(&unit) {
+            *pending = Some(unit);
+        } else {
+            out.extend(wtf8(unit));
+        }
+    }
+    fn wtf8(unit: u16) -> Vec<u8> {
+        let u = u32::from(unit);
+        match char::from_u32(u) {
+            Some(c) => c.to_string().into_bytes(),
+            None => vec![
+                0xE0 | (u >> 12) as u8,
+                0x80 | ((u >> 6) & 0x3F) as u8,
+                0x80 | (u & 0x3F) as u8,
+            ],
+        }
+    }
+    let mut out = Vec::new();
+    let mut pending: Option<u16> = None;
+    let mut last: Vec<u8> = Vec::new();
+    let mut chars = field.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before = out.len();
+        if c != '\\' {
+            if let Some(high) = pending.take() {
+                out.extend(wtf8(high));
+            }
+            let mut buf = [0; 4];
+            out.extend(c.encode_utf8(&mut buf).as_bytes());
+        } else {
+            let kind = chars.next().ok_or("a lone backslash at the end")?;
+            let mut take = |n: usize| -> Result<String, String> {
+                let s: String = chars.by_ref().take(n).collect();
+                (s.len() == n)
+                    .then_some(s)
+                    .ok_or(format!("\\{kind} needs {n} characters"))
+            };
+            match kind {
+                't' | 'n' | '0' | '\\' => {
+                    if let Some(high) = pending.take() {
+                        out.extend(wtf8(high));
+                    }
+                    out.push(match kind {
+                        't' => b'\t',
+                        'n' => b'\n',
+                        '0' => 0,
+                        _ => b'\\',
+                    });
+                }
+                'x' => out.push(u8::from_str_radix(&take(2)?, 16).map_err(|e| e.to_string())?),
+                'u' => {
+                    let unit = u16::from_str_radix(&take(4)?, 16).map_err(|e| e.to_string())?;
+                    push_unit(&mut out, &mut pending, unit);
+                }
+                '*' => {
+                    let digits: String = std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).collect();
+                    let n: usize = digits.parse().map_err(|_| "\\* needs a count".to_string())?;
+                    for _ in 1..n {
+                        out.extend_from_slice(&last);
+                    }
+                    continue;
+                }
+                other => return Err(format!("unknown escape \\{other}")),
+            }
+        }
+        if out.len() > before {
+            last = out[before..].to_vec();
+        }
+    }
+    if let Some(high) = pending {
+        out.extend(wtf8(high));
+    }
+    Ok(out)
+}
