@@ -91,14 +91,21 @@ fn outside_checkout(label: &str) -> PathBuf {
     dir
 }
 
-/// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
-fn english(code: &str) -> String {
+/// Field `n` of a code's row in src/catalog/names.tsv: `CODE<TAB>NAME<TAB>STATUS<TAB>English`.
+fn names_tsv(code: &str, n: usize) -> String {
     let names = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
     let row = names
         .lines()
         .find(|l| l.starts_with(&format!("{code}\t")))
         .expect("a names.tsv row");
-    row.split('\t').nth(2).unwrap().to_string()
+    let fields: Vec<&str> = row.split('\t').collect();
+    assert_eq!(fields.len(), 4, "names.tsv row {row:?}");
+    fields[n].to_string()
+}
+
+/// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
+fn english(code: &str) -> String {
+    names_tsv(code, 3)
 }
 
 fn chinese(code: &str) -> String {
