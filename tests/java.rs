@@ -108,6 +108,11 @@ fn english(code: &str) -> String {
     names_tsv(code, 3)
 }
 
+/// The name of a code's canonical status, from src/catalog/names.tsv.
+fn status(code: &str) -> String {
+    names_tsv(code, 2)
+}
+
 fn chinese(code: &str) -> String {
     common::spec_rows()
         .into_iter()
@@ -220,12 +225,20 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
         common::run(java(&[&tmpdir, "-cp", cp, "iot.errorcodes.Main", "D00004", "--lang", "en"]).current_dir(&dir));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("D00004\tTOKEN_EXPIRED\taccount\t{}\n", english("D00004"))
+        format!(
+            "D00004\tTOKEN_EXPIRED\taccount\t{}\t{}\n",
+            status("D00004"),
+            english("D00004")
+        )
     );
     let out = common::run(java(&[&tmpdir, "-jar", cp, "g20903"]).current_dir(&dir));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("20903\tMASTER_DATA_ERROR\tdevice\t{}\n", chinese("20903"))
+        format!(
+            "20903\tMASTER_DATA_ERROR\tdevice\t{}\t{}\n",
+            status("20903"),
+            chinese("20903")
+        )
     );
 
     let out = java(&["-cp", cp, "iot.errorcodes.Main", "X00000"])
@@ -653,4 +666,103 @@ fn readme_example_prints_what_the_readme_says() {
         shown, printed,
         "the README's Java section shows other output than the example prints"
     );
+}
+
+/// The records of `Main --json` output, each as its (key, JSON value) pairs in order. Main writes
+/// one `"key": value` per line, as json.dumps(indent=2) does, so no JSON parser is needed.
+fn json_records(json: &str) -> Vec<Vec<(String, String)>> {
+    let mut records = Vec::new();
+    for line in json.lines() {
+        if line == "  {" {
+            records.push(Vec::new());
+        } else if let Some(field) = line.strip_prefix("    \"") {
+            let (key, value) = field
+                .split_once("\": ")
+                .unwrap_or_else(|| panic!("not a field: {line:?}"));
+            let value = value.strip_suffix(',').unwrap_or(value);
+            records
+                .last_mut()
+                .expect("a field outside a record")
+                .push((key.to_string(), value.to_string()));
+        }
+    }
+    records
+}
+
+/// What `Main --json` says of each code's status, HTTP status and retryability is what the
+/// library says through the C ABI (iot_error_status, iot_error_status_name, iot_error_http_status,
+/// iot_error_is_retryable) and the Rust API (Status::of): every code of `--list`, and `00000`, the
+/// alias, a lowercase code and an unknown code.
+#[test]
+fn main_json_status_agrees_with_the_c_abi() {
+    use iot_error_codes::{ffi, Status};
+    use std::ffi::{CStr, CString};
+
+    let Some(build) = build() else { return };
+    let jar = build.jar();
+    let keys = [
+        "code",
+        "name",
+        "category",
+        "status",
+        "http_status",
+        "retryable",
+        "description",
+    ];
+    let listed = common::spec_rows().len();
+    let codes = ["00000", "g20903", "d00004", "X00000"];
+    let mut checked = 0;
+    for (args, count, exit) in [
+        (vec!["--json", "--list"], listed, 0),
+        ([&["--json"][..], &codes[..]].concat(), codes.len(), 1),
+    ] {
+        let mut all = vec!["-jar", jar.to_str().unwrap()];
+        all.extend_from_slice(&args);
+        let out = java(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(exit), "{args:?}\n{}", printed(&out));
+        let records = json_records(&String::from_utf8(out.stdout).unwrap());
+        assert_eq!(records.len(), count, "{args:?}");
+        for record in records {
+            let found: Vec<&str> = record.iter().map(|(k, _)| k.as_str()).collect();
+            assert_eq!(found, keys, "the keys of {record:?}");
+            let value = |key: &str| record.iter().find(|(k, _)| k == key).unwrap().1.clone();
+            let code = value("code");
+            let code = code.trim_matches('"');
+
+            // The Rust API.
+            let status = Status::of(code);
+            let expected = match status {
+                Some(s) => (
+                    format!("\"{}\"", s.name()),
+                    s.http_status().to_string(),
+                    s.is_retryable().to_string(),
+                ),
+                None => ("null".into(), "null".into(), "null".into()),
+            };
+            let java = (value("status"), value("http_status"), value("retryable"));
+            assert_eq!(java, expected, "Java and Rust differ on {code}");
+
+            // The C ABI says the same.
+            let c = CString::new(code).unwrap();
+            let number = unsafe { ffi::iot_error_status(c.as_ptr()) };
+            assert_eq!(number, status.map_or(-1, Status::number), "iot_error_status({code})");
+            let name = ffi::iot_error_status_name(number);
+            let name = (!name.is_null()).then(|| unsafe { CStr::from_ptr(name) }.to_str().unwrap());
+            assert_eq!(name, status.map(Status::name), "iot_error_status_name({number})");
+            let http = unsafe { ffi::iot_error_http_status(c.as_ptr()) };
+            assert_eq!(
+                http,
+                status.map_or(0, |s| i32::from(s.http_status())),
+                "iot_error_http_status({code})"
+            );
+            let retryable = unsafe { ffi::iot_error_is_retryable(c.as_ptr()) };
+            assert_eq!(
+                retryable != 0,
+                status.is_some_and(Status::is_retryable),
+                "iot_error_is_retryable({code})"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, listed + codes.len());
 }
