@@ -1,8 +1,9 @@
 //! The Java binding (bindings/java/), with the JDK alone.
 //!
-//! `bindings/java/build.sh test` builds the JAR around the library this test run
-//! built (common::shared_lib(), so no nested cargo build) and runs the JDK-only
-//! tests under `-Xcheck:jni`. The other tests start JVMs set up for each step
+//! `bindings/java/build.sh test` builds the JAR as it is shipped, with the
+//! release libraries for linux-x86_64 and linux-aarch64 (linked with symbol
+//! versions; cargo in a nested target directory), and runs the JDK-only tests
+//! under `-Xcheck:jni` on the bundled copy. The other tests start JVMs set up for each step
 //! of the native loader's order, and run the JAR from a directory outside the
 //! checkout. Every JVM runs without LD_LIBRARY_PATH, which cargo sets to its
 //! target directory and which would otherwise decide where the library comes
@@ -45,7 +46,9 @@ fn build() -> Option<&'static Build> {
             let output = Command::new("bash")
                 .arg(common::root().join("bindings/java/build.sh"))
                 .arg("test")
-                .env("IOT_ERROR_CODES_LIBRARY", common::shared_lib())
+                // build.sh builds the libraries to bundle itself, as for a release.
+                .env_remove("IOT_ERROR_CODES_LIBRARY")
+                .env("CARGO_TARGET_DIR", common::nested_target_dir("java"))
                 // The one place the Java tests get the crate version from: Cargo.
                 .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
                 .env("JAVA_OUT", &out)
@@ -765,4 +768,257 @@ fn main_json_status_agrees_with_the_c_abi() {
         }
     }
     assert_eq!(checked, listed + codes.len());
+}
+
+/// The first line build.sh prints on standard output is the JAR's path (in `jar` mode the only
+/// one), for a later step to copy: `jar=$(bindings/java/build.sh jar)`.
+#[test]
+fn build_sh_prints_the_jar_path_first() {
+    let Some(build) = build() else { return };
+    let stdout = String::from_utf8_lossy(&build.output.stdout);
+    assert_eq!(
+        stdout.lines().next(),
+        Some(build.jar().to_str().unwrap()),
+        "{}",
+        printed(&build.output)
+    );
+}
+
+/// The JAR's entries (`jar tf`).
+fn jar_entries(build: &Build) -> Vec<String> {
+    let out = common::run(Command::new("jar").arg("tf").arg(build.jar()));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the JAR bundles the linux-aarch64 library. build.sh goes without it, with a warning,
+/// when the Rust target aarch64-unknown-linux-gnu cannot be installed: then the test says what it
+/// skipped, or fails under CI.
+fn aarch64_bundled(build: &Build) -> bool {
+    if jar_entries(build).contains(&"native/linux-aarch64/libiot_error_codes.so".to_string()) {
+        return true;
+    }
+    let why = format!(
+        "the JAR has no linux-aarch64 library: build.sh could not build it \
+         (`rustup target add aarch64-unknown-linux-gnu` installs what it needs)\n{}",
+        printed(&build.output)
+    );
+    if env::var_os("CI").is_some() {
+        panic!("{why}");
+    }
+    eprintln!("SKIPPED (aarch64): {why}");
+    false
+}
+
+/// The symbols capi/libiot_error_codes.map exports, each with its version node.
+fn version_script_symbols() -> Vec<(String, String)> {
+    let map = fs::read_to_string(common::root().join("capi/libiot_error_codes.map")).unwrap();
+    let (mut node, mut global, mut symbols) = (None, false, Vec::new());
+    for line in map.lines().map(str::trim) {
+        if let Some(name) = line.strip_suffix(" {") {
+            node = Some(name.to_string());
+            global = false;
+        } else if line == "global:" || line == "local:" {
+            global = line == "global:";
+        } else if let Some(symbol) = line.strip_suffix(';').filter(|_| global) {
+            symbols.push((
+                symbol.to_string(),
+                node.clone().expect("a symbol outside a version node"),
+            ));
+        }
+    }
+    assert!(!symbols.is_empty(), "no symbols in capi/libiot_error_codes.map");
+    symbols
+}
+
+/// The JNI symbols the Java classes need: `Java_iot_errorcodes_<Class>_<method>` for each `native`
+/// method of bindings/java/src, and JNI_OnLoad.
+fn jni_symbols() -> Vec<String> {
+    let mut symbols = vec!["JNI_OnLoad".to_string()];
+    let dir = common::root().join("bindings/java/src/iot/errorcodes");
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let class = path.file_stem().unwrap().to_str().unwrap().to_string();
+        for line in fs::read_to_string(&path).unwrap().lines() {
+            // A declaration such as `private static native String[] nativeCatalog();`: modifiers,
+            // a type and a name before the `(`, "native" among them.
+            let Some(head) = line.split_once('(').map(|(head, _)| head) else {
+                continue;
+            };
+            let words: Vec<&str> = head.split_whitespace().collect();
+            let plain = |w: &&str| w.chars().all(|c| c.is_ascii_alphanumeric() || "[]<>_$".contains(c));
+            if words.contains(&"native") && words.iter().all(plain) {
+                let method = words[words.len() - 1];
+                // An underscore would be escaped in the symbol name (_1); the binding has none.
+                assert!(!class.contains('_') && !method.contains('_'), "{line}");
+                symbols.push(format!("Java_iot_errorcodes_{class}_{method}"));
+            }
+        }
+    }
+    assert!(symbols.len() > 1, "no native methods in {}", dir.display());
+    symbols
+}
+
+/// Each library in the JAR is built for its directory's machine, exports exactly the symbols of
+/// the version script (the JNI entry points among them), each with its version node
+/// (IOT_ERROR_CODES_0.1), and imports nothing.
+#[test]
+fn jar_bundles_versioned_libraries_for_x86_64_and_aarch64() {
+    let Some(build) = build() else { return };
+    if !common::require("readelf") {
+        return;
+    }
+    let exported = version_script_symbols();
+    // The version script exports the JNI symbols the classes need, no more, all since 0.1.
+    let mut jni: Vec<(String, String)> = exported
+        .iter()
+        .filter(|(s, _)| s.starts_with("Java_") || s == "JNI_OnLoad")
+        .cloned()
+        .collect();
+    jni.sort();
+    let mut needed: Vec<(String, String)> = jni_symbols()
+        .into_iter()
+        .map(|s| (s, "IOT_ERROR_CODES_0.1".to_string()))
+        .collect();
+    needed.sort();
+    assert_eq!(jni, needed, "the JNI symbols of capi/libiot_error_codes.map");
+    let mut expected: Vec<String> = exported.iter().map(|(s, node)| format!("{s}@@{node}")).collect();
+    expected.sort();
+
+    let dir = common::scratch("java-jar-contents");
+    common::run(Command::new("jar").arg("xf").arg(build.jar()).current_dir(&dir));
+    let mut platforms: Vec<String> = fs::read_dir(dir.join("native"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    platforms.sort();
+    let mut wanted = vec!["linux-x86_64"];
+    if aarch64_bundled(build) {
+        wanted.insert(0, "linux-aarch64");
+    }
+    assert_eq!(platforms, wanted, "the JAR's native/ directories");
+
+    for (platform, machine) in [("linux-x86_64", "X86-64"), ("linux-aarch64", "AArch64")] {
+        if !wanted.contains(&platform) {
+            continue;
+        }
+        let lib = dir.join("native").join(platform).join("libiot_error_codes.so");
+        let header = common::run(Command::new("readelf").arg("-h").arg(&lib));
+        let header = String::from_utf8(header.stdout).unwrap();
+        let found = header
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Machine:"))
+            .unwrap_or_else(|| panic!("no Machine in\n{header}"))
+            .trim();
+        assert!(found.ends_with(machine), "{platform}: the machine is {found}");
+
+        let table = common::run(Command::new("readelf").args(["--dyn-syms", "-W"]).arg(&lib));
+        let mut functions = Vec::new();
+        for line in String::from_utf8(table.stdout).unwrap().lines() {
+            // Num: Value Size Type Bind Vis Ndx Name
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() < 7 || !f[0].ends_with(':') || f[0] == "0:" {
+                continue;
+            }
+            assert_ne!(f[6], "UND", "{platform}: the library imports {line}");
+            if f[3] == "FUNC" {
+                assert_eq!(f[4], "GLOBAL", "{platform}: {line}");
+                functions.push(f[7].to_string());
+            }
+        }
+        functions.sort();
+        assert_eq!(functions, expected, "{platform}: the exported functions");
+    }
+}
+
+/// The loader takes the JAR's library for the JVM's os.arch, as the probe sees with another
+/// -Dos.arch, loading nothing.
+#[test]
+fn loader_takes_the_bundled_library_for_the_jvms_architecture() {
+    let Some(build) = build() else { return };
+    let has_aarch64 = aarch64_bundled(build);
+    let cp = build.class_path(true);
+    for (arch, platform, bundled) in [
+        ("amd64", "linux-x86_64", true),
+        ("x86_64", "linux-x86_64", true),
+        ("aarch64", "linux-aarch64", has_aarch64),
+        ("arm64", "linux-aarch64", has_aarch64),
+        ("riscv64", "linux-riscv64", false),
+    ] {
+        let os_arch = format!("-Dos.arch={arch}");
+        let out = common::run(&mut java(&[
+            "-cp",
+            &cp,
+            "-Dos.name=Linux",
+            &os_arch,
+            "iot.errorcodes.LoaderProbe",
+            "resource",
+        ]));
+        let whether = if bundled { "in" } else { "not in" };
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            format!("/native/{platform}/libiot_error_codes.so ({whether} the class path)\nloaded by null\n"),
+            "{os_arch}"
+        );
+    }
+}
+
+/// Without the Rust target aarch64-unknown-linux-gnu (rustup cannot add it: offline, say), build.sh
+/// says so and makes a JAR with the x86-64 library alone. A stand-in rustc on PATH reports the
+/// target's library directory missing and passes everything else to the real one; a stand-in
+/// rustup fails.
+#[test]
+fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
+    if !(common::require("javac") && common::require("jar")) || env::consts::ARCH != "x86_64" {
+        return;
+    }
+    let real = common::run(Command::new("sh").args(["-c", "command -v rustc"]));
+    let real = String::from_utf8(real.stdout).unwrap().trim().to_string();
+    let bin = common::scratch("java-no-aarch64-bin");
+    let write = |name: &str, script: String| {
+        let path = bin.join(name);
+        fs::write(&path, script).unwrap();
+        fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    };
+    write(
+        "rustc",
+        format!(
+            "#!/bin/sh\ncase \"$*\" in *target-libdir*aarch64*) echo /nonexistent; exit 0 ;; esac\nexec '{real}' \"$@\"\n"
+        ),
+    );
+    write(
+        "rustup",
+        "#!/bin/sh\necho 'rustup: no network' >&2\nexit 1\n".to_string(),
+    );
+    let out_dir = common::scratch("java-no-aarch64-out");
+    let out = Command::new("bash")
+        .arg(common::root().join("bindings/java/build.sh"))
+        .env("PATH", format!("{}:{}", bin.display(), env::var("PATH").unwrap()))
+        .env_remove("IOT_ERROR_CODES_LIBRARY")
+        .env_remove("RUSTC")
+        .env("CARGO_TARGET_DIR", common::nested_target_dir("java-no-aarch64"))
+        .env("JAVA_OUT", &out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", printed(&out));
+    let jar = out_dir.join("iot-error-codes.jar");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", jar.display()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("rustup target add aarch64-unknown-linux-gnu")
+            && stderr.contains("WARNING: the JAR has no library for linux-aarch64"),
+        "{}",
+        printed(&out)
+    );
+    let entries = common::run(Command::new("jar").arg("tf").arg(&jar));
+    let natives: Vec<String> = String::from_utf8(entries.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.ends_with(".so"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(natives, ["native/linux-x86_64/libiot_error_codes.so"]);
 }
