@@ -209,7 +209,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
         .unwrap_or_else(|| panic!("no summary line\n{text}"));
     let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
     assert!(
-        summary.ends_with(" passed, 0 failed") && passed >= 37,
+        summary.ends_with(" passed, 0 failed") && passed >= 43,
         "{summary}\n{text}"
     );
     assert_no_jni_complaints(&text);
@@ -1021,4 +1021,17 @@ fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
         .map(str::to_string)
         .collect();
     assert_eq!(natives, ["native/linux-x86_64/libiot_error_codes.so"]);
+}
+
+/// The README's retry loop is bindings/java/example/Retry.java, verbatim; `build.sh test` compiles
+/// it with the JDK tests, which run it against a scripted platform (StatusTest.testTheReadmeRetryLoop).
+#[test]
+fn readme_retry_loop_is_example_retry_java() {
+    let section = readme_section("## Using it from Java");
+    let source = fs::read_to_string(common::root().join("bindings/java/example/Retry.java")).unwrap();
+    assert_eq!(
+        common::fenced_block(&section, "\n**Retrying.**", "java"),
+        source,
+        "the README's Java retry loop is not bindings/java/example/Retry.java"
+    );
 }

@@ -129,11 +129,14 @@ jar cfe "$jar" iot.errorcodes.Main -C "$out/classes" . -C "$out/native-root" . >
 echo "build.sh: built $jar with ${bundled[*]}" >&2
 echo "$jar"
 
-# Optional: the tests or the benchmark, compiled against the JAR.
+# Optional: the tests or the benchmark, compiled against the JAR. The tests also compile the
+# examples of example/ (the README's), which some of them run.
 if [ "$mode" != jar ]; then
   rm -rf "$out/$mode-classes"
   mkdir -p "$out/$mode-classes"
-  javac "${javac_flags[@]}" -cp "$jar" -d "$out/$mode-classes" "$here/$mode"/iot/errorcodes/*.java >&2
+  sources=("$here/$mode"/iot/errorcodes/*.java)
+  [ "$mode" = test ] && sources+=("$here"/example/*.java)
+  javac "${javac_flags[@]}" -cp "$jar" -d "$out/$mode-classes" "${sources[@]}" >&2
   cp="$jar:$out/$mode-classes"
   if [ "$mode" = test ]; then
     # -Xcheck:jni makes the JVM check every JNI call of the native library. The tests run on the

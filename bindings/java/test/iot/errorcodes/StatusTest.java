@@ -122,4 +122,43 @@ final class StatusTest {
             Check.equal(s, new IotPlatformException(hit[0]).getStatus(), "IotPlatformException.getStatus" + what);
         }
     }
+
+    /**
+     * The README's retry loop, bindings/java/example/Retry.java (build.sh test compiles it with the
+     * tests; it is in the unnamed package, so it is called by reflection): against a scripted
+     * platform, it retries what is retryable, logs in again once on UNAUTHENTICATED, and else throws.
+     */
+    static void testTheReadmeRetryLoop() throws ReflectiveOperationException {
+        // {the retCodes the platform answers in turn, the code thrown (or null), logins}
+        Object[][] cases = {
+            {new String[] {"00000"}, null, 0},
+            {new String[] {"A00001", "a00003", "00000"}, null, 0},
+            {new String[] {"D00004", "00000"}, null, 1},
+            {new String[] {"D00004", "A00001", "00000"}, null, 1},
+            {new String[] {"D00004", "D00003"}, "D00003", 1},
+            {new String[] {"A00001", "A00001", "A00001", "A00001"}, "A00001", 0},
+            {new String[] {"B00001"}, "B00001", 0},
+            {new String[] {"X99999"}, "X99999", 0},
+            {new String[] {null}, null, 0},
+        };
+        java.lang.reflect.Method send = Class.forName("Retry").getMethod("send", java.util.function.Supplier.class, Runnable.class);
+        for (Object[] c : cases) {
+            final String[] answers = (String[]) c[0];
+            final int[] calls = {0, 0};
+            String what = "Retry.send with the answers " + Arrays.toString(answers);
+            String thrown = null;
+            boolean threw = false;
+            try {
+                send.invoke(null, (java.util.function.Supplier<String>) () -> answers[calls[0]++], (Runnable) () -> calls[1]++);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                Check.isTrue(e.getCause() instanceof IotPlatformException, what + " threw " + e.getCause());
+                thrown = ((IotPlatformException) e.getCause()).getCode();
+                threw = true;
+            }
+            Check.equal(c[1] != null || answers[answers.length - 1] == null, threw, what + ": threw");
+            Check.equal(c[1], thrown, what + ": the code thrown");
+            Check.equal(answers.length, calls[0], what + ": requests sent");
+            Check.equal(c[2], calls[1], what + ": logins");
+        }
+    }
 }
