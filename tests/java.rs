@@ -915,6 +915,23 @@ fn jar_bundles_versioned_libraries_for_x86_64_and_aarch64() {
             .trim();
         assert!(found.ends_with(machine), "{platform}: the machine is {found}");
 
+        // Nothing of the machine it was built on: no path (rust-lld records the output's path
+        // where there is no SONAME), so a build elsewhere gives the same bytes.
+        let bytes = fs::read(&lib).unwrap();
+        let root = common::root();
+        let root = root.to_str().unwrap().as_bytes();
+        assert!(
+            !bytes.windows(root.len()).any(|w| w == root),
+            "{platform}: the library holds the path {}",
+            common::root().display()
+        );
+        let dynamic = common::run(Command::new("readelf").arg("-d").arg(&lib));
+        assert!(
+            String::from_utf8_lossy(&dynamic.stdout).contains("Library soname: [libiot_error_codes.so]"),
+            "{platform}: the SONAME\n{}",
+            String::from_utf8_lossy(&dynamic.stdout)
+        );
+
         let table = common::run(Command::new("readelf").args(["--dyn-syms", "-W"]).arg(&lib));
         let mut functions = Vec::new();
         for line in String::from_utf8(table.stdout).unwrap().lines() {

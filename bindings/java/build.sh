@@ -92,7 +92,10 @@ build_linux() {
   fi
   # Only the staticlib: linking the cdylib would need a linker for the target in Cargo's setup.
   (cd "$root" && cargo rustc --release -p iot-error-codes-capi --lib --target "$triple" --crate-type staticlib >&2) || return 1
-  "$root/capi/link-shared.sh" --linker "$linker" "$target_dir/$triple/release/libiot_error_codes.a" "$dest" || return 1
+  # The SONAME is also the name of the file's base version; without one, rust-lld would record
+  # the output's full path there, making the library differ with the directory it was built in.
+  "$root/capi/link-shared.sh" --soname "$lib" --linker "$linker" \
+    "$target_dir/$triple/release/libiot_error_codes.a" "$dest" || return 1
   echo "build.sh: linked $arch's $lib with ${linker%% *}" >&2
 }
 
