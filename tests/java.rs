@@ -1,8 +1,9 @@
 //! The Java binding (bindings/java/), with the JDK alone.
 //!
-//! `bindings/java/build.sh test` builds the JAR around the library this test run
-//! built (common::shared_lib(), so no nested cargo build) and runs the JDK-only
-//! tests under `-Xcheck:jni`. The other tests start JVMs set up for each step
+//! `bindings/java/build.sh test` builds the JAR as it is shipped, with the
+//! release libraries for linux-x86_64 and linux-aarch64 (linked with symbol
+//! versions; cargo in a nested target directory), and runs the JDK-only tests
+//! under `-Xcheck:jni` on the bundled copy. The other tests start JVMs set up for each step
 //! of the native loader's order, and run the JAR from a directory outside the
 //! checkout. Every JVM runs without LD_LIBRARY_PATH, which cargo sets to its
 //! target directory and which would otherwise decide where the library comes
@@ -45,7 +46,9 @@ fn build() -> Option<&'static Build> {
             let output = Command::new("bash")
                 .arg(common::root().join("bindings/java/build.sh"))
                 .arg("test")
-                .env("IOT_ERROR_CODES_LIBRARY", common::shared_lib())
+                // build.sh builds the libraries to bundle itself, as for a release.
+                .env_remove("IOT_ERROR_CODES_LIBRARY")
+                .env("CARGO_TARGET_DIR", common::nested_target_dir("java"))
                 // The one place the Java tests get the crate version from: Cargo.
                 .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
                 .env("JAVA_OUT", &out)
@@ -91,14 +94,26 @@ fn outside_checkout(label: &str) -> PathBuf {
     dir
 }
 
-/// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
-fn english(code: &str) -> String {
+/// Field `n` of a code's row in src/catalog/names.tsv: `CODE<TAB>NAME<TAB>STATUS<TAB>English`.
+fn names_tsv(code: &str, n: usize) -> String {
     let names = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
     let row = names
         .lines()
         .find(|l| l.starts_with(&format!("{code}\t")))
         .expect("a names.tsv row");
-    row.split('\t').nth(2).unwrap().to_string()
+    let fields: Vec<&str> = row.split('\t').collect();
+    assert_eq!(fields.len(), 4, "names.tsv row {row:?}");
+    fields[n].to_string()
+}
+
+/// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
+fn english(code: &str) -> String {
+    names_tsv(code, 3)
+}
+
+/// The name of a code's canonical status, from src/catalog/names.tsv.
+fn status(code: &str) -> String {
+    names_tsv(code, 2)
 }
 
 fn chinese(code: &str) -> String {
@@ -194,7 +209,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
         .unwrap_or_else(|| panic!("no summary line\n{text}"));
     let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
     assert!(
-        summary.ends_with(" passed, 0 failed") && passed >= 37,
+        summary.ends_with(" passed, 0 failed") && passed >= 43,
         "{summary}\n{text}"
     );
     assert_no_jni_complaints(&text);
@@ -213,12 +228,20 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
         common::run(java(&[&tmpdir, "-cp", cp, "iot.errorcodes.Main", "D00004", "--lang", "en"]).current_dir(&dir));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("D00004\tTOKEN_EXPIRED\taccount\t{}\n", english("D00004"))
+        format!(
+            "D00004\tTOKEN_EXPIRED\taccount\t{}\t{}\n",
+            status("D00004"),
+            english("D00004")
+        )
     );
     let out = common::run(java(&[&tmpdir, "-jar", cp, "g20903"]).current_dir(&dir));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("20903\tMASTER_DATA_ERROR\tdevice\t{}\n", chinese("20903"))
+        format!(
+            "20903\tMASTER_DATA_ERROR\tdevice\t{}\t{}\n",
+            status("20903"),
+            chinese("20903")
+        )
     );
 
     let out = java(&["-cp", cp, "iot.errorcodes.Main", "X00000"])
@@ -645,5 +668,387 @@ fn readme_example_prints_what_the_readme_says() {
     assert_eq!(
         shown, printed,
         "the README's Java section shows other output than the example prints"
+    );
+}
+
+/// The records of `Main --json` output, each as its (key, JSON value) pairs in order. Main writes
+/// one `"key": value` per line, as json.dumps(indent=2) does, so no JSON parser is needed.
+fn json_records(json: &str) -> Vec<Vec<(String, String)>> {
+    let mut records = Vec::new();
+    for line in json.lines() {
+        if line == "  {" {
+            records.push(Vec::new());
+        } else if let Some(field) = line.strip_prefix("    \"") {
+            let (key, value) = field
+                .split_once("\": ")
+                .unwrap_or_else(|| panic!("not a field: {line:?}"));
+            let value = value.strip_suffix(',').unwrap_or(value);
+            records
+                .last_mut()
+                .expect("a field outside a record")
+                .push((key.to_string(), value.to_string()));
+        }
+    }
+    records
+}
+
+/// What `Main --json` says of each code's status, HTTP status and retryability is what the
+/// library says through the C ABI (iot_error_status, iot_error_status_name, iot_error_http_status,
+/// iot_error_is_retryable) and the Rust API (Status::of): every code of `--list`, and `00000`, the
+/// alias, a lowercase code and an unknown code.
+#[test]
+fn main_json_status_agrees_with_the_c_abi() {
+    use iot_error_codes::{ffi, Status};
+    use std::ffi::{CStr, CString};
+
+    let Some(build) = build() else { return };
+    let jar = build.jar();
+    let keys = [
+        "code",
+        "name",
+        "category",
+        "status",
+        "http_status",
+        "retryable",
+        "description",
+    ];
+    let listed = common::spec_rows().len();
+    let codes = ["00000", "g20903", "d00004", "X00000"];
+    let mut checked = 0;
+    for (args, count, exit) in [
+        (vec!["--json", "--list"], listed, 0),
+        ([&["--json"][..], &codes[..]].concat(), codes.len(), 1),
+    ] {
+        let mut all = vec!["-jar", jar.to_str().unwrap()];
+        all.extend_from_slice(&args);
+        let out = java(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(exit), "{args:?}\n{}", printed(&out));
+        let records = json_records(&String::from_utf8(out.stdout).unwrap());
+        assert_eq!(records.len(), count, "{args:?}");
+        for record in records {
+            let found: Vec<&str> = record.iter().map(|(k, _)| k.as_str()).collect();
+            assert_eq!(found, keys, "the keys of {record:?}");
+            let value = |key: &str| record.iter().find(|(k, _)| k == key).unwrap().1.clone();
+            let code = value("code");
+            let code = code.trim_matches('"');
+
+            // The Rust API.
+            let status = Status::of(code);
+            let expected = match status {
+                Some(s) => (
+                    format!("\"{}\"", s.name()),
+                    s.http_status().to_string(),
+                    s.is_retryable().to_string(),
+                ),
+                None => ("null".into(), "null".into(), "null".into()),
+            };
+            let java = (value("status"), value("http_status"), value("retryable"));
+            assert_eq!(java, expected, "Java and Rust differ on {code}");
+
+            // The C ABI says the same.
+            let c = CString::new(code).unwrap();
+            let number = unsafe { ffi::iot_error_status(c.as_ptr()) };
+            assert_eq!(number, status.map_or(-1, Status::number), "iot_error_status({code})");
+            let name = ffi::iot_error_status_name(number);
+            let name = (!name.is_null()).then(|| unsafe { CStr::from_ptr(name) }.to_str().unwrap());
+            assert_eq!(name, status.map(Status::name), "iot_error_status_name({number})");
+            let http = unsafe { ffi::iot_error_http_status(c.as_ptr()) };
+            assert_eq!(
+                http,
+                status.map_or(0, |s| i32::from(s.http_status())),
+                "iot_error_http_status({code})"
+            );
+            let retryable = unsafe { ffi::iot_error_is_retryable(c.as_ptr()) };
+            assert_eq!(
+                retryable != 0,
+                status.is_some_and(Status::is_retryable),
+                "iot_error_is_retryable({code})"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, listed + codes.len());
+}
+
+/// The first line build.sh prints on standard output is the JAR's path (in `jar` mode the only
+/// one), for a later step to copy: `jar=$(bindings/java/build.sh jar)`.
+#[test]
+fn build_sh_prints_the_jar_path_first() {
+    let Some(build) = build() else { return };
+    let stdout = String::from_utf8_lossy(&build.output.stdout);
+    assert_eq!(
+        stdout.lines().next(),
+        Some(build.jar().to_str().unwrap()),
+        "{}",
+        printed(&build.output)
+    );
+}
+
+/// The JAR's entries (`jar tf`).
+fn jar_entries(build: &Build) -> Vec<String> {
+    let out = common::run(Command::new("jar").arg("tf").arg(build.jar()));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the JAR bundles the linux-aarch64 library. build.sh goes without it, with a warning,
+/// when the Rust target aarch64-unknown-linux-gnu cannot be installed: then the test says what it
+/// skipped, or fails under CI.
+fn aarch64_bundled(build: &Build) -> bool {
+    if jar_entries(build).contains(&"native/linux-aarch64/libiot_error_codes.so".to_string()) {
+        return true;
+    }
+    let why = format!(
+        "the JAR has no linux-aarch64 library: build.sh could not build it \
+         (`rustup target add aarch64-unknown-linux-gnu` installs what it needs)\n{}",
+        printed(&build.output)
+    );
+    if env::var_os("CI").is_some() {
+        panic!("{why}");
+    }
+    eprintln!("SKIPPED (aarch64): {why}");
+    false
+}
+
+/// The symbols capi/libiot_error_codes.map exports, each with its version node.
+fn version_script_symbols() -> Vec<(String, String)> {
+    let map = fs::read_to_string(common::root().join("capi/libiot_error_codes.map")).unwrap();
+    let (mut node, mut global, mut symbols) = (None, false, Vec::new());
+    for line in map.lines().map(str::trim) {
+        if let Some(name) = line.strip_suffix(" {") {
+            node = Some(name.to_string());
+            global = false;
+        } else if line == "global:" || line == "local:" {
+            global = line == "global:";
+        } else if let Some(symbol) = line.strip_suffix(';').filter(|_| global) {
+            symbols.push((
+                symbol.to_string(),
+                node.clone().expect("a symbol outside a version node"),
+            ));
+        }
+    }
+    assert!(!symbols.is_empty(), "no symbols in capi/libiot_error_codes.map");
+    symbols
+}
+
+/// The JNI symbols the Java classes need: `Java_iot_errorcodes_<Class>_<method>` for each `native`
+/// method of bindings/java/src, and JNI_OnLoad.
+fn jni_symbols() -> Vec<String> {
+    let mut symbols = vec!["JNI_OnLoad".to_string()];
+    let dir = common::root().join("bindings/java/src/iot/errorcodes");
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let class = path.file_stem().unwrap().to_str().unwrap().to_string();
+        for line in fs::read_to_string(&path).unwrap().lines() {
+            // A declaration such as `private static native String[] nativeCatalog();`: modifiers,
+            // a type and a name before the `(`, "native" among them.
+            let Some(head) = line.split_once('(').map(|(head, _)| head) else {
+                continue;
+            };
+            let words: Vec<&str> = head.split_whitespace().collect();
+            let plain = |w: &&str| w.chars().all(|c| c.is_ascii_alphanumeric() || "[]<>_$".contains(c));
+            if words.contains(&"native") && words.iter().all(plain) {
+                let method = words[words.len() - 1];
+                // An underscore would be escaped in the symbol name (_1); the binding has none.
+                assert!(!class.contains('_') && !method.contains('_'), "{line}");
+                symbols.push(format!("Java_iot_errorcodes_{class}_{method}"));
+            }
+        }
+    }
+    assert!(symbols.len() > 1, "no native methods in {}", dir.display());
+    symbols
+}
+
+/// Each library in the JAR is built for its directory's machine, exports exactly the symbols of
+/// the version script (the JNI entry points among them), each with its version node
+/// (IOT_ERROR_CODES_0.1), and imports nothing.
+#[test]
+fn jar_bundles_versioned_libraries_for_x86_64_and_aarch64() {
+    let Some(build) = build() else { return };
+    if !common::require("readelf") {
+        return;
+    }
+    let exported = version_script_symbols();
+    // The version script exports the JNI symbols the classes need, no more, all since 0.1.
+    let mut jni: Vec<(String, String)> = exported
+        .iter()
+        .filter(|(s, _)| s.starts_with("Java_") || s == "JNI_OnLoad")
+        .cloned()
+        .collect();
+    jni.sort();
+    let mut needed: Vec<(String, String)> = jni_symbols()
+        .into_iter()
+        .map(|s| (s, "IOT_ERROR_CODES_0.1".to_string()))
+        .collect();
+    needed.sort();
+    assert_eq!(jni, needed, "the JNI symbols of capi/libiot_error_codes.map");
+    let mut expected: Vec<String> = exported.iter().map(|(s, node)| format!("{s}@@{node}")).collect();
+    expected.sort();
+
+    let dir = common::scratch("java-jar-contents");
+    common::run(Command::new("jar").arg("xf").arg(build.jar()).current_dir(&dir));
+    let mut platforms: Vec<String> = fs::read_dir(dir.join("native"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    platforms.sort();
+    let mut wanted = vec!["linux-x86_64"];
+    if aarch64_bundled(build) {
+        wanted.insert(0, "linux-aarch64");
+    }
+    assert_eq!(platforms, wanted, "the JAR's native/ directories");
+
+    for (platform, machine) in [("linux-x86_64", "X86-64"), ("linux-aarch64", "AArch64")] {
+        if !wanted.contains(&platform) {
+            continue;
+        }
+        let lib = dir.join("native").join(platform).join("libiot_error_codes.so");
+        let header = common::run(Command::new("readelf").arg("-h").arg(&lib));
+        let header = String::from_utf8(header.stdout).unwrap();
+        let found = header
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Machine:"))
+            .unwrap_or_else(|| panic!("no Machine in\n{header}"))
+            .trim();
+        assert!(found.ends_with(machine), "{platform}: the machine is {found}");
+
+        // Nothing of the machine it was built on: no path (rust-lld records the output's path
+        // where there is no SONAME), so a build elsewhere gives the same bytes.
+        let bytes = fs::read(&lib).unwrap();
+        let root = common::root();
+        let root = root.to_str().unwrap().as_bytes();
+        assert!(
+            !bytes.windows(root.len()).any(|w| w == root),
+            "{platform}: the library holds the path {}",
+            common::root().display()
+        );
+        let dynamic = common::run(Command::new("readelf").arg("-d").arg(&lib));
+        assert!(
+            String::from_utf8_lossy(&dynamic.stdout).contains("Library soname: [libiot_error_codes.so]"),
+            "{platform}: the SONAME\n{}",
+            String::from_utf8_lossy(&dynamic.stdout)
+        );
+
+        let table = common::run(Command::new("readelf").args(["--dyn-syms", "-W"]).arg(&lib));
+        let mut functions = Vec::new();
+        for line in String::from_utf8(table.stdout).unwrap().lines() {
+            // Num: Value Size Type Bind Vis Ndx Name
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() < 7 || !f[0].ends_with(':') || f[0] == "0:" {
+                continue;
+            }
+            assert_ne!(f[6], "UND", "{platform}: the library imports {line}");
+            if f[3] == "FUNC" {
+                assert_eq!(f[4], "GLOBAL", "{platform}: {line}");
+                functions.push(f[7].to_string());
+            }
+        }
+        functions.sort();
+        assert_eq!(functions, expected, "{platform}: the exported functions");
+    }
+}
+
+/// The loader takes the JAR's library for the JVM's os.arch, as the probe sees with another
+/// -Dos.arch, loading nothing.
+#[test]
+fn loader_takes_the_bundled_library_for_the_jvms_architecture() {
+    let Some(build) = build() else { return };
+    let has_aarch64 = aarch64_bundled(build);
+    let cp = build.class_path(true);
+    for (arch, platform, bundled) in [
+        ("amd64", "linux-x86_64", true),
+        ("x86_64", "linux-x86_64", true),
+        ("aarch64", "linux-aarch64", has_aarch64),
+        ("arm64", "linux-aarch64", has_aarch64),
+        ("riscv64", "linux-riscv64", false),
+    ] {
+        let os_arch = format!("-Dos.arch={arch}");
+        let out = common::run(&mut java(&[
+            "-cp",
+            &cp,
+            "-Dos.name=Linux",
+            &os_arch,
+            "iot.errorcodes.LoaderProbe",
+            "resource",
+        ]));
+        let whether = if bundled { "in" } else { "not in" };
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            format!("/native/{platform}/libiot_error_codes.so ({whether} the class path)\nloaded by null\n"),
+            "{os_arch}"
+        );
+    }
+}
+
+/// Without the Rust target aarch64-unknown-linux-gnu (rustup cannot add it: offline, say), build.sh
+/// says so and makes a JAR with the x86-64 library alone. A stand-in rustc on PATH reports the
+/// target's library directory missing and passes everything else to the real one; a stand-in
+/// rustup fails.
+#[test]
+fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
+    if !(common::require("javac") && common::require("jar")) || env::consts::ARCH != "x86_64" {
+        return;
+    }
+    let real = common::run(Command::new("sh").args(["-c", "command -v rustc"]));
+    let real = String::from_utf8(real.stdout).unwrap().trim().to_string();
+    let bin = common::scratch("java-no-aarch64-bin");
+    let write = |name: &str, script: String| {
+        let path = bin.join(name);
+        fs::write(&path, script).unwrap();
+        fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    };
+    write(
+        "rustc",
+        format!(
+            "#!/bin/sh\ncase \"$*\" in *target-libdir*aarch64*) echo /nonexistent; exit 0 ;; esac\nexec '{real}' \"$@\"\n"
+        ),
+    );
+    write(
+        "rustup",
+        "#!/bin/sh\necho 'rustup: no network' >&2\nexit 1\n".to_string(),
+    );
+    let out_dir = common::scratch("java-no-aarch64-out");
+    let out = Command::new("bash")
+        .arg(common::root().join("bindings/java/build.sh"))
+        .env("PATH", format!("{}:{}", bin.display(), env::var("PATH").unwrap()))
+        .env_remove("IOT_ERROR_CODES_LIBRARY")
+        .env_remove("RUSTC")
+        .env("CARGO_TARGET_DIR", common::nested_target_dir("java-no-aarch64"))
+        .env("JAVA_OUT", &out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", printed(&out));
+    let jar = out_dir.join("iot-error-codes.jar");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", jar.display()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("rustup target add aarch64-unknown-linux-gnu")
+            && stderr.contains("WARNING: the JAR has no library for linux-aarch64"),
+        "{}",
+        printed(&out)
+    );
+    let entries = common::run(Command::new("jar").arg("tf").arg(&jar));
+    let natives: Vec<String> = String::from_utf8(entries.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.ends_with(".so"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(natives, ["native/linux-x86_64/libiot_error_codes.so"]);
+}
+
+/// The README's retry loop is bindings/java/example/Retry.java, verbatim; `build.sh test` compiles
+/// it with the JDK tests, which run it against a scripted platform (StatusTest.testTheReadmeRetryLoop).
+#[test]
+fn readme_retry_loop_is_example_retry_java() {
+    let section = readme_section("## Using it from Java");
+    let source = fs::read_to_string(common::root().join("bindings/java/example/Retry.java")).unwrap();
+    assert_eq!(
+        common::fenced_block(&section, "\n**Retrying.**", "java"),
+        source,
+        "the README's Java retry loop is not bindings/java/example/Retry.java"
     );
 }

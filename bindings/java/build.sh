@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # Builds the Java binding with the JDK alone (no Maven or Gradle needed):
 #
-#   bindings/java/build.sh          # target/java/iot-error-codes.jar
+#   bindings/java/build.sh [jar]    # target/java/iot-error-codes.jar
 #   bindings/java/build.sh test     # ... then compile test/ and run the tests against the JAR
 #   bindings/java/build.sh bench    # ... then compile bench/ and run the describe() benchmark
 #
+# The JAR's path is the first line on standard output (in `jar` mode the only one), so that a
+# later step can take it: `jar=$(bindings/java/build.sh jar)`. Everything else that build.sh and
+# the tools it runs say goes to standard error, except the tests' and the benchmark's report.
+#
 # Steps (each is one plain command, easy to port to Gradle or Maven):
-#   1. the native library: `cargo build --release`, unless IOT_ERROR_CODES_LIBRARY
-#      names a library that is already built;
+#   1. the native libraries. On Linux, two, whatever the machine: x86-64 and aarch64. Each is the
+#      C library's staticlib for that Rust target (`cargo rustc --release -p iot-error-codes-capi
+#      --lib --target TRIPLE --crate-type staticlib`) linked by capi/link-shared.sh, which gives
+#      every exported symbol its version node (IOT_ERROR_CODES_0.1, capi/libiot_error_codes.map):
+#      with cc for this machine's architecture, and for the other with the linker Cargo has
+#      configured for it (CARGO_TARGET_<TRIPLE>_LINKER) or else rust-lld, which ships with Rust.
+#      The library imports nothing from libc, so no C cross compiler is needed. A Rust target
+#      that is not installed is added with rustup; if that fails, the JAR goes without that
+#      library and a warning says so. On macOS: this machine's libiot_error_codes.dylib from
+#      `cargo build --release` (no symbol versions there).
 #   2. the classes of src/ with `javac --release 8` (Java 8 and Android can use them);
-#   3. the JAR: the classes plus the library as /native/<os>-<arch>/<file>,
-#      where iot.errorcodes.NativeLibrary looks for it; Main is its entry point.
+#   3. the JAR: the classes plus each library as /native/<os>-<arch>/<file> (linux-x86_64,
+#      linux-aarch64), where iot.errorcodes.NativeLibrary looks for it; Main is its entry point.
 #
 # Environment:
-#   IOT_ERROR_CODES_LIBRARY  a built libiot_error_codes.so to bundle (skips cargo); the
-#                        same variable the Java loader and the Python binding honour
+#   IOT_ERROR_CODES_LIBRARY  a built library to bundle for this machine's architecture, as it is
+#                        (no cargo for it; the other architecture is still built). The same
+#                        variable the Java loader and the Python binding honour
 #   JAVA_OUT             output directory (default: <repo>/target/java)
 #   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
 #                        (tests/java.rs passes Cargo's; without it only its form is checked)
@@ -27,47 +40,107 @@ out="${JAVA_OUT:-$root/target/java}"
 mode="${1:-jar}"
 case "$mode" in jar | test | bench) ;; *) echo "usage: $0 [jar|test|bench]" >&2; exit 2 ;; esac
 
-# The JAR directory for this machine, named as NativeLibrary.platform() names it from the JVM's
-# os.name and os.arch. The two map the same names; keep them in step. Other machines are refused
-# rather than bundled under a name the loader would not look for: there, load the library with
-# -Djava.library.path or -Diot.errorcodes.library instead.
+# The JAR directories, named as NativeLibrary.platform() names them from the JVM's os.name and
+# os.arch (amd64 or x86_64: x86_64; aarch64 or arm64: aarch64). Keep the two in step. This
+# machine's architecture decides which library is linked with cc; other machines are refused:
+# there, load the library with -Djava.library.path or -Diot.errorcodes.library instead.
 case "$(uname -s)" in
-  Linux) os=linux lib=libiot_error_codes.so ;;
-  Darwin) os=macos lib=libiot_error_codes.dylib ;;
+  Linux) os=linux lib=libiot_error_codes.so archs="x86_64 aarch64" ;;
+  Darwin) os=macos lib=libiot_error_codes.dylib archs= ;;
   *) echo "$0: bundling for $(uname -s) is not supported; set -Diot.errorcodes.library instead" >&2; exit 2 ;;
 esac
 case "$(uname -m)" in
-  x86_64 | amd64) arch=x86_64 ;;
-  aarch64 | arm64) arch=aarch64 ;;
+  x86_64 | amd64) host_arch=x86_64 ;;
+  aarch64 | arm64) host_arch=aarch64 ;;
   *) echo "$0: bundling for the $(uname -m) architecture is not supported (only x86_64 and aarch64); set -Diot.errorcodes.library instead" >&2; exit 2 ;;
 esac
+[ -n "$archs" ] || archs=$host_arch
 
-# 1. The native library.
-if [ -z "${IOT_ERROR_CODES_LIBRARY:-}" ]; then
-  (cd "$root" && cargo build --release)
-  target="${CARGO_TARGET_DIR:-target}"
-  case "$target" in /*) ;; *) target="$root/$target" ;; esac
-  IOT_ERROR_CODES_LIBRARY="$target/release/$lib"
-fi
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+rm -rf "$out/classes" "$out/native-root"
+mkdir -p "$out/classes"
+
+# Whether the Rust standard library for the target $1 is installed; adds it with rustup if not.
+have_rust_target() {
+  local libdir
+  libdir=$(rustc --print target-libdir --target "$1" 2>/dev/null) || return 1
+  if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
+    echo "build.sh: the Rust target $1 is not installed; running: rustup target add $1" >&2
+    command -v rustup >/dev/null && rustup target add "$1" >&2 || return 1
+  fi
+}
+
+# Builds the library for Linux on $1 (x86_64 or aarch64) into $2; fails, saying why, if it cannot.
+build_linux() {
+  local arch=$1 dest=$2 triple=$1-unknown-linux-gnu linker=cc host
+  if [ "$arch" != "$host_arch" ]; then
+    if ! have_rust_target "$triple"; then
+      echo "build.sh: cannot install the Rust target $triple" >&2
+      return 1
+    fi
+    local var
+    var="CARGO_TARGET_$(echo "$triple" | tr 'a-z-' 'A-Z_')_LINKER"
+    host=$(rustc -vV | sed -n 's/^host: //p')
+    if [ -n "${!var:-}" ]; then
+      linker=${!var}
+    else
+      linker="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld"
+      [ -x "$linker" ] || { echo "build.sh: no rust-lld at $linker to link for $triple" >&2; return 1; }
+      linker="$linker -flavor gnu"
+    fi
+  fi
+  # Only the staticlib: linking the cdylib would need a linker for the target in Cargo's setup.
+  (cd "$root" && cargo rustc --release -p iot-error-codes-capi --lib --target "$triple" --crate-type staticlib >&2) || return 1
+  # The SONAME is also the name of the file's base version; without one, rust-lld would record
+  # the output's full path there, making the library differ with the directory it was built in.
+  "$root/capi/link-shared.sh" --soname "$lib" --linker "$linker" \
+    "$target_dir/$triple/release/libiot_error_codes.a" "$dest" || return 1
+  echo "build.sh: linked $arch's $lib with ${linker%% *}" >&2
+}
+
+# 1. The native libraries.
+bundled=()
+for arch in $archs; do
+  dir="$out/native-root/native/$os-$arch"
+  mkdir -p "$dir"
+  if [ "$arch" = "$host_arch" ] && [ -n "${IOT_ERROR_CODES_LIBRARY:-}" ]; then
+    cp "$IOT_ERROR_CODES_LIBRARY" "$dir/$lib"
+  elif [ "$os" = macos ]; then
+    (cd "$root" && cargo build --release -p iot-error-codes-capi >&2)
+    cp "$target_dir/release/$lib" "$dir/$lib"
+  elif ! build_linux "$arch" "$dir/$lib"; then
+    if [ "$arch" = "$host_arch" ]; then
+      echo "build.sh: cannot build the library for this machine ($arch)" >&2
+      exit 1
+    fi
+    echo "build.sh: WARNING: the JAR has no library for $os-$arch (see above); it runs on $os-$host_arch only" >&2
+    rm -rf "$dir"
+    continue
+  fi
+  bundled+=("native/$os-$arch/$lib")
+done
 
 # 2. The classes (javac's own warnings are errors; "options" warns about --release 8 itself).
 javac_flags=(--release 8 -encoding UTF-8 -Xlint:all,-options -Werror)
-rm -rf "$out/classes" "$out/native-root"
-mkdir -p "$out/classes" "$out/native-root/native/$os-$arch"
-javac "${javac_flags[@]}" -d "$out/classes" "$here"/src/iot/errorcodes/*.java
+javac "${javac_flags[@]}" -d "$out/classes" "$here"/src/iot/errorcodes/*.java >&2
 
 # 3. The JAR.
-cp "$IOT_ERROR_CODES_LIBRARY" "$out/native-root/native/$os-$arch/$lib"
-rm -f "$out/iot-error-codes.jar"
-jar cfe "$out/iot-error-codes.jar" iot.errorcodes.Main -C "$out/classes" . -C "$out/native-root" .
-echo "built $out/iot-error-codes.jar (native/$os-$arch/$lib)"
+jar="$out/iot-error-codes.jar"
+rm -f "$jar"
+jar cfe "$jar" iot.errorcodes.Main -C "$out/classes" . -C "$out/native-root" . >&2
+echo "build.sh: built $jar with ${bundled[*]}" >&2
+echo "$jar"
 
-# Optional: the tests or the benchmark, compiled against the JAR.
+# Optional: the tests or the benchmark, compiled against the JAR. The tests also compile the
+# examples of example/ (the README's), which some of them run.
 if [ "$mode" != jar ]; then
   rm -rf "$out/$mode-classes"
   mkdir -p "$out/$mode-classes"
-  javac "${javac_flags[@]}" -cp "$out/iot-error-codes.jar" -d "$out/$mode-classes" "$here/$mode"/iot/errorcodes/*.java
-  cp="$out/iot-error-codes.jar:$out/$mode-classes"
+  sources=("$here/$mode"/iot/errorcodes/*.java)
+  [ "$mode" = test ] && sources+=("$here"/example/*.java)
+  javac "${javac_flags[@]}" -cp "$jar" -d "$out/$mode-classes" "${sources[@]}" >&2
+  cp="$jar:$out/$mode-classes"
   if [ "$mode" = test ]; then
     # -Xcheck:jni makes the JVM check every JNI call of the native library. The tests run on the
     # JAR's bundled copy, as shipped: the variable named the library to bundle, not to load.

@@ -12,8 +12,10 @@ import java.util.Map;
  *
  * <p>A code matches exactly or ASCII case-insensitively ({@code "d00004"} finds {@code "D00004"}),
  * and the alias {@code "G20903"} finds {@code "20903"}; nothing is trimmed or guessed. Every method
- * answers {@code null} (or {@code false}) for a {@code null}, unknown or malformed code, including
- * strings with a NUL or an unpaired surrogate, and never throws.
+ * answers {@code null} (or {@code false}, or 0) for a {@code null}, unknown or malformed code,
+ * including strings with a NUL or an unpaired surrogate, and never throws. {@link #status(String)},
+ * {@link #httpStatus(String)} and {@link #isRetryable(String)} say what to do with a code: retry
+ * it later, authenticate again, or give up.
  *
  * <p>The class loads the native library {@code iot_error_codes} when first used, trying in order
  * {@code System.loadLibrary} (Android's {@code jniLibs/}, {@code -Djava.library.path}), the file
@@ -51,17 +53,19 @@ public final class IotErrorCodes {
     /** The native library's version, from its Cargo.toml, as {@link #version()} gives it. */
     private static final String VERSION;
 
-    /** One code of the catalog, with its texts in the order of {@link #LANGUAGES}. */
+    /** One code of the catalog, with its status and its texts in the order of {@link #LANGUAGES}. */
     static final class Entry {
         final String code;
         final String name;
         final String category;
+        final Status status;
         final String[] descriptions;
 
-        Entry(String code, String name, String category, String[] descriptions) {
+        Entry(String code, String name, String category, Status status, String[] descriptions) {
             this.code = code;
             this.name = name;
             this.category = category;
+            this.status = status;
             this.descriptions = descriptions;
         }
     }
@@ -136,9 +140,12 @@ public final class IotErrorCodes {
         TAGS = new TagCache(languages, IotErrorCodes::nativeLanguage);
         int width = 3 + languages.length;
         String[] codes = new String[catalog.length / width];
+        // The library's rows are those of ErrorCode, in its order (NativeData.problem checked it);
+        // the status comes from ErrorCode, which has it from names.tsv as the library does.
+        ErrorCode[] enumConstants = ErrorCode.values();
         for (int i = 0; i < codes.length; i++) {
             int row = i * width;
-            Entry e = new Entry(catalog[row], catalog[row + 1], catalog[row + 2],
+            Entry e = new Entry(catalog[row], catalog[row + 1], catalog[row + 2], enumConstants[i].status(),
                     Arrays.copyOfRange(catalog, row + 3, row + width));
             BY_CODE.put(e.code, e);
             codes[i] = e.code;
@@ -224,6 +231,42 @@ public final class IotErrorCodes {
      */
     public static boolean isSuccess(String code) {
         return Constants.SUCCESS_CODE.equals(code);
+    }
+
+    /**
+     * The canonical status of a retCode, which says what a program should do with it: {@link
+     * Status#OK} for the success code {@code "00000"}, the code's status for a code of the catalog
+     * (e.g. {@link Status#UNAUTHENTICATED} for {@code "D00004"}, matched as {@link
+     * #describe(String)} matches), {@code null} for {@code null} or anything else.
+     */
+    public static Status status(String code) {
+        if (isSuccess(code)) {
+            return Status.OK;
+        }
+        Entry e = entry(code);
+        return e == null ? null : e.status;
+    }
+
+    /**
+     * The HTTP status of a retCode's {@link #status(String) status} in gRPC's published mapping,
+     * e.g. 401 for {@code "D00004"}, 503 for {@code "A00001"}; 200 for {@code "00000"}; 0 for {@code
+     * null} or a string that is no retCode.
+     */
+    public static int httpStatus(String code) {
+        Status s = status(code);
+        return s == null ? 0 : s.httpStatus();
+    }
+
+    /**
+     * Whether the request that got this retCode may succeed if sent again later, with backoff: the
+     * code's {@link #status(String) status} is {@link Status#isRetryable() retryable} ({@code
+     * UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, {@code RESOURCE_EXHAUSTED} or {@code ABORTED}).
+     * {@code false} for {@code "00000"}, {@code null} and anything that is no retCode, and for
+     * {@code UNAUTHENTICATED} codes such as {@code "D00004"}: authenticate again first.
+     */
+    public static boolean isRetryable(String code) {
+        Status s = status(code);
+        return s != null && s.isRetryable();
     }
 
     /** The description of {@code e} in {@code locale}'s language, as {@link #describe(String, Locale)}; {@code null} for {@code null}. */

@@ -13,17 +13,22 @@ import java.util.Locale;
  * The description is in the language of the {@code locale} given, by default the spec's Chinese,
  * as {@link IotErrorCodes#describe(String, Locale)} picks it; message and {@link #getDescription()}
  * use the same one. The success code {@code "00000"} says it is not an error. Any other code (or
- * {@code null}) still makes a usable exception: its message says the code is unknown, and {@link
- * #getName()}, {@link #getCategory()} and {@link #getDescription()} are {@code null}.
+ * {@code null}) still makes a usable exception: its message says the code is unknown, {@link
+ * #getName()}, {@link #getCategory()}, {@link #getDescription()} and {@link #getStatus()} are
+ * {@code null}, and {@link #isRetryable()} is {@code false}.
+ *
+ * <p>{@link #getStatus()} and {@link #isRetryable()} say what to do about it: send the request
+ * again later if it is retryable, authenticate again on {@link Status#UNAUTHENTICATED}, else give up.
  */
 public class IotPlatformException extends RuntimeException {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final String code;
     private final String retCode;
     private final String retInfo;
     private final String name;
     private final String category;
+    private final Status status;
     private final String description;
 
     /** An exception for {@code retCode}, which may be {@code null} or unknown; texts in Chinese. */
@@ -61,6 +66,7 @@ public class IotPlatformException extends RuntimeException {
         this.retInfo = retInfo;
         this.name = entry == null ? null : entry.name;
         this.category = entry == null ? null : entry.category;
+        this.status = entry != null ? entry.status : IotErrorCodes.isSuccess(retCode) ? Status.OK : null;
         this.description = description;
     }
 
@@ -103,6 +109,24 @@ public class IotPlatformException extends RuntimeException {
     /** The category, e.g. {@code "account"}, or {@code null} for a code not in the catalog. */
     public String getCategory() {
         return category;
+    }
+
+    /**
+     * The code's canonical status, e.g. {@link Status#UNAUTHENTICATED} for {@code "D00004"}, as
+     * {@link IotErrorCodes#status(String)} gives it: {@link Status#OK} for {@code "00000"}, {@code
+     * null} for a code not in the catalog.
+     */
+    public Status getStatus() {
+        return status;
+    }
+
+    /**
+     * Whether the request may succeed if sent again later, with backoff: {@link #getStatus()} is
+     * {@link Status#isRetryable() retryable}. {@code false} for a code not in the catalog, and for
+     * {@link Status#UNAUTHENTICATED} (authenticate again first).
+     */
+    public boolean isRetryable() {
+        return status != null && status.isRetryable();
     }
 
     /**

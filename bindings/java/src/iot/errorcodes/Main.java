@@ -16,16 +16,20 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code -h}/{@code --help}: the usage ({@link Constants#USAGE}) on standard output, exit 0.
- *   <li>Each CODE: {@code code TAB NAME TAB category TAB description} on standard output, in
- *       UTF-8, the code as the spec spells it ({@code g20903} gives {@code 20903}); the success
- *       code {@code 00000}: {@code 00000 TAB SUCCESS TAB - TAB (success, not an error)}. {@code
- *       --list}: every code in spec order. {@code --lang TAG}: the descriptions' language.
+ *   <li>Each CODE: {@code code TAB NAME TAB category TAB STATUS TAB description} on standard
+ *       output, in UTF-8, the code as the spec spells it ({@code g20903} gives {@code 20903}),
+ *       STATUS its canonical {@link Status}; the success code {@code 00000}: {@code 00000 TAB
+ *       SUCCESS TAB - TAB OK TAB (success, not an error)}. {@code --list}: every code in spec
+ *       order. {@code --lang TAG}: the descriptions' language.
  *   <li>An unknown code: {@code error: unknown retCode "X" (not in the UWS error-code spec V...)} on
  *       standard error; the other codes are still printed, and the exit status is 1.
- *   <li>{@code --json}: a JSON array of {@code {"code", "name", "category", "description"}}
- *       objects, formatted as Python's {@code json.dumps(records, ensure_ascii=False, indent=2)}
- *       plus a newline; an unknown code (or the success code) has its code as given and {@code
- *       null} for the rest, exits 1 if unknown, and has no line on standard error.
+ *   <li>{@code --json}: a JSON array of {@code {"code", "name", "category", "status",
+ *       "http_status", "retryable", "description"}} objects (the status's name, its HTTP status as
+ *       a number, and whether it is retryable as a boolean), formatted as Python's {@code
+ *       json.dumps(records, ensure_ascii=False, indent=2)} plus a newline; an unknown code has its
+ *       code as given and {@code null} for the rest, exits 1, and has no line on standard error;
+ *       the success code has {@code "OK"}, 200 and {@code false}, and {@code null} for name,
+ *       category and description.
  *   <li>A usage error: {@code error: REASON} and the usage's first line on standard error, exit 2.
  *       Options may come anywhere among the codes; {@code --lang} takes the next argument unless
  *       that starts with {@code -}.
@@ -121,9 +125,9 @@ public final class Main {
         for (String code : codes) {
             IotErrorCodes.Entry e = IotErrorCodes.entry(code);
             if (e != null) {
-                out.print(e.code + "\t" + e.name + "\t" + e.category + "\t" + IotErrorCodes.description(e, lang) + "\n");
+                out.print(e.code + "\t" + e.name + "\t" + e.category + "\t" + e.status + "\t" + IotErrorCodes.description(e, lang) + "\n");
             } else if (IotErrorCodes.isSuccess(code)) {
-                out.print(code + "\tSUCCESS\t-\t(success, not an error)\n");
+                out.print(code + "\tSUCCESS\t-\t" + Status.OK + "\t(success, not an error)\n");
             } else {
                 // What went before comes first, also where both streams go to one terminal.
                 out.flush();
@@ -139,14 +143,16 @@ public final class Main {
     /** Prints the codes' records as one JSON array; the exit status. */
     private static int printJson(List<String> codes, String lang, PrintStream out) {
         int status = 0;
-        List<String[]> records = new ArrayList<String[]>();
+        List<Object[]> records = new ArrayList<Object[]>();
         for (String code : codes) {
             IotErrorCodes.Entry e = IotErrorCodes.entry(code);
+            Status s = IotErrorCodes.status(code);
+            Object[] statusValues = s == null ? new Object[3] : new Object[] {s.name(), s.httpStatus(), s.isRetryable()};
             if (e != null) {
-                records.add(new String[] {e.code, e.name, e.category, IotErrorCodes.description(e, lang)});
+                records.add(record(e.code, e.name, e.category, statusValues, IotErrorCodes.description(e, lang)));
             } else {
-                records.add(new String[] {code, null, null, null});
-                if (!IotErrorCodes.isSuccess(code)) {
+                records.add(record(code, null, null, statusValues, null));
+                if (s == null) {
                     status = UNKNOWN_CODE;
                 }
             }
@@ -157,13 +163,19 @@ public final class Main {
     }
 
     /** The keys of a record, in the order Python's dict keeps them. */
-    private static final String[] KEYS = {"code", "name", "category", "description"};
+    private static final String[] KEYS = {"code", "name", "category", "status", "http_status", "retryable", "description"};
+
+    /** The values of {@link #KEYS}: {@code status} holds those of "status", "http_status" and "retryable". */
+    private static Object[] record(String code, String name, String category, Object[] status, String description) {
+        return new Object[] {code, name, category, status[0], status[1], status[2], description};
+    }
 
     /**
-     * {@code records} (each the values of {@link #KEYS}, {@code null} for JSON's null) as Python's
-     * {@code json.dumps(records, ensure_ascii=False, indent=2)} writes them, plus a newline.
+     * {@code records} (each the values of {@link #KEYS}: a {@code String}, {@code Integer} or {@code
+     * Boolean}, or {@code null} for JSON's null) as Python's {@code json.dumps(records,
+     * ensure_ascii=False, indent=2)} writes them, plus a newline.
      */
-    static String json(List<String[]> records) {
+    static String json(List<Object[]> records) {
         if (records.isEmpty()) {
             return "[]\n";
         }
@@ -171,11 +183,20 @@ public final class Main {
         for (int r = 0; r < records.size(); r++) {
             b.append(r == 0 ? "\n  {" : ",\n  {");
             for (int k = 0; k < KEYS.length; k++) {
-                b.append(k == 0 ? "\n    " : ",\n    ").append(jsonString(KEYS[k])).append(": ").append(jsonString(records.get(r)[k]));
+                b.append(k == 0 ? "\n    " : ",\n    ").append(jsonString(KEYS[k])).append(": ").append(jsonValue(records.get(r)[k]));
             }
             b.append("\n  }");
         }
         return b.append("\n]\n").toString();
+    }
+
+    /** A string as {@link #jsonString}, a number or boolean as Python writes it, {@code null} as null. */
+    private static String jsonValue(Object value) {
+        if (value instanceof Integer || value instanceof Boolean) {
+            // Python writes True and 401 as true and 401, as Java's toString() does.
+            return value.toString();
+        }
+        return jsonString((String) value);
     }
 
     /**

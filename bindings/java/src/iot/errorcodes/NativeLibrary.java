@@ -86,7 +86,7 @@ final class NativeLibrary {
             return;
         }
 
-        String resource = "/native/" + platform() + "/" + System.mapLibraryName(NAME);
+        String resource = resource();
         step = "the JAR's " + resource;
         try {
             loadBundled(resource);
@@ -149,10 +149,19 @@ final class NativeLibrary {
     }
 
     /**
-     * The JAR directory for this JVM's platform, e.g. {@code linux-x86_64}, {@code macos-aarch64}.
-     * bindings/java/build.sh names the directory it bundles the library in the same way from {@code
-     * uname}, and refuses the architectures it does not map; another {@code os.arch} is used as it
-     * is, for JARs built by other means.
+     * The resource step 4 loads for this JVM's platform, e.g. {@code
+     * /native/linux-aarch64/libiot_error_codes.so}; it may not exist. Reads nothing and loads
+     * nothing (tests/java.rs asks it with another {@code -Dos.arch}).
+     */
+    static String resource() {
+        return "/native/" + platform() + "/" + System.mapLibraryName(NAME);
+    }
+
+    /**
+     * The JAR directory for this JVM's platform, e.g. {@code linux-x86_64}, {@code linux-aarch64}.
+     * bindings/java/build.sh bundles the Linux libraries for x86-64 ({@code os.arch} {@code amd64}
+     * or {@code x86_64}) and aarch64 ({@code aarch64} or {@code arm64}) under these names; another
+     * {@code os.arch} is used as it is, for JARs built by other means.
      */
     static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

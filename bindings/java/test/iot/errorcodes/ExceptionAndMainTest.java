@@ -86,8 +86,12 @@ final class ExceptionAndMainTest {
 
     /** The tab-separated line of a code, as Main prints it, from the oracle. */
     private static String line(String code, Map<String, String> texts) {
-        return code + "\t" + Oracle.NAME.get(code) + "\t" + Oracle.category(code) + "\t" + texts.get(code) + "\n";
+        return code + "\t" + Oracle.NAME.get(code) + "\t" + Oracle.category(code) + "\t" + Oracle.STATUS.get(code) + "\t" + texts.get(code)
+                + "\n";
     }
+
+    /** The line of the success code. */
+    private static final String SUCCESS_LINE = "00000\tSUCCESS\t-\tOK\t(success, not an error)\n";
 
     private static final String UNKNOWN = "error: unknown retCode \"%s\" (not in the UWS error-code spec V" + Oracle.SPEC_VERSION + ")\n";
     private static final String FIRST_USAGE_LINE = Constants.USAGE.split("\n")[0] + "\n";
@@ -96,11 +100,12 @@ final class ExceptionAndMainTest {
         String[] run = main("D00004", "--lang", "en");
         Check.equal("0", run[0], "exit status");
         Check.equal(line("D00004", Oracle.EN), run[1], "stdout");
+        Check.isTrue(run[1].startsWith("D00004\tTOKEN_EXPIRED\taccount\tUNAUTHENTICATED\t"), "code, name, category, status: " + run[1]);
         Check.equal("", run[2], "stderr");
         // Options anywhere among the codes; codes as the spec spells them.
         run = main("g20903", "--lang", "en_US.UTF-8", "d00004", "00000", "LC0001");
         Check.equal("0", run[0], "exit status");
-        Check.equal(line("20903", Oracle.EN) + line("D00004", Oracle.EN) + "00000\tSUCCESS\t-\t(success, not an error)\n"
+        Check.equal(line("20903", Oracle.EN) + line("D00004", Oracle.EN) + SUCCESS_LINE
                 + line("LC0001", Oracle.EN), run[1], "stdout (alias, lowercase, success, English)");
         run = main("g20903");
         Check.equal(line("20903", Oracle.ZH), run[1], "stdout (alias, Chinese by default)");
@@ -163,10 +168,27 @@ final class ExceptionAndMainTest {
                 "the usage names the spec version: " + Constants.USAGE);
     }
 
-    /** A JSON record as Python's json.dumps(indent=2) prints it, for values without escapes. */
-    private static String record(String code, String name, String category, String description) {
+    /**
+     * A JSON record as Python's json.dumps(indent=2) prints it, for values without escapes; the
+     * status, its HTTP status and whether it is retryable as the oracle has them ({@code null}s
+     * for no status).
+     */
+    private static String record(String code, String name, String category, String status, String description) {
+        String http = "null";
+        String retryable = "null";
+        if (status != null) {
+            // The HTTP status and retryability come from StatusTest's table, checked there.
+            http = String.valueOf(Status.valueOf(status).httpStatus());
+            retryable = String.valueOf(Status.valueOf(status).isRetryable());
+        }
         return "  {\n    \"code\": " + quoted(code) + ",\n    \"name\": " + quoted(name) + ",\n    \"category\": " + quoted(category)
+                + ",\n    \"status\": " + quoted(status) + ",\n    \"http_status\": " + http + ",\n    \"retryable\": " + retryable
                 + ",\n    \"description\": " + quoted(description) + "\n  }";
+    }
+
+    /** The record of a code of the catalog, from the oracle, with its text in {@code texts}. */
+    private static String record(String code, Map<String, String> texts) {
+        return record(code, Oracle.NAME.get(code), Oracle.category(code), Oracle.STATUS.get(code), texts.get(code));
     }
 
     private static String quoted(String s) {
@@ -178,28 +200,33 @@ final class ExceptionAndMainTest {
         Check.equal("1", run[0], "exit status: an unknown code");
         Check.equal("", run[2], "no stderr line for an unknown code with --json");
         Check.equal("[\n"
-                + record("D00004", Oracle.NAME.get("D00004"), Oracle.category("D00004"), Oracle.EN.get("D00004")) + ",\n"
-                + record("X00000", null, null, null) + ",\n"
-                + record("00000", null, null, null) + ",\n"
-                + record("20903", Oracle.NAME.get("20903"), Oracle.category("20903"), Oracle.EN.get("20903")) + "\n]\n",
+                + record("D00004", Oracle.EN) + ",\n"
+                + record("X00000", null, null, null, null) + ",\n"
+                + record("00000", null, null, "OK", null) + ",\n"
+                + record("20903", Oracle.EN) + "\n]\n",
                 run[1], "stdout");
         run = main("00000", "--json");
         Check.equal("0", run[0], "exit status: the success code is no unknown code");
-        Check.equal("[\n" + record("00000", null, null, null) + "\n]\n", run[1], "stdout for 00000");
+        Check.equal("[\n" + record("00000", null, null, "OK", null) + "\n]\n", run[1], "stdout for 00000");
+        Check.isTrue(run[1].contains("\"status\": \"OK\",\n    \"http_status\": 200,\n    \"retryable\": false,"), run[1]);
         run = main("--json", "--list");
         Check.equal("0", run[0], "exit status of --json --list");
         StringBuilder all = new StringBuilder("[\n");
         for (String code : Oracle.codes()) {
-            all.append(all.length() > 2 ? ",\n" : "").append(record(code, Oracle.NAME.get(code), Oracle.category(code), Oracle.ZH.get(code)));
+            all.append(all.length() > 2 ? ",\n" : "").append(record(code, Oracle.ZH));
         }
         Check.equal(all.append("\n]\n").toString(), run[1], "stdout of --json --list");
     }
 
     static void testJsonIsWrittenAsPythonWritesIt() {
-        Check.equal("[]\n", Main.json(new java.util.ArrayList<String[]>()), "no records");
+        Check.equal("[]\n", Main.json(new java.util.ArrayList<Object[]>()), "no records");
         Check.equal("\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\u007f\u00e9\u4e2d/\"",
                 Main.jsonString("a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f\u00e9\u4e2d/"), "escapes");
         Check.equal("null", Main.jsonString(null), "null");
+        Object[] values = {"D00004", null, "account", "UNAUTHENTICATED", 401, false, "\u4e2d"};
+        Check.equal("[\n  {\n    \"code\": \"D00004\",\n    \"name\": null,\n    \"category\": \"account\",\n    \"status\": \"UNAUTHENTICATED\",\n"
+                + "    \"http_status\": 401,\n    \"retryable\": false,\n    \"description\": \"\u4e2d\"\n  }\n]\n",
+                Main.json(java.util.Collections.singletonList(values)), "numbers and booleans as Python writes them");
     }
 
     /** {exit status, stdout, stderr} of Main with {@code args}. */
