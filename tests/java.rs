@@ -1044,7 +1044,7 @@ fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
 /// it with the JDK tests, which run it against a scripted platform (StatusTest.testTheReadmeRetryLoop).
 #[test]
 fn readme_retry_loop_is_example_retry_java() {
-    let section = readme_section("## Using it from Java");
+    let section = readme_section("## Acting on a retCode");
     let source = fs::read_to_string(common::root().join("bindings/java/example/Retry.java")).unwrap();
     assert_eq!(
         common::fenced_block(&section, "\n**Retrying.**", "java"),
