@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Writes every artifact of a release into <target dir>/dist/, with SHA256SUMS:
+#
+#   ./dist.sh
+#
+#   libiot_error_codes.so.X.Y.Z     the shared library (x86-64 Linux): SONAME
+#                                   libiot_error_codes.so.ABI, symbols versioned
+#                                   (capi/link-shared.sh)
+#   libiot_error_codes.a            the static library
+#   iot_error_codes.h               the header
+#   iot_error_codes-X.Y.Z-py3-none-manylinux_*.whl, iot_error_codes-X.Y.Z.tar.gz
+#                                   the Python wheel (every CPython 3) and sdist
+#                                   (bindings/python/build-dist.sh)
+#   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64 and
+#                                   linux-aarch64 libraries (bindings/java/build.sh)
+#   iot-error-codes-X.Y.Z.crate     the Rust crate (cargo package)
+#   SHA256SUMS                      `sha256sum -c SHA256SUMS` checks them all
+#
+# The README's "Installing" section starts from these files. Needs what the
+# pieces need: cargo, cc, a JDK, python3 with pip (auditwheel is installed into
+# a private virtual environment by build-dist.sh).
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+dist=$target_dir/dist
+header=$root/include/iot_error_codes.h
+macro() { sed -n "s/^#define IOT_ERROR_$1 \"\{0,1\}\([^\" ]*\)\"\{0,1\}\$/\1/p" "$header"; }
+version=$(macro VERSION_STRING) major=$(macro VERSION_MAJOR) minor=$(macro VERSION_MINOR)
+if [ "$major" = 0 ]; then abi="0.$minor"; else abi="$major"; fi
+
+rm -rf "$dist"
+mkdir -p "$dist"
+
+# The C library.
+cargo build --manifest-path "$root/Cargo.toml" --release --quiet -p iot-error-codes-capi --target-dir "$target_dir"
+"$root/capi/link-shared.sh" --soname "libiot_error_codes.so.$abi" \
+  "$target_dir/release/libiot_error_codes.a" "$dist/libiot_error_codes.so.$version"
+cp "$target_dir/release/libiot_error_codes.a" "$header" "$dist/"
+
+# Python: the wheel and the sdist.
+"$root/bindings/python/build-dist.sh" "$dist"
+
+# Java: the JAR with both Linux libraries.
+jar=$(CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" jar)
+cp "$jar" "$dist/iot-error-codes-$version.jar"
+
+# Rust: the crate as crates.io would get it (cargo package builds it on its own first).
+cargo package --manifest-path "$root/Cargo.toml" -p iot-error-codes --allow-dirty --quiet --target-dir "$target_dir"
+cp "$target_dir/package/iot-error-codes-$version.crate" "$dist/"
+
+(cd "$dist" && sha256sum -- * > SHA256SUMS)
+echo "wrote $dist:" >&2
+(cd "$dist" && ls -l) >&2
