@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None, *, load_error: ImportError | None = None
     library (the package passes it when ``python -m`` could not import it)."""
     args = _Arguments(sys.argv[1:] if argv is None else argv)
     if args.help:
-        sys.stdout.write(USAGE)
+        sys.stdout.write(USAGE + "\n")  # USAGE, as generated, has no final newline
         return 0
     if args.problem is not None:
         first_line = USAGE.partition("\n")[0]
