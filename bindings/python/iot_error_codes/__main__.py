@@ -13,7 +13,8 @@ status is 1. ``--json`` prints a JSON array of ``{"code", "name", "category",
 code, whose "code" is as given; an unknown code then has no stderr line). A
 usage error prints ``error: <reason>`` and the help's first line on stderr and
 exits 2; a native library that cannot be loaded, ``error: cannot load the
-native library: <detail>``, exits 3. Options may come anywhere among the codes.
+native library: <detail>``, exits 3. Options may come anywhere among the codes; ``--lang`` takes the next
+argument unless it starts with ``-`` (a usage error then).
 """
 
 from __future__ import annotations
@@ -29,7 +30,15 @@ EXIT_NO_LIBRARY = 3
 
 
 class _Arguments:
-    """The command line, parsed: what to print, or the first problem with it."""
+    """The command line, parsed: what to print, or the first problem with it.
+
+    The rules are the Java Main's (the reference): ``-h``/``--help`` anywhere
+    wins; ``--lang`` takes the next argument unless that starts with ``-``
+    (then the problem is "--lang needs a language tag" and that argument is
+    read as an option of its own); the first problem in argument order is
+    the one reported; after all arguments, "give CODEs or --list, not both"
+    is checked before "no code given".
+    """
 
     def __init__(self, argv: list[str]) -> None:
         self.codes: list[str] = []
@@ -38,22 +47,26 @@ class _Arguments:
         self.list = False
         self.help = False
         self.problem: str | None = None
-        args = iter(argv)
-        for arg in args:
+        i = 0
+        while i < len(argv):
+            arg = argv[i]
             if arg in ("-h", "--help"):
                 self.help = True
-            elif arg == "--lang":
-                self.lang = next(args, None)  # the next argument, whatever it is
-                if self.lang is None:
-                    self._fail("--lang needs a language tag")
-            elif arg == "--json":
-                self.json = True
             elif arg == "--list":
                 self.list = True
+            elif arg == "--json":
+                self.json = True
+            elif arg == "--lang":
+                if i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+                    i += 1
+                    self.lang = argv[i]
+                else:
+                    self._fail("--lang needs a language tag")
             elif arg.startswith("-"):
                 self._fail(f"unknown option {arg}")
             else:
                 self.codes.append(arg)
+            i += 1
         if self.list and self.codes:
             self._fail("give CODEs or --list, not both")
         elif not self.list and not self.codes:

@@ -40,7 +40,16 @@ class CommandLineTest(unittest.TestCase):
     def test_help_prints_the_usage_text_and_exits_0(self):
         # bindings/usage.txt ends with a newline; the generated constant does not.
         self.assertEqual(_catalog.USAGE + "\n", self.usage)
-        for args in (("-h",), ("--help",), ("D00004", "--help"), ("--bogus", "-h"), ("--list", "D00004", "--help")):
+        for args in (
+            ("-h",),
+            ("--help",),
+            ("D00004", "--help"),
+            ("--bogus", "-h"),
+            ("--list", "D00004", "--help"),
+            ("--lang", "-h"),  # --lang takes no argument that starts with "-": -h is read as itself
+            ("--lang", "--help", "D00004"),
+            ("--lang", "-x", "-h"),
+        ):
             with self.subTest(args=args):
                 result = cli(*args)
                 self.assertEqual(result.returncode, 0, result.stderr)
@@ -128,6 +137,30 @@ class CommandLineTest(unittest.TestCase):
         self.assertUsageError(("D00004", "--list"), "give CODEs or --list, not both")
         # The first problem is the one reported.
         self.assertUsageError(("--x", "--y"), "unknown option --x")
+        self.assertUsageError(("--x", "--list", "D00004"), "unknown option --x")
+        self.assertUsageError(("--list", "D00004", "--lang"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "--x"), "--lang needs a language tag")
+        self.assertUsageError(("--x", "--lang"), "unknown option --x")
+        # "not both" is checked before "no code given", after every argument.
+        self.assertUsageError(("--list", "--json", "D00004", "--lang", "en"), "give CODEs or --list, not both")
+
+    def test_lang_takes_the_next_argument_unless_it_starts_with_a_dash(self):
+        # As the Java Main: the argument after --lang is not taken when it
+        # starts with "-"; it is then read as an option (here a known one).
+        self.assertUsageError(("D00004", "--lang", "-x"), "--lang needs a language tag")
+        self.assertUsageError(("D00004", "--lang", "-"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "--json", "D00004"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "--list"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "-en", "D00004"), "--lang needs a language tag")
+        self.assertUsageError(("--lang=en", "D00004"), "unknown option --lang=en")
+        # The last --lang counts.
+        self.assertEqual(cli("--lang", "en", "--lang", "zh", "D00004").stdout, self.line("D00004", self.zh["D00004"]) + "\n")
+        # Anything else is the tag, even an empty one or one that looks like a code.
+        for args in (("--lang", "", "D00004"), ("--lang", "D00017", "D00004")):
+            with self.subTest(args=args):
+                result = cli(*args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout, self.line("D00004", self.zh["D00004"]) + "\n")
 
     def test_a_library_that_cannot_be_loaded_exits_3(self):
         missing = os.path.join(oracle.ROOT, "target", "no-such-library.so")
