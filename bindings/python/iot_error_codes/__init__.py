@@ -135,19 +135,45 @@ __version__: str
 CATALOG_VERSION: str
 """The version of the platform spec the catalog comes from, e.g. ``"1.3.0"``."""
 
+#: A code or alias with at most this many ASCII letters has every ASCII case
+#: variant of it precomputed as a key of the lookup tables (2**letters keys:
+#: the catalog's have 0 to 2 letters, so a few hundred keys in all). One with
+#: more has only its exact and uppercase forms there, and its other variants
+#: are found by uppercasing (the slow path), so the tables stay small whatever
+#: a future spec holds.
+_MAX_VARIANT_LETTERS = 4
+
+
+def _case_variants(text: str) -> list[str]:
+    """Every ASCII case variant of ``text``, ``text`` itself included (only
+    ASCII letters are folded); just ``text`` and its uppercase form when it has
+    more than _MAX_VARIANT_LETTERS ASCII letters."""
+    letters = [i for i, c in enumerate(text) if c.isascii() and c.isalpha()]
+    if len(letters) > _MAX_VARIANT_LETTERS:
+        return [text, text.upper()]
+    variants = []
+    for mask in range(1 << len(letters)):
+        chars = list(text)
+        for bit, i in enumerate(letters):
+            chars[i] = chars[i].upper() if mask >> bit & 1 else chars[i].lower()
+        variants.append("".join(chars))
+    return variants
+
+
 _CODES = tuple(e.code for e in _ENTRIES)
 _BY_CODE = {e.code: e for e in _ENTRIES}
-# Code or alias, ASCII-uppercased -> entry: what a string that is not exactly a
-# code names once its ASCII letters are uppercased.
-_BY_FOLDED = {e.code.upper(): e for e in _ENTRIES}
-_BY_FOLDED.update((alias.upper(), _BY_CODE[code]) for alias, code in _ALIASES.items())
-# _BY_CODE could answer all of these; each repeats one field of it on purpose,
+# Every key that finds an entry: each code and alias in every ASCII case
+# (bounded, see _MAX_VARIANT_LETTERS), and always in uppercase, which is what
+# the slow path looks up. Codes are unique case-insensitively, so no key names two.
+_BY_KEY = {key: _BY_CODE[code] for alias, code in _ALIASES.items() for key in _case_variants(alias)}
+_BY_KEY.update((key, e) for e in _ENTRIES for key in _case_variants(e.code))
+# _BY_KEY could answer all of these; each repeats one field of it on purpose,
 # so that a public function's fast path is a single dict lookup with no
 # attribute access after it (python -m iot_error_codes.bench measures it).
-_NAMES = {e.code: e.name for e in _ENTRIES}
-_CATEGORIES = {e.code: e.category for e in _ENTRIES}
-_ZH = {e.code: e.description_zh for e in _ENTRIES}
-_EN = {e.code: e.description_en for e in _ENTRIES}
+_NAMES = {key: e.name for key, e in _BY_KEY.items()}
+_CATEGORIES = {key: e.category for key, e in _BY_KEY.items()}
+_ZH = {key: e.description_zh for key, e in _BY_KEY.items()}
+_EN = {key: e.description_en for key, e in _BY_KEY.items()}
 
 # Language tag -> texts, filled as tags are seen (bounded in count and tag
 # length, so arbitrary tags cannot grow it without end). "en" is what _EN was read with.
@@ -157,12 +183,14 @@ _TEXTS_BY_LANGUAGE = {b"zh": _ZH, b"en": _EN}
 
 
 # The public lookups share one shape. The fast path is a dict lookup inside
-# ``try`` (which costs nothing when nothing is raised): it answers every code as
-# the spec prints it. Anything else raises there (KeyError for a case variant,
-# the alias or an unknown code; TypeError for an unhashable value; whatever a
-# key's own __hash__ or __eq__ raises, hence ``except Exception``) and the
-# handler only passes, so that the slow path (_resolve) runs outside it and its
-# own TypeError for a non-str is not chained onto the first exception.
+# ``try`` (which costs nothing when nothing is raised): it answers every code
+# and alias in any ASCII case (the tables hold every case variant, above).
+# Anything else raises there (KeyError for an unknown string, or a variant of a
+# code with more letters than _MAX_VARIANT_LETTERS; TypeError for an unhashable
+# value; whatever a key's own __hash__ or __eq__ raises, hence ``except
+# Exception``) and the handler only passes, so that the slow path (_resolve)
+# runs outside it and its own TypeError for a non-str is not chained onto the
+# first exception.
 
 
 def _require_str(code: object) -> None:
@@ -182,7 +210,7 @@ def _resolve(code: str) -> Entry | None:
     # upper() the string's length, hence the length test first. upper() also
     # makes a str subclass a plain str, whose hash and == are str's.
     if len(code) <= _MAX_CODE_LEN and code.isascii():
-        return _BY_FOLDED.get(code.upper())
+        return _BY_KEY.get(code.upper())
     return None
 
 
@@ -228,7 +256,7 @@ def describe(code: str, lang: str | None = None) -> str | None:
         if lang == "en":
             return _EN[code]
         return _TEXTS_BY_TAG[lang][code]
-    except Exception:  # not an exact code, a new tag, or a bad type: see "The public lookups" above
+    except Exception:  # not a code, a new tag, or a bad type: see "The public lookups" above
         pass
     entry = _resolve(code)
     texts = _ZH if lang is None else _texts_for(lang)
@@ -241,7 +269,7 @@ def name(code: str) -> str | None:
     Raises TypeError when ``code`` is not a str."""
     try:
         return _NAMES[code]
-    except Exception:  # not an exact code: see "The public lookups" above
+    except Exception:  # not a code: see "The public lookups" above
         pass
     entry = _resolve(code)
     return None if entry is None else entry.name
@@ -252,7 +280,7 @@ def category(code: str) -> str | None:
     None when ``code`` is not one. Raises TypeError when ``code`` is not a str."""
     try:
         return _CATEGORIES[code]
-    except Exception:  # not an exact code: see "The public lookups" above
+    except Exception:  # not a code: see "The public lookups" above
         pass
     entry = _resolve(code)
     return None if entry is None else entry.category
@@ -263,8 +291,8 @@ def lookup(code: str) -> Entry | None:
     (``lookup("g20903").code == "20903"``); None when ``code`` is not one.
     Raises TypeError when ``code`` is not a str."""
     try:
-        return _BY_CODE[code]
-    except Exception:  # not an exact code: see "The public lookups" above
+        return _BY_KEY[code]
+    except Exception:  # not a code: see "The public lookups" above
         pass
     return _resolve(code)
 
