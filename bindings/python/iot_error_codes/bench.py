@@ -64,6 +64,8 @@ def lookups() -> list[tuple[str, float, float]]:
     entries = list(catalog.entries())
     zh = {e.code: e.description_zh for e in entries}
     en = {e.code: e.description_en for e in entries}
+    statuses = {e.code: e.status for e in entries}
+    retryable = {e.code: e.retryable for e in entries}
     exact = codes * PASSES
     lowercase = [c.lower() for c in codes] * PASSES
     unknown = [f"X{i:05d}" for i in range(len(codes))] * PASSES
@@ -75,6 +77,9 @@ def lookups() -> list[tuple[str, float, float]]:
         'describe(lowercase code, "en")': (catalog.describe, lowercase, "en", en, exact),
         "describe(unknown code)": (catalog.describe, unknown, _NO_ARGUMENT, zh, unknown),
         "name(lowercase code)": (catalog.name, lowercase, _NO_ARGUMENT, zh, exact),
+        "status(code)": (catalog.status, exact, _NO_ARGUMENT, statuses, exact),
+        "status(lowercase code)": (catalog.status, lowercase, _NO_ARGUMENT, statuses, exact),
+        "is_retryable(code)": (catalog.is_retryable, exact, _NO_ARGUMENT, retryable, exact),
     }
     best = {row: [float("inf"), float("inf")] for row in rows}
     for _ in range(ROUNDS):
