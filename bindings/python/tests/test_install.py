@@ -71,7 +71,8 @@ class PipInstallTest(unittest.TestCase):
         self.assertTrue(os.path.isfile(os.path.join(package_dir, "py.typed")))
 
         cli = _run([python, "-m", "iot_error_codes", "g20903", "--lang", "en"], env=env, cwd=elsewhere)
-        self.assertEqual(cli, f"20903\tMASTER_DATA_ERROR\tdevice\t{oracle.names()['20903'][1]}\n")
+        status = oracle.statuses()["20903"]
+        self.assertEqual(cli, f"20903\tMASTER_DATA_ERROR\tdevice\t{status}\t{oracle.names()['20903'][1]}\n")
 
 
 if __name__ == "__main__":
