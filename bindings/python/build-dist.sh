@@ -21,6 +21,9 @@
 # $IOT_DIST_TOOLS, by default ${CARGO_TARGET_DIR:-<repository>/target}/python-dist-tools.
 # The sdist's build uses $CARGO_TARGET_DIR if set, else a target directory
 # inside the unpacked sdist (a clean build).
+#
+# Exit status: 0 done, 2 a usage error, 4 the tools could not be installed
+# (no venv module, or PyPI unreachable), 1 anything else.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: bindings/python/build-dist.sh OUTDIR" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,9 +41,11 @@ tools=${IOT_DIST_TOOLS:-${CARGO_TARGET_DIR:-$root/target}/python-dist-tools}
 if [ "$(cat "$tools/requirements.txt" 2>/dev/null)" != "$requirements" ]; then
   echo "build-dist.sh: installing $requirements into $tools"
   rm -rf "$tools"
-  "$python" -m venv "$tools"
   # shellcheck disable=SC2086 # one argument per requirement
-  "$tools/bin/python" -m pip install --quiet --disable-pip-version-check $requirements
+  if ! { "$python" -m venv "$tools" && "$tools/bin/python" -m pip install --quiet --disable-pip-version-check $requirements; }; then
+    echo "build-dist.sh: cannot make the tools' virtual environment $tools (python3 -m venv, then pip install from PyPI)" >&2
+    exit 4
+  fi
   echo "$requirements" >"$tools/requirements.txt"
 fi
 tool_python=$tools/bin/python

@@ -16,7 +16,18 @@ import json
 import os
 import subprocess
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+#: The checkout whose files the tests read, when they run from a copy outside
+#: it against an installed wheel (tests/wheel.rs); else the one they sit in.
+CHECKOUT_VAR = "IOT_ERROR_CODES_CHECKOUT"
+#: "1" when the package under test is an installed wheel, not the checkout's:
+#: the tests that build the package from the checkout are left out then
+#: (test_install, test_setup) and test_installed's run.
+INSTALLED_VAR = "IOT_ERROR_CODES_TEST_INSTALLED"
+
+ROOT = os.path.abspath(
+    os.environ.get(CHECKOUT_VAR)
+    or os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+)
 CATALOG_DIR = os.path.join(ROOT, "src", "catalog")
 SPEC_PATTERN = "uws-error-codes-v*.md"
 
