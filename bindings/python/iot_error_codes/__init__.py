@@ -209,8 +209,14 @@ _BY_CODE = {e.code: e for e in _ENTRIES}
 # Every key that finds an entry: each code and alias in every ASCII case
 # (bounded, see _MAX_VARIANT_LETTERS), and always in uppercase, which is what
 # the slow path looks up. Codes are unique case-insensitively, so no key names two.
-_BY_KEY = {key: _BY_CODE[code] for alias, code in _ALIASES.items() for key in _case_variants(alias)}
-_BY_KEY.update((key, e) for e in _ENTRIES for key in _case_variants(e.code))
+# The codes as printed go in first: a dict keeps the first key object it was
+# given, and a caller passing the catalog's own strings (codes(), ErrorCode
+# members) then matches by identity, skipping the string comparison.
+_BY_KEY = dict(_BY_CODE)
+for _given, _entry in [*((a, _BY_CODE[c]) for a, c in _ALIASES.items()), *((e.code, e) for e in _ENTRIES)]:
+    for _key in _case_variants(_given):
+        _BY_KEY.setdefault(_key, _entry)
+del _given, _entry, _key  # the list is never empty: the catalog has codes
 # _BY_KEY could answer all of these; each repeats one field of it on purpose,
 # so that a public function's fast path is a single dict lookup with no
 # attribute access after it (python -m iot_error_codes.bench measures it).
