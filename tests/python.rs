@@ -2,14 +2,14 @@
 //!
 //! The suite runs against the shared library this `cargo test` just built. The
 //! test that pip-installs the package into a fresh virtual environment builds
-//! the library again (release, through setuptools-rust), so it is a test of its
-//! own here, and its cost shows on its own line; the suite leaves it out
+//! the library again (release, through setup.py's cargo step), so it is a test
+//! of its own here, and its cost shows on its own line; the suite leaves it out
 //! (IOT_ERROR_CODES_EXCLUDE_INSTALL_TEST). Both runs print how many Python
 //! tests ran and which were skipped; under CI (`CI` set) a skip fails.
 
 mod common;
+mod unittest_report;
 
-use std::env;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -31,47 +31,6 @@ fn unittest(args: &[&str], configure: impl FnOnce(&mut Command)) -> Output {
     out
 }
 
-/// How many tests a `unittest -v` report says ran, and the skipped ones'
-/// lines (`test (module.Class.test) ... skipped 'why'`). Printed, and under CI
-/// a skip fails: a skipped test must never pass unnoticed.
-fn ran_and_skipped(report: &str) -> usize {
-    // Guards against a discovery that finds nothing (unittest passes on zero tests).
-    let ran: usize = report
-        .lines()
-        .find_map(|l| l.strip_prefix("Ran ")?.split_whitespace().next()?.parse().ok())
-        .unwrap_or_else(|| panic!("unittest printed no 'Ran N tests' line:\n{report}"));
-    let skipped: Vec<&str> = report.lines().filter(|l| l.contains(" ... skipped ")).collect();
-    let summary: usize = report
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("OK (")?
-                .split("skipped=")
-                .nth(1)?
-                .split([',', ')'])
-                .next()?
-                .parse()
-                .ok()
-        })
-        .unwrap_or(0);
-    assert_eq!(
-        skipped.len(),
-        summary,
-        "cannot tell which Python tests were skipped:\n{report}"
-    );
-    eprintln!("Python unittest: {ran} ran, {} skipped", skipped.len());
-    for line in &skipped {
-        eprintln!("  SKIPPED: {line}");
-    }
-    if env::var_os("CI").is_some() {
-        assert!(
-            skipped.is_empty(),
-            "under CI no Python test may be skipped:\n{}",
-            skipped.join("\n")
-        );
-    }
-    ran
-}
-
 #[test]
 fn python_unittest_suite() {
     if !common::require("python3") {
@@ -82,7 +41,7 @@ fn python_unittest_suite() {
             .env("IOT_ERROR_CODES_EXCLUDE_INSTALL_TEST", "1");
     });
     let report = String::from_utf8_lossy(&out.stderr);
-    let ran = ran_and_skipped(&report);
+    let ran = unittest_report::ran_and_skipped(&report);
     assert!(ran >= 50, "only {ran} Python tests ran:\n{report}");
     eprintln!("(the pip install test is left out here: python_pip_install_into_fresh_venv runs it)");
 }
@@ -98,6 +57,10 @@ fn python_pip_install_into_fresh_venv() {
             .env_remove("IOT_ERROR_CODES_EXCLUDE_INSTALL_TEST");
     });
     let report = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(ran_and_skipped(&report), 1, "the install test did not run:\n{report}");
+    assert_eq!(
+        unittest_report::ran_and_skipped(&report),
+        1,
+        "the install test did not run:\n{report}"
+    );
     assert!(report.contains("\nOK\n"), "the install test did not pass:\n{report}");
 }

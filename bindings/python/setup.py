@@ -1,55 +1,178 @@
-"""Builds the wheel: the pure-Python package plus the Rust library, compiled by
-cargo from the repository's capi package (../../capi/Cargo.toml, which links
-the C library with LTO, as `cargo build` does) and copied into the package
-as ``iot_error_codes/libiot_error_codes<EXT_SUFFIX>``. Static metadata is in
-pyproject.toml; the version is the crate's (cargo metadata), so the two cannot drift."""
+"""Builds the wheel and the sdist of the Python binding.
+
+The wheel is the pure-Python package plus the Rust C library, as a plain
+``iot_error_codes/libiot_error_codes.so`` that ctypes loads: cargo builds the
+repository's capi package (which links the library with LTO, as ``cargo
+build --release`` does) and, on Linux, ``capi/link-shared.sh`` links its
+staticlib into the shared library with versioned symbols, as install.sh does.
+The library uses no Python API, so the wheel fits every Python 3 of its
+platform: it is tagged ``py3-none-<platform>`` (``auditwheel repair`` then
+turns linux_x86_64 into a manylinux tag; see build-dist.sh).
+
+The Rust sources are those of the checkout around this directory
+(``../../Cargo.toml``), or, in an sdist, the copy of them that the sdist
+carries in ``rust/`` (the sdist command puts it there): either way cargo is
+all a build needs besides a C linker. Static metadata is in pyproject.toml;
+the version is the crate's (``cargo metadata``), so the two cannot drift.
+"""
 
 import json
 import os
+import shutil
 import subprocess
+import sys
 
-CARGO_TOML = os.path.join("..", "..", "Cargo.toml")
-# The package that links the C library (with LTO), as `cargo build` does.
-CAPI_TOML = os.path.join("..", "..", "capi", "Cargo.toml")
+HERE = os.path.dirname(os.path.abspath(__file__))
+CHECKOUT_ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+SDIST_ROOT_NAME = "rust"  # the Rust workspace's copy inside an sdist
+SDIST_ROOT = os.path.join(HERE, SDIST_ROOT_NAME)
+# What the sdist carries of the workspace: all that `cargo build -p
+# iot-error-codes-capi` reads (the workspace manifest and lock file, every
+# member's manifest and sources, the catalog data in src/catalog/) and the C header.
+RUST_SOURCES = ("Cargo.toml", "Cargo.lock", "build.rs", "src", "capi", "xtask/Cargo.toml", "xtask/src", "include")
+CAPI_PACKAGE = "iot-error-codes-capi"
 
-# Before importing anything else, so that the message is what a user sees.
-if not os.path.isfile(CARGO_TOML):
+if sys.platform == "win32":
+    LIBRARY_NAME, CARGO_LIBRARY = "iot_error_codes.dll", "iot_error_codes.dll"
+elif sys.platform == "darwin":
+    LIBRARY_NAME, CARGO_LIBRARY = "libiot_error_codes.dylib", "libiot_error_codes.dylib"
+else:
+    LIBRARY_NAME, CARGO_LIBRARY = "libiot_error_codes.so", "libiot_error_codes.so"
+
+
+def rust_root() -> str:
+    """The Rust workspace to build: the sdist's copy if there is one, else the checkout."""
+    for root in (SDIST_ROOT, CHECKOUT_ROOT):
+        if os.path.isfile(os.path.join(root, "Cargo.toml")) and os.path.isdir(os.path.join(root, "capi")):
+            return root
+    # Before importing anything else, so that the message is what a user sees.
     raise SystemExit(
-        f"error: {os.path.abspath(CARGO_TOML)} not found. This package builds the Rust library of the "
-        "repository it sits in, so it must be built where it sits: from the root of a checkout, run "
-        "`pip install ./bindings/python` with pip >= 21.3 (older pip copies the source elsewhere "
-        "first, and an sdist has no Rust sources)."
+        f"error: {os.path.join(CHECKOUT_ROOT, 'Cargo.toml')} not found, nor {SDIST_ROOT_NAME}/Cargo.toml. "
+        "This package builds the Rust library of the repository it sits in, so build it where it sits: "
+        "from the root of a checkout, run `pip install ./bindings/python` with pip >= 21.3 (older pip "
+        "copies the directory elsewhere first), or install from the sdist (bindings/python/build-dist.sh "
+        "makes one), which carries the Rust sources."
     )
 
-from setuptools import setup  # noqa: E402
-from setuptools_rust import Binding, RustExtension  # noqa: E402
+
+ROOT = rust_root()
+
+from setuptools import Distribution, setup  # noqa: E402
+from setuptools.command.build_py import build_py as _build_py  # noqa: E402
+from setuptools.command.sdist import sdist as _sdist  # noqa: E402
+
+try:
+    from setuptools.command.bdist_wheel import bdist_wheel as _bdist_wheel  # setuptools >= 70.1
+except ImportError:  # older setuptools: the wheel package's
+    from wheel.bdist_wheel import bdist_wheel as _bdist_wheel  # noqa: E402
+
+
+def cargo() -> str:
+    return os.environ.get("CARGO", "cargo")
+
+
+def cargo_metadata() -> dict:
+    """``cargo metadata`` of the workspace (no dependencies; no TOML parsing here:
+    the build needs cargo anyway)."""
+    command = [cargo(), "metadata", "--no-deps", "--format-version", "1", "--manifest-path"]
+    command.append(os.path.join(ROOT, "Cargo.toml"))
+    try:
+        return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    except (OSError, subprocess.CalledProcessError) as e:
+        detail = getattr(e, "stderr", None) or e
+        raise SystemExit(f"error: {' '.join(command)} failed: {detail}") from None
 
 
 def cargo_package_version() -> str:
-    """The version of the crate of ../../Cargo.toml, as cargo reads it (no
-    TOML parsing here): the build needs cargo anyway."""
-    cargo = os.environ.get("CARGO", "cargo")
-    command = [cargo, "metadata", "--no-deps", "--format-version", "1", "--manifest-path", CARGO_TOML]
-    try:
-        metadata = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-    except (OSError, subprocess.CalledProcessError) as e:
-        raise SystemExit(f"error: {' '.join(command)} failed, so the version is unknown: {e}") from None
-    manifest = os.path.realpath(CARGO_TOML)
-    for package in metadata["packages"]:
+    """The version of the workspace's root package, the library's."""
+    manifest = os.path.realpath(os.path.join(ROOT, "Cargo.toml"))
+    for package in cargo_metadata()["packages"]:
         if os.path.realpath(package["manifest_path"]) == manifest:
             return package["version"]
     raise SystemExit(f"error: cargo metadata lists no package for {manifest}")
 
 
+def run(command: list, **kwargs) -> None:
+    print("running", " ".join(command), flush=True)
+    try:
+        subprocess.run(command, check=True, **kwargs)
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise SystemExit(f"error: {' '.join(command)} failed: {e}") from None
+
+
+def build_library(package_dir: str) -> str:
+    """Builds the C library into ``package_dir`` as LIBRARY_NAME; returns its path."""
+    run([cargo(), "build", "--release", "--lib", "--locked", "-p", CAPI_PACKAGE, "--manifest-path",
+         os.path.join(ROOT, "Cargo.toml")])
+    release = os.path.join(cargo_metadata()["target_directory"], "release")
+    library = os.path.join(package_dir, LIBRARY_NAME)
+    os.makedirs(package_dir, exist_ok=True)
+    link_shared = os.path.join(ROOT, "capi", "link-shared.sh")
+    if sys.platform.startswith("linux") and os.path.isfile(link_shared):
+        # The staticlib linked again with capi/libiot_error_codes.map: every
+        # exported function with its version node, all else local, as the
+        # library install.sh installs.
+        run(["bash", link_shared, os.path.join(release, "libiot_error_codes.a"), library])
+    else:
+        shutil.copyfile(os.path.join(release, CARGO_LIBRARY), library)
+    return library
+
+
+class build_py(_build_py):
+    """build_py, then the C library into the built package (into the source
+    package for an editable install)."""
+
+    def run(self):
+        super().run()
+        if getattr(self, "editable_mode", False):
+            package_dir = os.path.join(HERE, "iot_error_codes")
+        else:
+            package_dir = os.path.join(self.build_lib, "iot_error_codes")
+        build_library(package_dir)
+
+
+class bdist_wheel(_bdist_wheel):
+    """A platform wheel for every Python 3: ``py3-none-<platform>``. The
+    library is loaded with ctypes and uses no Python API, so neither the
+    interpreter (cp311) nor its ABI constrains it; only the platform does."""
+
+    def finalize_options(self):
+        super().finalize_options()
+        self.root_is_pure = False  # the package holds a native library
+
+    def get_tag(self):
+        _python, _abi, platform = super().get_tag()
+        return "py3", "none", platform
+
+
+class sdist(_sdist):
+    """The sdist, with the Rust sources it builds from in ``rust/``: this
+    directory is a subdirectory of the workspace, so its files alone could not
+    build the library. They are copied into the release tree only, never into
+    the source directory."""
+
+    def make_release_tree(self, base_dir, files):
+        super().make_release_tree(base_dir, files)
+        ignore = shutil.ignore_patterns("target", "__pycache__", "*.pyc")
+        for relative in RUST_SOURCES:
+            source = os.path.join(ROOT, relative)
+            destination = os.path.join(base_dir, SDIST_ROOT_NAME, relative)
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            if os.path.isdir(source):
+                shutil.copytree(source, destination, ignore=ignore)
+            else:
+                shutil.copy2(source, destination)
+
+
+class BinaryDistribution(Distribution):
+    """A distribution with a native part: installed to platlib, not purelib."""
+
+    def has_ext_modules(self):
+        return True
+
+
 setup(
     version=cargo_package_version(),
-    rust_extensions=[
-        # NoBinding: the crate is a plain C-ABI cdylib, loaded with ctypes.
-        RustExtension(
-            "iot_error_codes.libiot_error_codes",
-            path=CAPI_TOML,
-            binding=Binding.NoBinding,
-            py_limited_api=False,
-        )
-    ],
+    distclass=BinaryDistribution,
+    cmdclass={"build_py": build_py, "bdist_wheel": bdist_wheel, "sdist": sdist},
 )

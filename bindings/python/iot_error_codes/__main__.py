@@ -5,15 +5,18 @@ the Java Main share (their help text is bindings/usage.txt, here ``USAGE``):
     python -m iot_error_codes --list --json
 
 ``-h``/``--help`` prints the help and exits 0. Each CODE prints
-``code<TAB>NAME<TAB>category<TAB>description`` (the code as the spec prints it;
-the success code as ``00000<TAB>SUCCESS<TAB>-<TAB>(success, not an error)``);
-an unknown code is reported on stderr, the rest still printed, and the exit
-status is 1. ``--json`` prints a JSON array of ``{"code", "name", "category",
-"description"}`` objects instead (nulls for an unknown code and for the success
-code, whose "code" is as given; an unknown code then has no stderr line). A
+``code<TAB>NAME<TAB>category<TAB>STATUS<TAB>description`` (the code as the spec
+prints it, STATUS its canonical status; the success code as
+``00000<TAB>SUCCESS<TAB>-<TAB>OK<TAB>(success, not an error)``); an unknown
+code is reported on stderr, the rest still printed, and the exit status is 1.
+``--json`` prints a JSON array of ``{"code", "name", "category", "status",
+"http_status", "retryable", "description"}`` objects instead, keys in that
+order (the success code: "OK", 200, false and nulls for the rest; an unknown
+code: its code as given and nulls for the rest, and no stderr line). A
 usage error prints ``error: <reason>`` and the help's first line on stderr and
 exits 2; a native library that cannot be loaded, ``error: cannot load the
-native library: <detail>``, exits 3. Options may come anywhere among the codes.
+native library: <detail>``, exits 3. Options may come anywhere among the codes; ``--lang`` takes the next
+argument unless it starts with ``-`` (a usage error then).
 """
 
 from __future__ import annotations
@@ -29,7 +32,15 @@ EXIT_NO_LIBRARY = 3
 
 
 class _Arguments:
-    """The command line, parsed: what to print, or the first problem with it."""
+    """The command line, parsed: what to print, or the first problem with it.
+
+    The rules are the Java Main's (the reference): ``-h``/``--help`` anywhere
+    wins; ``--lang`` takes the next argument unless that starts with ``-``
+    (then the problem is "--lang needs a language tag" and that argument is
+    read as an option of its own); the first problem in argument order is
+    the one reported; after all arguments, "give CODEs or --list, not both"
+    is checked before "no code given".
+    """
 
     def __init__(self, argv: list[str]) -> None:
         self.codes: list[str] = []
@@ -38,22 +49,26 @@ class _Arguments:
         self.list = False
         self.help = False
         self.problem: str | None = None
-        args = iter(argv)
-        for arg in args:
+        i = 0
+        while i < len(argv):
+            arg = argv[i]
             if arg in ("-h", "--help"):
                 self.help = True
-            elif arg == "--lang":
-                self.lang = next(args, None)  # the next argument, whatever it is
-                if self.lang is None:
-                    self._fail("--lang needs a language tag")
-            elif arg == "--json":
-                self.json = True
             elif arg == "--list":
                 self.list = True
+            elif arg == "--json":
+                self.json = True
+            elif arg == "--lang":
+                if i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+                    i += 1
+                    self.lang = argv[i]
+                else:
+                    self._fail("--lang needs a language tag")
             elif arg.startswith("-"):
                 self._fail(f"unknown option {arg}")
             else:
                 self.codes.append(arg)
+            i += 1
         if self.list and self.codes:
             self._fail("give CODEs or --list, not both")
         elif not self.list and not self.codes:
@@ -70,7 +85,7 @@ def main(argv: list[str] | None = None, *, load_error: ImportError | None = None
     library (the package passes it when ``python -m`` could not import it)."""
     args = _Arguments(sys.argv[1:] if argv is None else argv)
     if args.help:
-        sys.stdout.write(USAGE)
+        sys.stdout.write(USAGE + "\n")  # USAGE, as generated, has no final newline
         return 0
     if args.problem is not None:
         first_line = USAGE.partition("\n")[0]
@@ -80,41 +95,50 @@ def main(argv: list[str] | None = None, *, load_error: ImportError | None = None
         sys.stderr.write(f"error: cannot load the native library: {load_error}\n")
         return EXIT_NO_LIBRARY
 
-    from . import CATALOG_VERSION, codes, describe, lookup  # here: the package may have failed to load
+    from . import CATALOG_VERSION, codes, describe, http_status, lookup, status  # here: the package may have failed to load
 
     # Descriptions are Chinese: never die on a terminal that cannot show them.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     queries = list(codes()) if args.list else args.codes
-    status = 0
+    exit_status = 0
     records = []
     for code in queries:
         entry = lookup(code)
-        if entry is None and code != SUCCESS_CODE:
-            status = EXIT_UNKNOWN_CODE
-        records.append(
-            {
-                "code": code if entry is None else entry.code,
-                "name": None if entry is None else entry.name,
-                "category": None if entry is None else entry.category,
-                "description": None if entry is None else describe(entry.code, args.lang),
+        success = entry is None and code == SUCCESS_CODE
+        if entry is None and not success:
+            exit_status = EXIT_UNKNOWN_CODE
+        if entry is not None:
+            record = {
+                "code": entry.code,
+                "name": entry.name,
+                "category": entry.category,
+                "status": entry.status.name,
+                "http_status": entry.http_status,
+                "retryable": entry.retryable,
+                "description": describe(entry.code, args.lang),
             }
-        )
+        else:
+            record = dict.fromkeys(("code", "name", "category", "status", "http_status", "retryable", "description"))
+            record["code"] = code
+            if success:
+                record.update(status=status(code).name, http_status=http_status(code), retryable=False)
+        records.append(record)
     if args.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-        return status
+        return exit_status
     for r in records:
         if r["name"] is not None:
-            print(f"{r['code']}\t{r['name']}\t{r['category']}\t{r['description']}")
-        elif r["code"] == SUCCESS_CODE:
-            print(f"{SUCCESS_CODE}\tSUCCESS\t-\t(success, not an error)")
+            print(f"{r['code']}\t{r['name']}\t{r['category']}\t{r['status']}\t{r['description']}")
+        elif r["status"] is not None:
+            print(f"{SUCCESS_CODE}\tSUCCESS\t-\t{r['status']}\t(success, not an error)")
         else:
             sys.stdout.flush()  # keep the two streams in order on a terminal
             print(
                 f'error: unknown retCode "{r["code"]}" (not in the UWS error-code spec V{CATALOG_VERSION})',
                 file=sys.stderr,
             )
-    return status
+    return exit_status
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from importlib.machinery import EXTENSION_SUFFIXES
 
 #: The environment variable naming the library file to load instead of searching.
 LIBRARY_ENV_VAR = "IOT_ERROR_CODES_LIBRARY"
@@ -20,11 +19,11 @@ _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _CHECKOUT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(_PACKAGE_DIR)))
 
 if sys.platform == "win32":
-    _FILE_NAME, _FILE_EXT = "iot_error_codes.dll", ".dll"
+    _FILE_NAME = "iot_error_codes.dll"
 elif sys.platform == "darwin":
-    _FILE_NAME, _FILE_EXT = "libiot_error_codes.dylib", ".dylib"
+    _FILE_NAME = "libiot_error_codes.dylib"
 else:
-    _FILE_NAME, _FILE_EXT = "libiot_error_codes.so", ".so"
+    _FILE_NAME = "libiot_error_codes.so"
 
 _c_str = ctypes.c_char_p
 _size = ctypes.c_size_t
@@ -40,6 +39,10 @@ _PROTOTYPES = {
     "iot_error_name_n": (_c_str, [_c_str, _size]),
     "iot_error_category_n": (_int, [_c_str, _size]),
     "iot_error_category_name": (_c_str, [_int]),
+    "iot_error_status_n": (_int, [_c_str, _size]),
+    "iot_error_status_name": (_c_str, [_int]),
+    "iot_error_http_status_n": (_int, [_c_str, _size]),
+    "iot_error_is_retryable_n": (_int, [_c_str, _size]),
     "iot_error_count": (_size, []),
     "iot_error_code_at": (_c_str, [_size]),
     "iot_error_catalog_version": (_c_str, []),
@@ -54,13 +57,10 @@ _HOW_TO_BUILD = (
 
 
 def _bundled_libraries() -> list[str]:
-    """The library files inside the package: the one setuptools-rust puts there
-    (``libiot_error_codes`` + the interpreter's extension suffix) or one copied
-    in by hand under its platform name."""
-    names = ["libiot_error_codes" + suffix for suffix in EXTENSION_SUFFIXES]
-    names.append(_FILE_NAME)
-    paths = [os.path.join(_PACKAGE_DIR, n) for n in dict.fromkeys(names)]
-    return [p for p in paths if os.path.isfile(p)]
+    """The library file inside the package, under its platform name (as the
+    wheel and ``pip install`` put it there, or a hand copy), if it is there."""
+    path = os.path.join(_PACKAGE_DIR, _FILE_NAME)
+    return [path] if os.path.isfile(path) else []
 
 
 def _checkout_libraries() -> list[str]:
@@ -132,7 +132,7 @@ def load() -> tuple[ctypes.CDLL, str]:
     tried: list[str] = []
     bundled = _bundled_libraries()
     if not bundled:
-        tried.append(f"{_PACKAGE_DIR}: no libiot_error_codes*{_FILE_EXT} inside the package")
+        tried.append(f"{_PACKAGE_DIR}: no {_FILE_NAME} inside the package")
     for path in bundled + _checkout_libraries():
         if not os.path.isfile(path):
             tried.append(f"{path}: no such file")

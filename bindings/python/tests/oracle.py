@@ -16,7 +16,18 @@ import json
 import os
 import subprocess
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+#: The checkout whose files the tests read, when they run from a copy outside
+#: it against an installed wheel (tests/wheel.rs); else the one they sit in.
+CHECKOUT_VAR = "IOT_ERROR_CODES_CHECKOUT"
+#: "1" when the package under test is an installed wheel, not the checkout's:
+#: the tests that build the package from the checkout are left out then
+#: (test_install, test_setup) and test_installed's run.
+INSTALLED_VAR = "IOT_ERROR_CODES_TEST_INSTALLED"
+
+ROOT = os.path.abspath(
+    os.environ.get(CHECKOUT_VAR)
+    or os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+)
 CATALOG_DIR = os.path.join(ROOT, "src", "catalog")
 SPEC_PATTERN = "uws-error-codes-v*.md"
 
@@ -71,6 +82,40 @@ def names() -> dict[str, tuple[str, str]]:
 def statuses() -> dict[str, str]:
     """code -> the name of its canonical status."""
     return {r[0]: r[2] for r in _names_records() if r[0] not in ("category", "alias")}
+
+
+#: gRPC's canonical status codes, as published: (name, number, HTTP status).
+#: Names and numbers from google/rpc/code.proto (googleapis), whose comment on
+#: each code also gives the HTTP mapping ("HTTP Mapping: 404 Not Found").
+#: Written out here, not read from the package or the library: the oracle.
+GRPC_STATUSES = (
+    ("OK", 0, 200),
+    ("CANCELLED", 1, 499),
+    ("UNKNOWN", 2, 500),
+    ("INVALID_ARGUMENT", 3, 400),
+    ("DEADLINE_EXCEEDED", 4, 504),
+    ("NOT_FOUND", 5, 404),
+    ("ALREADY_EXISTS", 6, 409),
+    ("PERMISSION_DENIED", 7, 403),
+    ("RESOURCE_EXHAUSTED", 8, 429),
+    ("FAILED_PRECONDITION", 9, 400),
+    ("ABORTED", 10, 409),
+    ("OUT_OF_RANGE", 11, 400),
+    ("UNIMPLEMENTED", 12, 501),
+    ("INTERNAL", 13, 500),
+    ("UNAVAILABLE", 14, 503),
+    ("DATA_LOSS", 15, 500),
+    ("UNAUTHENTICATED", 16, 401),
+)
+
+#: The statuses gRPC's guidance says a client may retry, with backoff.
+RETRYABLE_STATUSES = frozenset({"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "ABORTED"})
+
+
+def http_statuses() -> dict[str, int]:
+    """code -> the HTTP status gRPC maps its canonical status to."""
+    http_of = {name: http for name, _, http in GRPC_STATUSES}
+    return {code: http_of[status] for code, status in statuses().items()}
 
 
 def aliases() -> dict[str, str]:

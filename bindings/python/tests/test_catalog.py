@@ -3,7 +3,7 @@
 import unittest
 
 import iot_error_codes as catalog
-from iot_error_codes import ErrorCode
+from iot_error_codes import ErrorCode, Status
 
 from . import oracle, vectors
 
@@ -42,15 +42,38 @@ class CatalogTest(unittest.TestCase):
                 self.assertEqual(catalog.category(code), self.categories[code])
 
     def test_entries_hold_everything_in_spec_order(self):
+        statuses, http = oracle.statuses(), oracle.http_statuses()
         expected = [
-            (code, self.names[code][0], self.categories[code], zh, self.names[code][1]) for code, zh in self.rows
+            (
+                code,
+                self.names[code][0],
+                self.categories[code],
+                zh,
+                self.names[code][1],
+                Status[statuses[code]],
+                http[code],
+                statuses[code] in oracle.RETRYABLE_STATUSES,
+            )
+            for code, zh in self.rows
         ]
         got = [tuple(e) for e in catalog.entries()]
         self.assertEqual(got, expected)
         first = next(catalog.entries())
         self.assertEqual(
-            (first.code, first.name, first.category, first.description_zh, first.description_en), expected[0]
+            (
+                first.code,
+                first.name,
+                first.category,
+                first.description_zh,
+                first.description_en,
+                first.status,
+                first.http_status,
+                first.retryable,
+            ),
+            expected[0],
         )
+        self.assertIs(type(first.status), Status)
+        self.assertIs(type(first.retryable), bool)
 
     def test_entries_are_read_only(self):
         entry = catalog.lookup("D00004")
@@ -98,6 +121,13 @@ class CatalogTest(unittest.TestCase):
         self.assertEqual(catalog.CATALOG_VERSION, oracle.spec_version())
         self.assertEqual(catalog.CATALOG_VERSION, "1.3.0")
         self.assertEqual(catalog.__version__, oracle.crate_version())
+
+    def test_the_module_examples_run(self):
+        import doctest
+
+        result = doctest.testmod(catalog)
+        self.assertGreater(result.attempted, 0)
+        self.assertEqual(result.failed, 0)
 
     def test_every_public_name_is_documented(self):
         for public in catalog.__all__:

@@ -24,9 +24,23 @@ class CommandLineTest(unittest.TestCase):
         cls.categories = oracle.categories()
         cls.usage = oracle.usage()
         cls.version = oracle.spec_version()
+        cls.statuses = oracle.statuses()
+        cls.http = oracle.http_statuses()
 
     def line(self, code, text):
-        return f"{code}\t{self.names[code][0]}\t{self.categories[code]}\t{text}"
+        return f"{code}\t{self.names[code][0]}\t{self.categories[code]}\t{self.statuses[code]}\t{text}"
+
+    def record(self, code, text):
+        """The JSON record of a code of the catalog, keys in their order."""
+        return {
+            "code": code,
+            "name": self.names[code][0],
+            "category": self.categories[code],
+            "status": self.statuses[code],
+            "http_status": self.http[code],
+            "retryable": self.statuses[code] in oracle.RETRYABLE_STATUSES,
+            "description": text,
+        }
 
     def unknown(self, code):
         return f'error: unknown retCode "{code}" (not in the UWS error-code spec V{self.version})\n'
@@ -38,8 +52,18 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual(result.stderr, f"error: {reason}\n{self.usage.splitlines()[0]}\n")
 
     def test_help_prints_the_usage_text_and_exits_0(self):
-        self.assertEqual(_catalog.USAGE, self.usage)
-        for args in (("-h",), ("--help",), ("D00004", "--help"), ("--bogus", "-h"), ("--list", "D00004", "--help")):
+        # bindings/usage.txt ends with a newline; the generated constant does not.
+        self.assertEqual(_catalog.USAGE + "\n", self.usage)
+        for args in (
+            ("-h",),
+            ("--help",),
+            ("D00004", "--help"),
+            ("--bogus", "-h"),
+            ("--list", "D00004", "--help"),
+            ("--lang", "-h"),  # --lang takes no argument that starts with "-": -h is read as itself
+            ("--lang", "--help", "D00004"),
+            ("--lang", "-x", "-h"),
+        ):
             with self.subTest(args=args):
                 result = cli(*args)
                 self.assertEqual(result.returncode, 0, result.stderr)
@@ -85,7 +109,7 @@ class CommandLineTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(
             result.stdout.splitlines(),
-            ["00000\tSUCCESS\t-\t(success, not an error)", self.line("D00004", self.zh["D00004"])],
+            ["00000\tSUCCESS\t-\tOK\t(success, not an error)", self.line("D00004", self.zh["D00004"])],
         )
 
     def test_list_prints_the_whole_catalog_in_spec_order(self):
@@ -96,23 +120,26 @@ class CommandLineTest(unittest.TestCase):
                 self.assertEqual(result.stdout.splitlines(), [self.line(c, text_of(c)) for c, _ in self.rows])
 
     def test_json_for_codes(self):
-        result = cli("d00004", "nope", "00000", "--json", "--lang", "en")
+        result = cli("d00004", "nope", "00000", "a00001", "--json", "--lang", "en")
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stderr, "")
+        keys = ("code", "name", "category", "status", "http_status", "retryable", "description")
         records = [
-            {"code": "D00004", "name": "TOKEN_EXPIRED", "category": "account", "description": self.names["D00004"][1]},
-            {"code": "nope", "name": None, "category": None, "description": None},
-            {"code": "00000", "name": None, "category": None, "description": None},
+            dict(zip(keys, ("D00004", "TOKEN_EXPIRED", "account", "UNAUTHENTICATED", 401, False, self.names["D00004"][1]))),
+            dict(zip(keys, ("nope", None, None, None, None, None, None))),
+            dict(zip(keys, ("00000", None, None, "OK", 200, False, None))),
+            dict(zip(keys, ("A00001", "SERVICE_UNAVAILABLE", "system", "UNAVAILABLE", 503, True, "Service unavailable"))),
         ]
+        self.assertEqual(records[0], self.record("D00004", self.names["D00004"][1]))
+        self.assertEqual(records[3], self.record("A00001", self.names["A00001"][1]))
+        # Exactly these bytes: the key order and the layout are the contract the Java Main shares.
         self.assertEqual(result.stdout, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        self.assertEqual([list(r) for r in json.loads(result.stdout)], [list(keys)] * 4)
 
     def test_json_for_the_list(self):
         result = cli("--json", "--list")
         self.assertEqual(result.returncode, 0, result.stderr)
-        records = [
-            {"code": c, "name": self.names[c][0], "category": self.categories[c], "description": zh}
-            for c, zh in self.rows
-        ]
+        records = [self.record(c, zh) for c, zh in self.rows]
         self.assertEqual(result.stdout, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
     def test_usage_errors_exit_2_with_the_reason_and_the_usage_line(self):
@@ -127,6 +154,30 @@ class CommandLineTest(unittest.TestCase):
         self.assertUsageError(("D00004", "--list"), "give CODEs or --list, not both")
         # The first problem is the one reported.
         self.assertUsageError(("--x", "--y"), "unknown option --x")
+        self.assertUsageError(("--x", "--list", "D00004"), "unknown option --x")
+        self.assertUsageError(("--list", "D00004", "--lang"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "--x"), "--lang needs a language tag")
+        self.assertUsageError(("--x", "--lang"), "unknown option --x")
+        # "not both" is checked before "no code given", after every argument.
+        self.assertUsageError(("--list", "--json", "D00004", "--lang", "en"), "give CODEs or --list, not both")
+
+    def test_lang_takes_the_next_argument_unless_it_starts_with_a_dash(self):
+        # As the Java Main: the argument after --lang is not taken when it
+        # starts with "-"; it is then read as an option (here a known one).
+        self.assertUsageError(("D00004", "--lang", "-x"), "--lang needs a language tag")
+        self.assertUsageError(("D00004", "--lang", "-"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "--json", "D00004"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "--list"), "--lang needs a language tag")
+        self.assertUsageError(("--lang", "-en", "D00004"), "--lang needs a language tag")
+        self.assertUsageError(("--lang=en", "D00004"), "unknown option --lang=en")
+        # The last --lang counts.
+        self.assertEqual(cli("--lang", "en", "--lang", "zh", "D00004").stdout, self.line("D00004", self.zh["D00004"]) + "\n")
+        # Anything else is the tag, even an empty one or one that looks like a code.
+        for args in (("--lang", "", "D00004"), ("--lang", "D00017", "D00004")):
+            with self.subTest(args=args):
+                result = cli(*args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout, self.line("D00004", self.zh["D00004"]) + "\n")
 
     def test_a_library_that_cannot_be_loaded_exits_3(self):
         missing = os.path.join(oracle.ROOT, "target", "no-such-library.so")
@@ -146,7 +197,7 @@ class CommandLineTest(unittest.TestCase):
     def test_a_terminal_without_unicode_gets_escapes_not_a_crash(self):
         result = cli("D00004", env={"PYTHONIOENCODING": "ascii"})
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertTrue(result.stdout.startswith("D00004\tTOKEN_EXPIRED\taccount\t"))
+        self.assertTrue(result.stdout.startswith("D00004\tTOKEN_EXPIRED\taccount\tUNAUTHENTICATED\t"))
         self.assertIn("\\u", result.stdout)
 
 

@@ -3,6 +3,7 @@ input. The inputs are tests/vectors.txt's (vectors.py); the tests here that
 are not about them are about Python itself (types, str subclasses, the tag
 cache, what is answered without the library)."""
 
+import itertools
 import unittest
 from unittest import mock
 
@@ -76,6 +77,72 @@ class CaseAndAliasTest(unittest.TestCase):
                     with self.subTest(given=given[:20], function=lookup.__name__):
                         self.assertIsNone(lookup(given))
                 self.assertIsNone(catalog.describe(given, "en"))
+
+
+def ascii_case_variants(text):
+    """Every ASCII case variant of ``text``, computed here independently of the package."""
+    choices = [(c.lower(), c.upper()) if c.isascii() and c.isalpha() else (c,) for c in text]
+    return ["".join(chars) for chars in itertools.product(*choices)]
+
+
+class FastPathTest(unittest.TestCase):
+    """Case variants and the alias cost what an exact code costs: one dict lookup."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.zh = dict(oracle.spec_rows())
+        cls.names = oracle.names()
+        cls.found = {code: code for code in cls.zh}
+        cls.found.update(oracle.aliases())
+
+    def test_every_case_variant_is_answered_without_the_slow_path(self):
+        def slow_path(code):
+            raise AssertionError(f"{code!r} took the slow path")
+
+        with mock.patch.object(catalog, "_resolve", slow_path):
+            for given, code in self.found.items():
+                for variant in ascii_case_variants(given):
+                    with self.subTest(variant=variant):
+                        self.assertEqual(catalog.describe(variant), self.zh[code])
+                        self.assertEqual(catalog.describe(variant, "en"), self.names[code][1])
+                        self.assertEqual(catalog.name(variant), self.names[code][0])
+                        self.assertEqual(catalog.lookup(variant).code, code)
+
+    def test_the_tables_hold_a_bounded_number_of_keys(self):
+        self.assertEqual(
+            len(catalog._BY_KEY), sum(len(ascii_case_variants(given)) for given in self.found)
+        )
+        self.assertLess(len(catalog._BY_KEY), 16 * len(self.found))
+
+    def test_case_variants_fold_ascii_letters_only_and_are_bounded(self):
+        self.assertEqual(sorted(catalog._case_variants("ab1")), sorted(["ab1", "Ab1", "aB1", "AB1"]))
+        self.assertEqual(catalog._case_variants("20903"), ["20903"])
+        self.assertEqual(catalog._case_variants("\u212a\u01311"), ["\u212a\u01311"])
+        many = "A" * (catalog._MAX_VARIANT_LETTERS + 1) + "1"
+        self.assertEqual(catalog._case_variants(many), [many, many.upper()])
+
+    def test_a_code_without_its_variants_in_the_tables_is_found_by_uppercasing(self):
+        # As a code with more than _MAX_VARIANT_LETTERS letters would be: its
+        # exact and uppercase forms only in the tables.
+        def exact_only(table):
+            return {key: value for key, value in table.items() if key == key.upper()}
+
+        tables = ("_BY_KEY", "_NAMES", "_CATEGORIES", "_ZH", "_EN")
+        patches = [mock.patch.object(catalog, t, exact_only(getattr(catalog, t))) for t in tables]
+        for patch in patches:
+            patch.start()
+            self.addCleanup(patch.stop)
+        self.assertNotIn("d00004", catalog._NAMES)
+        for variant in ("d00004", "lC0001", "g20903"):
+            code = self.found[variant.upper()]
+            with self.subTest(variant=variant):
+                self.assertEqual(catalog.describe(variant), self.zh[code])
+                self.assertEqual(catalog.describe(variant, "en"), self.names[code][1])
+                self.assertEqual(catalog.name(variant), self.names[code][0])
+                self.assertEqual(catalog.lookup(variant).code, code)
+        for given in vectors.misses():
+            with self.subTest(given=given[:20]):
+                self.assertIsNone(catalog.name(given))
 
 
 class LanguageTest(unittest.TestCase):

@@ -1,0 +1,109 @@
+"""The Python examples of README.md's "Using it from Python": they compile,
+and the retry loop does what the README says it does."""
+
+import os
+import re
+import time
+import unittest
+from unittest import mock
+
+from iot_error_codes import IotPlatformError, Status
+
+from . import oracle
+
+SECTION = "## Using it from Python\n"
+
+
+def python_blocks():
+    """The ```python blocks of the README's Python section, in order."""
+    with open(os.path.join(oracle.ROOT, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    section = text[text.index(SECTION) :]
+    section = section[: section.index("\n## ", len(SECTION))]
+    return re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+
+
+class Platform:
+    """Answers each request with the next retCode of ``codes`` (the last one
+    for ever after), and counts requests and re-authentications."""
+
+    def __init__(self, *codes):
+        self.codes = list(codes)
+        self.requests = 0
+        self.reauthentications = 0
+
+    def send(self):
+        code = self.codes[min(self.requests, len(self.codes) - 1)]
+        self.requests += 1
+        return {"retCode": code, "retInfo": f"server text for {code}"}
+
+    def reauthenticate(self):
+        self.reauthentications += 1
+
+
+class RetryExampleTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        blocks = python_blocks()
+        cls.blocks = blocks
+        (retry,) = [b for b in blocks if "def call(" in b]
+        cls.namespace = {"__name__": "readme_example"}
+        exec(compile(retry, "README.md (retry example)", "exec"), cls.namespace)
+
+    def setUp(self):
+        patch = mock.patch.object(time, "sleep")
+        self.sleep = patch.start()
+        self.addCleanup(patch.stop)
+
+    def call(self, platform):
+        return self.namespace["call"](platform.send, platform.reauthenticate)
+
+    def test_every_block_compiles(self):
+        self.assertGreaterEqual(len(self.blocks), 2)
+        for block in self.blocks:
+            compile(block, "README.md", "exec")
+
+    def test_success_at_once(self):
+        platform = Platform("00000")
+        self.assertEqual(self.call(platform)["retCode"], "00000")
+        self.assertEqual((platform.requests, platform.reauthentications, self.sleep.call_count), (1, 0, 0))
+
+    def test_a_retryable_code_backs_off_and_retries(self):
+        platform = Platform("A00001", "a00001", "00000")  # SERVICE_UNAVAILABLE, in any case
+        self.assertEqual(self.call(platform)["retCode"], "00000")
+        self.assertEqual(platform.requests, 3)
+        self.assertEqual([c.args[0] for c in self.sleep.call_args_list], [0.1, 0.2])
+
+    def test_a_retryable_code_gives_up_after_the_last_attempt(self):
+        platform = Platform("A00001")
+        with self.assertRaises(IotPlatformError) as caught:
+            self.call(platform)
+        self.assertEqual(platform.requests, 5)
+        self.assertEqual(self.sleep.call_count, 4)
+        self.assertIs(caught.exception.status, Status.UNAVAILABLE)
+        self.assertEqual(caught.exception.ret_info, "server text for A00001")
+
+    def test_unauthenticated_reauthenticates_once(self):
+        platform = Platform("D00004", "00000")  # TOKEN_EXPIRED
+        self.assertEqual(self.call(platform)["retCode"], "00000")
+        self.assertEqual((platform.requests, platform.reauthentications, self.sleep.call_count), (2, 1, 0))
+
+        platform = Platform("D00004")
+        with self.assertRaises(IotPlatformError) as caught:
+            self.call(platform)
+        self.assertEqual((platform.requests, platform.reauthentications), (2, 1))
+        self.assertIs(caught.exception.status, Status.UNAUTHENTICATED)
+
+    def test_anything_else_raises_at_once(self):
+        for code in ("B00001", "D00010", "X12345"):  # INVALID_ARGUMENT, FAILED_PRECONDITION, unknown
+            with self.subTest(code=code):
+                platform = Platform(code, "00000")
+                with self.assertRaises(IotPlatformError) as caught:
+                    self.call(platform)
+                self.assertEqual(platform.requests, 1)
+                self.assertEqual(caught.exception.code, code)
+        self.assertEqual(self.sleep.call_count, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
