@@ -1,5 +1,5 @@
-"""The Python examples of README.md's "Using it from Python": they compile,
-and the retry loop does what the README says it does."""
+"""The Python examples of README.md's "Using it from Python" compile, and the
+retry loop of its "Acting on a retCode" does what the README says it does."""
 
 import os
 import re
@@ -12,14 +12,15 @@ from iot_error_codes import IotPlatformError, Status
 from . import oracle
 
 SECTION = "## Using it from Python\n"
+RETRY_SECTION = "## Acting on a retCode\n"
 
 
-def python_blocks():
-    """The ```python blocks of the README's Python section, in order."""
+def python_blocks(heading=SECTION):
+    """The ```python blocks of a README section (the Python one by default), in order."""
     with open(os.path.join(oracle.ROOT, "README.md"), encoding="utf-8") as f:
         text = f.read()
-    section = text[text.index(SECTION) :]
-    section = section[: section.index("\n## ", len(SECTION))]
+    section = text[text.index(heading) :]
+    section = section[: section.index("\n## ", len(heading))]
     return re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
 
 
@@ -44,9 +45,9 @@ class Platform:
 class RetryExampleTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        blocks = python_blocks()
+        blocks = python_blocks() + python_blocks(RETRY_SECTION)
         cls.blocks = blocks
-        (retry,) = [b for b in blocks if "def call(" in b]
+        (retry,) = [b for b in python_blocks(RETRY_SECTION) if "def call(" in b]
         cls.namespace = {"__name__": "readme_example"}
         exec(compile(retry, "README.md (retry example)", "exec"), cls.namespace)
 
