@@ -1,0 +1,58 @@
+//! `./dist.sh` writes every artifact (the versioned .so, the .a, the header,
+//! the wheel, the sdist, the JAR and the .crate) into `<target dir>/dist/`
+//! with a SHA256SUMS that checks them all.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+#[test]
+fn dist_writes_every_artifact_with_checksums() {
+    for tool in ["javac", "python3", "sha256sum"] {
+        if !common::require(tool) {
+            return;
+        }
+    }
+    let target = common::nested_target_dir("dist");
+    common::run(Command::new(common::root().join("dist.sh")).env("CARGO_TARGET_DIR", &target));
+    let dist = target.join("dist");
+    let version = env!("CARGO_PKG_VERSION");
+    let mut names: Vec<String> = fs::read_dir(&dist)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let has = |f: &dyn Fn(&str) -> bool| names.iter().any(|n| f(n));
+    assert!(has(&|n| n == format!("libiot_error_codes.so.{version}")), "{names:?}");
+    assert!(
+        has(&|n| n == "libiot_error_codes.a" || n == "iot_error_codes.h"),
+        "{names:?}"
+    );
+    assert!(has(&|n| n == "iot_error_codes.h"), "{names:?}");
+    assert!(
+        has(&|n| n.starts_with(&format!("iot_error_codes-{version}-py3-none-manylinux")) && n.ends_with(".whl")),
+        "{names:?}"
+    );
+    assert!(has(&|n| n == format!("iot_error_codes-{version}.tar.gz")), "{names:?}");
+    assert!(has(&|n| n == format!("iot-error-codes-{version}.jar")), "{names:?}");
+    assert!(has(&|n| n == format!("iot-error-codes-{version}.crate")), "{names:?}");
+    // SHA256SUMS names every other file, and every sum is right.
+    let sums = fs::read_to_string(dist.join("SHA256SUMS")).unwrap();
+    for name in names.iter().filter(|n| *n != "SHA256SUMS") {
+        assert!(
+            sums.lines().any(|l| l.ends_with(&format!("  {name}"))),
+            "SHA256SUMS lacks {name}:\n{sums}"
+        );
+    }
+    common::run(
+        Command::new("sha256sum")
+            .args(["-c", "--quiet", "SHA256SUMS"])
+            .current_dir(&dist),
+    );
+    // The header is the committed one.
+    assert_eq!(
+        fs::read(dist.join("iot_error_codes.h")).unwrap(),
+        fs::read(common::root().join("include/iot_error_codes.h")).unwrap()
+    );
+}
