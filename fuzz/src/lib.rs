@@ -1,11 +1,13 @@
 //! The oracle the fuzz targets check the C ABI against.
 //!
-//! Which codes exist and their Chinese texts come from the spec file; category
-//! numbers and names from the `IOT_ERROR_CATEGORY_*` macros of the committed
-//! header; the alias from the header's documented contract. All are parsed here,
-//! independently of the library's generated tables. The set of the library's
-//! static strings is gathered once through its enumeration functions, so every
-//! returned pointer can be checked to be one of them (or NULL).
+//! Which codes exist and their Chinese texts come from the spec file, the one
+//! `src/catalog/uws-error-codes-v*.md` (`build.rs` stops the build if there
+//! are none or several, naming them); category numbers and names from the
+//! `IOT_ERROR_CATEGORY_*` macros of the committed header; the alias from the
+//! header's documented contract. All are parsed here, independently of the
+//! library's generated tables. The set of the library's static strings is
+//! gathered once through its enumeration functions, so every returned pointer
+//! can be checked to be one of them (or NULL).
 
 use std::collections::HashSet;
 use std::ffi::{c_char, c_int, CStr};

@@ -54,29 +54,53 @@ pub fn nested_target_dir(label: &str) -> PathBuf {
 
 /// Whether `tool` is on PATH. A tool the base machine lacks is installed by
 /// `.ci/run`: under CI (`CI` set) a missing tool fails the test; elsewhere the
-/// test says what it skipped and how to get the tool.
+/// test says what it skipped and how to get the tool (see [`skip`]).
 pub fn require(tool: &str) -> bool {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        if env::var_os("CI").is_some() {
-            panic!("{tool} is not installed; .ci/run must install it");
-        }
-        eprintln!("SKIPPED: {tool} is not installed (bash .ci/run installs it)");
+        skip(&format!("{tool} is not installed (bash .ci/run installs it)"));
     }
     found
 }
 
-/// Says that a test skipped its work because of `reason` (a missing tool or
-/// toolchain). Under CI (`CI` set), where `.ci/run` installs everything, it
-/// fails instead.
+/// Reports that the calling test skipped its check because of `reason` (a
+/// missing tool, toolchain or target, and how to get it); the test then returns.
+/// Under CI (`CI` set, as `.ci/run` does after installing everything) it panics
+/// instead: there a skip is a failure.
+///
+/// libtest captures what `print!` and `eprint!` write in a test and shows it
+/// only if the test fails, so a skipped test that passes would say nothing.
+/// This writes the line with `std::io::stderr()`'s `Write` impl, which goes
+/// straight to the process's stderr around the capture, so it shows in the
+/// terminal and in a CI log alike, between cargo test's own lines. It is also
+/// appended to `target/skipped-tests.txt`, one line per skip with the time and
+/// the test binary, for a look after a long run.
 pub fn skip(reason: &str) {
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("?").to_string();
     if env::var_os("CI").is_some() {
-        panic!("{reason}; .ci/run must install it");
+        panic!("{test}: {reason}; under CI nothing may be skipped: .ci/run must provide it");
     }
-    eprintln!("SKIPPED: {reason}");
+    // The test binary, "hardening-0123abcd" -> "hardening".
+    let exe = env::args().next().unwrap_or_default();
+    let exe = Path::new(&exe)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let binary = exe.rsplit_once('-').map_or(exe.as_str(), |(name, _)| name);
+    let line = format!("SKIPPED: {test}: {reason}");
+    let _ = writeln!(std::io::stderr(), "{line}");
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let log = root().join("target/skipped-tests.txt");
+    let _ = fs::create_dir_all(log.parent().unwrap());
+    if let Ok(mut file) = fs::OpenOptions::new().create(true).append(true).open(&log) {
+        let _ = writeln!(file, "{secs} {binary}: {line}");
+    }
 }
 
 /// Runs a command and returns its output; panics with everything it printed if it fails.
