@@ -1,8 +1,10 @@
 /*
  * iot_error_codes.h: the UWS IoT platform's retCode catalog as a C library.
  *
- * Turns a retCode such as "D00004" into a description, a symbolic name and a
- * category. Link with -liot_error_codes (shared or static).
+ * Turns a retCode such as "D00004" into a description, a symbolic name, a
+ * category and a canonical status (what to do: retry, authenticate again,
+ * give up). Link with -liot_error_codes (shared), or name the static
+ * libiot_error_codes.a: it needs no other library.
  *
  * What every function guarantees:
  *  - Every returned string is static, NUL-terminated UTF-8, valid for the life
@@ -16,7 +18,12 @@
  *  - The NUL-terminated functions read at most IOT_ERROR_CODE_MAX_LEN + 1 bytes
  *    of a code, so an unterminated or huge string costs what a short one does.
  *    The _n functions read exactly len bytes and no more.
- *  - No Rust panic crosses this boundary.
+ *  - No function can panic: input is bounded before it is read and nothing is
+ *    unwrapped. A panic, if one ever happened, would abort the process (the
+ *    library is no_std and its panic handler calls abort()); it never unwinds
+ *    into the caller.
+ *  - Exported functions carry the symbol version of the release that added
+ *    them (IOT_ERROR_CODES_0.1); a later release only adds functions.
  */
 
 #ifndef IOT_ERROR_CODES_H
@@ -221,7 +228,7 @@ const char *iot_error_describe_lang(const char *code, const char *lang);
 /**
  * The symbolic name of a retCode, e.g. "TOKEN_EXPIRED" for "D00004": an
  * UPPER_SNAKE_CASE identifier, unique in the catalog and stable across
- * releases. Its macro IOT_ERROR_<name> expands to the code.
+ * releases. Its macro `IOT_ERROR_<name>` expands to the code.
  *
  * Returns a static string (never free it), or NULL when `code` is NULL or not
  * in the catalog.

@@ -30,31 +30,11 @@ fn unquote(value: &str) -> &str {
         .unwrap_or_else(|| panic!("not a string: {value}"))
 }
 
-/// The `version` of `[package]`, read from Cargo.toml's text.
-fn cargo_toml_version() -> String {
-    let toml = fs::read_to_string(common::root().join("Cargo.toml")).unwrap();
-    let package = toml
-        .split("\n[")
-        .find(|s| s.starts_with("[package]") || s.starts_with("package]"))
-        .unwrap();
-    package
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("version")?
-                .trim_start()
-                .strip_prefix('=')?
-                .trim()
-                .strip_prefix('"')?
-                .strip_suffix('"')
-        })
-        .expect("Cargo.toml has no package version")
-        .to_string()
-}
-
 #[test]
 fn version_macros_match_cargo_toml() {
     let macros = header_macros();
-    let version = cargo_toml_version();
+    // Cargo's own reading of Cargo.toml: the one place the Rust tests take the version from.
+    let version = env!("CARGO_PKG_VERSION").to_string();
     let parts: Vec<&str> = version.split('.').collect();
     assert_eq!(parts.len(), 3, "Cargo.toml version {version} is not MAJOR.MINOR.PATCH");
     for (macro_name, part) in [
