@@ -107,8 +107,9 @@ impl ErrorCode {
 /// What only the C ABI and JNI use.
 #[cfg_attr(not(any(feature = "capi", feature = "jni")), allow(dead_code))]
 impl ErrorCode {
-    /// The position of the code in [`ErrorCode::iter`]'s order, for the C ABI's
-    /// and JNI's enumeration within one build.
+    /// The position of the code in [`ErrorCode::iter`]'s order, for JNI's
+    /// enumeration within one build.
+    #[cfg_attr(not(feature = "jni"), allow(dead_code))]
     pub(crate) const fn index(self) -> usize {
         self as usize
     }

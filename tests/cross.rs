@@ -136,24 +136,6 @@ fn target_installed(target: &str) -> bool {
     }
 }
 
-/// The `iot_error_*` functions declared in the committed header.
-fn header_functions() -> BTreeSet<String> {
-    let header = fs::read_to_string(common::root().join("include/iot_error_codes.h")).unwrap();
-    let functions: BTreeSet<String> = header
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.ends_with(");"))
-        .filter_map(|l| {
-            let name = l.split('(').next()?.rsplit([' ', '*']).next()?;
-            name.starts_with("iot_error_").then(|| name.to_string())
-        })
-        .collect();
-    assert!(
-        functions.len() >= 11,
-        "the header declares too few functions: {functions:?}"
-    );
-    functions
-}
-
 /// A cargo command for a cross build in the shared nested target directory,
 /// with no RUSTFLAGS from the environment (they would replace the target's).
 fn cargo(args: &[&str]) -> Command {
@@ -271,7 +253,7 @@ fn bare_metal_cortex_m_static_library() {
     let defined: BTreeSet<&str> = defines.values().flatten().copied().collect();
 
     // The header's functions are defined; no JNI entry point is there.
-    for function in header_functions() {
+    for function in common::header_functions() {
         assert!(
             defined.contains(function.as_str()),
             "{function} is not defined in {lib:?}"
@@ -379,7 +361,7 @@ fn openwrt_aarch64_musl_shared_library() {
         .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
         .collect();
     // (tests/symbols.rs checks the exact list on the host.)
-    for function in header_functions() {
+    for function in common::header_functions() {
         assert!(exported.contains(&function), "{so:?} does not export {function}");
     }
     let foreign: Vec<&String> = exported

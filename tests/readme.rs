@@ -1,16 +1,15 @@
-//! The README's C example compiles as written and prints what the README says.
+//! The README's C examples compile as written and print what the README says,
+//! and its Quick start lookup prints what it says.
 
 mod common;
 
 use std::fs;
 use std::process::Command;
 
-#[test]
-fn c_example_prints_what_the_readme_says() {
-    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let source = common::fenced_block(&readme, "## Using it from C", "c");
-    let expected = common::fenced_block(&readme, "\nprints\n", "text");
-    let dir = common::scratch("readme-c-example");
+/// Compiles the C program `source` (a README block) strictly against the
+/// library built for the tests, runs it, and returns what it printed.
+fn compile_and_run_c(label: &str, source: &str) -> String {
+    let dir = common::scratch(label);
     fs::write(dir.join("example.c"), source).unwrap();
     let lib = common::profile_dir();
     common::run(
@@ -26,7 +25,15 @@ fn c_example_prints_what_the_readme_says() {
             .arg(dir.join("example")),
     );
     let out = common::run(&mut Command::new(dir.join("example")));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn c_example_prints_what_the_readme_says() {
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let source = common::fenced_block(&readme, "## Using it from C", "c");
+    let expected = common::fenced_block(&readme, "\nprints\n", "text");
+    assert_eq!(compile_and_run_c("readme-c-example", source), expected);
 }
 
 #[test]
@@ -66,21 +73,5 @@ fn c_retry_example_prints_what_the_readme_says() {
     let section = &readme[readme.find("## Acting on a retCode").expect("the section")..];
     let source = common::fenced_block(section, "In C", "c");
     let expected = common::fenced_block(section, "\nprints\n", "text");
-    let dir = common::scratch("readme-retry-example");
-    fs::write(dir.join("retry.c"), source).unwrap();
-    let lib = common::profile_dir();
-    common::run(
-        Command::new("cc")
-            .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"])
-            .arg("-I")
-            .arg(common::root().join("include"))
-            .arg(dir.join("retry.c"))
-            .arg(format!("-L{}", lib.display()))
-            .arg("-liot_error_codes")
-            .arg(format!("-Wl,-rpath,{}", lib.display()))
-            .arg("-o")
-            .arg(dir.join("retry")),
-    );
-    let out = common::run(&mut Command::new(dir.join("retry")));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    assert_eq!(compile_and_run_c("readme-retry-example", source), expected);
 }

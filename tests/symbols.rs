@@ -17,19 +17,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The `iot_error_*` functions declared in the committed header.
-fn header_functions() -> BTreeSet<String> {
-    let header = fs::read_to_string(common::root().join("include/iot_error_codes.h")).unwrap();
-    header
-        .lines()
-        .filter(|l| !l.starts_with(['#', ' ', '/', '*']) && l.ends_with(");"))
-        .filter_map(|l| {
-            let name = l.split('(').next()?.rsplit([' ', '*']).next()?;
-            name.starts_with("iot_error_").then(|| name.to_string())
-        })
-        .collect()
-}
-
 /// api/c-symbols.tsv: (symbol, version node).
 fn released_symbols() -> BTreeSet<(String, String)> {
     let text = fs::read_to_string(common::root().join("api/c-symbols.tsv")).unwrap();
@@ -105,7 +92,7 @@ fn the_shipped_library_exports_the_released_symbols_with_their_versions() {
         .collect();
     assert_eq!(
         c_functions,
-        header_functions(),
+        common::header_functions(),
         "the .so's C functions differ from the header's"
     );
 }

@@ -154,6 +154,24 @@ pub fn spec_path() -> PathBuf {
     specs.into_iter().next().unwrap()
 }
 
+/// The `iot_error_*` functions the committed header declares.
+pub fn header_functions() -> std::collections::BTreeSet<String> {
+    let header = fs::read_to_string(root().join("include/iot_error_codes.h")).unwrap();
+    let functions: std::collections::BTreeSet<String> = header
+        .lines()
+        .filter(|l| !l.starts_with(['#', ' ', '/', '*']) && l.ends_with(");"))
+        .filter_map(|l| {
+            let name = l.split('(').next()?.rsplit([' ', '*']).next()?;
+            name.starts_with("iot_error_").then(|| name.to_string())
+        })
+        .collect();
+    assert!(
+        functions.len() >= 11,
+        "the header declares too few functions: {functions:?}"
+    );
+    functions
+}
+
 /// How a test program links the library.
 #[derive(Clone, Copy, Debug)]
 pub enum Link {
