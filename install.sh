@@ -15,8 +15,9 @@
 #
 # Usage: ./install.sh [--prefix DIR] [--target TRIPLE]
 #   --prefix DIR     where it goes, recorded in the .pc file (default: $PREFIX, else /usr/local)
-#   --target TRIPLE  cross-compile for a Rust target, e.g. aarch64-unknown-linux-gnu
-#                    (the linker comes from CARGO_TARGET_<TRIPLE>_LINKER as usual)
+#   --target TRIPLE  cross-compile for a Rust target, e.g. aarch64-unknown-linux-gnu;
+#                    the .so is linked with CARGO_TARGET_<TRIPLE>_LINKER if set,
+#                    else with rust-lld: no C cross compiler is needed
 #   DESTDIR=DIR      stage the files under DIR/PREFIX for packaging; nothing records DIR
 #
 # Only the installed library carries the SONAME: it is built in a directory of
@@ -58,8 +59,10 @@ build_dir="${CARGO_TARGET_DIR:-$root/target}/install"
 # The C library is the workspace's iot-error-codes-capi package (capi/). Its
 # staticlib is linked again into the shared library with capi/link-shared.sh,
 # which gives the exported functions their version node and the SONAME.
-cargo build --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
-  ${target:+--target "$target"} --target-dir "$build_dir"
+# Only the staticlib is built (no cdylib link), so a cross install needs no
+# C cross compiler.
+cargo rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
+  --crate-type staticlib ${target:+--target "$target"} --target-dir "$build_dir"
 out="$build_dir/${target:+$target/}release"
 # The linker: Cargo's for the target if one is configured, else cc for the
 # host and rust-lld (which ships with Rust) for another target: the library
