@@ -361,39 +361,4 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeLanguage(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Java cuts `nativeCatalog()` into rows of `3 + languages` strings, one
-    /// per `ErrorCode` constant in order; each row starts with its code, name and category.
-    #[test]
-    fn catalog_texts_are_one_full_row_per_code() {
-        for (row, code) in ErrorCode::iter().enumerate() {
-            let text = |field| catalog_text(row * CATALOG_ROW + field);
-            assert_eq!(
-                [text(0), text(1), text(2)],
-                [
-                    code.code_with_nul(),
-                    code.name_with_nul(),
-                    code.category().name_with_nul()
-                ]
-            );
-            for (i, lang) in Language::ALL.into_iter().enumerate() {
-                assert_eq!(text(3 + i), code.description_with_nul(lang));
-            }
-        }
-    }
-
-    /// `NewStringUTF` takes modified UTF-8: the same bytes as UTF-8 only for
-    /// text without NUL and without characters outside the Basic Multilingual Plane.
-    #[test]
-    fn every_text_is_modified_utf8_as_it_is() {
-        for i in 0..ErrorCode::ALL.len() * CATALOG_ROW {
-            let text = catalog_text(i).strip_suffix('\0').unwrap();
-            assert!(
-                !text.contains('\0') && text.chars().all(|c| (c as u32) < 0x10000),
-                "{text:?}"
-            );
-        }
-    }
-}
+mod tests;

@@ -38,6 +38,8 @@ mod lookup;
 #[cfg(any(feature = "capi", feature = "jni"))]
 mod panic;
 mod status;
+#[cfg(all(test, any(feature = "capi", feature = "jni")))]
+mod test_support;
 mod version;
 
 pub use catalog::{Category, ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};

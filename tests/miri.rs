@@ -27,9 +27,9 @@ const MUST_RUN: &[&str] = &[
     "ffi::tests::n_functions_read_exactly_len_bytes",
     "ffi::tests::null_for_every_pointer_argument",
     "ffi::tests::language_follows_the_rust_rule_and_reads_at_most_three_bytes",
-    "ffi::tests::jni_with_a_fake_jvm::catalog_is_the_rust_api_row_by_row",
-    "ffi::tests::jni_with_a_fake_jvm::out_of_memory_anywhere_gives_null_and_leaks_nothing",
-    "ffi::tests::jni_with_a_fake_jvm::on_load_registers_the_natives_or_leaves_nothing_pending",
+    "jni::tests::with_a_fake_jvm::catalog_is_the_rust_api_row_by_row",
+    "jni::tests::with_a_fake_jvm::out_of_memory_anywhere_gives_null_and_leaks_nothing",
+    "jni::tests::with_a_fake_jvm::on_load_registers_the_natives_or_leaves_nothing_pending",
 ];
 
 /// Whether the nightly toolchain has the components Miri needs; says what is
