@@ -30,3 +30,15 @@ fn generated_files_are_current() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The generator's own unit tests (template filling, string literals, version
+/// nodes): xtask is not a default member, so plain `cargo test` would skip them.
+#[test]
+fn the_generators_own_tests_pass() {
+    common::run(
+        Command::new(env!("CARGO"))
+            .args(["test", "--quiet", "--package", "xtask"])
+            .current_dir(common::root())
+            .env("CARGO_TARGET_DIR", common::nested_target_dir("xtask")),
+    );
+}
