@@ -11,6 +11,7 @@
 use core::fmt;
 
 use crate::language::Language;
+use crate::nul::without_nul;
 use crate::status::Status;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
@@ -31,16 +32,6 @@ const CODE: usize = 0;
 const NAME: usize = 1;
 const ZH: usize = 2;
 const EN: usize = 3;
-
-/// `"abc\0"` -> `"abc"`.
-#[inline]
-pub(crate) const fn without_nul(s: &'static str) -> &'static str {
-    match s.as_bytes().split_last() {
-        // SAFETY: removing a trailing ASCII NUL keeps a str valid UTF-8.
-        Some((0, rest)) => unsafe { core::str::from_utf8_unchecked(rest) },
-        _ => s,
-    }
-}
 
 impl ErrorCode {
     #[inline]
@@ -90,17 +81,31 @@ impl ErrorCode {
         ErrorCode::ALL.into_iter()
     }
 
-    /// The status of `names.tsv` (see [`ErrorCode::status`]).
-    pub(crate) fn entry_status(self) -> Status {
-        self.entry().status
-    }
-
     /// The description with its NUL, for the C ABI and JNI.
     pub(crate) fn description_with_nul(self, lang: Language) -> &'static str {
         match lang {
             Language::Zh => self.field(ZH),
             Language::En => self.field(EN),
         }
+    }
+}
+
+/// What a program should do with a code (see [`Status`]).
+impl ErrorCode {
+    /// The code's canonical status (`names.tsv`), e.g. `UNAUTHENTICATED` for `D00004`.
+    pub fn status(self) -> Status {
+        self.entry().status
+    }
+
+    /// The HTTP status of the code's status, by gRPC's mapping.
+    pub fn http_status(self) -> u16 {
+        self.status().http_status()
+    }
+
+    /// Whether the request that got this code may succeed if retried later,
+    /// with backoff (see [`Status::is_retryable`]).
+    pub fn is_retryable(self) -> bool {
+        self.status().is_retryable()
     }
 }
 

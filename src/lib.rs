@@ -35,6 +35,7 @@ mod hash;
 mod jni;
 mod language;
 mod lookup;
+mod nul;
 #[cfg(any(feature = "capi", feature = "jni"))]
 mod panic;
 mod status;

@@ -3,9 +3,11 @@
 
 use core::str::FromStr;
 
-use crate::catalog::{without_nul, ErrorCode, MAX_CODE_LEN};
+use crate::catalog::{ErrorCode, MAX_CODE_LEN};
 use crate::error::UnknownCode;
 use crate::hash::{find, key};
+use crate::nul::without_nul;
+use crate::status::Status;
 
 /// The platform's retCode for success. It is not an error and not in the catalog.
 pub const SUCCESS: &str = without_nul(SUCCESS_C);
@@ -57,6 +59,24 @@ impl FromStr for ErrorCode {
     }
 }
 
+/// The status of caller input, by the rules of [`lookup`].
+impl Status {
+    /// The status of a retCode: [`Status::Ok`] for the success code `"00000"`,
+    /// the code's status for a code of the catalog (matched as [`lookup`](crate::lookup)
+    /// matches), `None` for anything else.
+    pub fn of(code: &str) -> Option<Status> {
+        Status::of_bytes(code.as_bytes())
+    }
+
+    /// [`Status::of`] over raw bytes.
+    pub fn of_bytes(code: &[u8]) -> Option<Status> {
+        if code == SUCCESS.as_bytes() {
+            return Some(Status::Ok);
+        }
+        lookup_bytes(code).map(ErrorCode::status)
+    }
+}
+
 const _: () = assert!(MAX_CODE_LEN < 8, "a code and its length fit in one u64 key");
 
 #[cfg(test)]
@@ -103,6 +123,15 @@ mod tests {
             assert_eq!(lookup(&code.code().to_ascii_lowercase()), Some(code));
             assert!(!code.description(Language::Zh).is_empty());
         }
+    }
+
+    #[test]
+    fn the_success_code_is_ok_and_unknown_input_has_none() {
+        assert_eq!(Status::of("00000"), Some(Status::Ok));
+        assert_eq!(Status::of("d00004"), Some(Status::Unauthenticated));
+        assert_eq!(Status::of("D00014"), None);
+        assert_eq!(Status::of(""), None);
+        assert!(!Status::Ok.is_retryable());
     }
 
     #[test]

@@ -8,8 +8,7 @@
 
 use core::fmt;
 
-use crate::catalog::{without_nul, ErrorCode};
-use crate::lookup::{lookup_bytes, SUCCESS};
+use crate::nul::without_nul;
 
 /// A canonical status of gRPC, with gRPC's number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -99,21 +98,6 @@ impl Status {
         Status::ALL.into_iter()
     }
 
-    /// The status of a retCode: [`Status::Ok`] for the success code `"00000"`,
-    /// the code's status for a code of the catalog (matched as [`lookup`](crate::lookup)
-    /// matches), `None` for anything else.
-    pub fn of(code: &str) -> Option<Status> {
-        Status::of_bytes(code.as_bytes())
-    }
-
-    /// [`Status::of`] over raw bytes.
-    pub fn of_bytes(code: &[u8]) -> Option<Status> {
-        if code == SUCCESS.as_bytes() {
-            return Some(Status::Ok);
-        }
-        lookup_bytes(code).map(ErrorCode::status)
-    }
-
     /// gRPC's number: `OK` is 0, `UNAUTHENTICATED` 16.
     pub const fn number(self) -> i32 {
         self as i32
@@ -159,24 +143,6 @@ impl fmt::Display for Status {
     }
 }
 
-impl ErrorCode {
-    /// The code's canonical status (`names.tsv`), e.g. `UNAUTHENTICATED` for `D00004`.
-    pub fn status(self) -> Status {
-        self.entry_status()
-    }
-
-    /// The HTTP status of the code's status, by gRPC's mapping.
-    pub fn http_status(self) -> u16 {
-        self.status().http_status()
-    }
-
-    /// Whether the request that got this code may succeed if retried later,
-    /// with backoff (see [`Status::is_retryable`]).
-    pub fn is_retryable(self) -> bool {
-        self.status().is_retryable()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,14 +158,5 @@ mod tests {
         for bad in [-1, 17, i32::MIN, i32::MAX] {
             assert_eq!(Status::from_number(bad), None);
         }
-    }
-
-    #[test]
-    fn the_success_code_is_ok_and_unknown_input_has_none() {
-        assert_eq!(Status::of("00000"), Some(Status::Ok));
-        assert_eq!(Status::of("d00004"), Some(Status::Unauthenticated));
-        assert_eq!(Status::of("D00014"), None);
-        assert_eq!(Status::of(""), None);
-        assert!(!Status::Ok.is_retryable());
     }
 }
