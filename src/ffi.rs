@@ -653,6 +653,9 @@ mod tests {
                     assert!(iot_error_name(p).is_null(), "{code}");
                     assert_eq!(iot_error_category(p), 0, "{code}");
                     assert_eq!(iot_error_is_success(p), 0, "{code}");
+                    assert_eq!(iot_error_status(p), -1, "{code}");
+                    assert_eq!(iot_error_http_status(p), 0, "{code}");
+                    assert_eq!(iot_error_is_retryable(p), 0, "{code}");
                 }
             }
         }
@@ -696,6 +699,26 @@ mod tests {
                     "{}",
                     code.code()
                 );
+                let status = code.status();
+                assert_eq!(
+                    iot_error_status_n(ptr(&longer), len),
+                    status.number(),
+                    "{}",
+                    code.code()
+                );
+                assert_eq!(iot_error_status_n(ptr(&longer), len + 1), -1, "{}", code.code());
+                assert_eq!(
+                    iot_error_http_status_n(ptr(&longer), len),
+                    c_int::from(status.http_status()),
+                    "{}",
+                    code.code()
+                );
+                assert_eq!(
+                    iot_error_is_retryable_n(ptr(&longer), len),
+                    c_int::from(status.is_retryable()),
+                    "{}",
+                    code.code()
+                );
             }
         }
         // Longer than any code: nothing is read at all, so a short buffer is safe.
@@ -706,6 +729,9 @@ mod tests {
                 assert!(iot_error_describe_n(ptr(&one), len).is_null());
                 assert!(iot_error_name_n(ptr(&one), len).is_null());
                 assert_eq!(iot_error_category_n(ptr(&one), len), 0);
+                assert_eq!(iot_error_status_n(ptr(&one), len), -1);
+                assert_eq!(iot_error_http_status_n(ptr(&one), len), 0);
+                assert_eq!(iot_error_is_retryable_n(ptr(&one), len), 0);
             }
         }
         let dangling = core::ptr::NonNull::<c_char>::dangling().as_ptr();
@@ -714,6 +740,9 @@ mod tests {
             assert!(iot_error_describe_n(dangling, 0).is_null());
             assert!(iot_error_name_n(dangling, 0).is_null());
             assert_eq!(iot_error_category_n(dangling, 0), 0);
+            assert_eq!(iot_error_status_n(dangling, 0), -1);
+            assert_eq!(iot_error_http_status_n(dangling, 0), 0);
+            assert_eq!(iot_error_is_retryable_n(dangling, 0), 0);
         }
     }
 
