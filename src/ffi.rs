@@ -82,17 +82,28 @@ unsafe fn code_from_c(code: *const c_char) -> Option<ErrorCode> {
     None // longer than any code
 }
 
-/// The code named by `len` bytes at `code`; only those bytes are read.
+/// The `len` bytes at `code`, if that could be a code: `None` for NULL or
+/// more than [`MAX_CODE_LEN`] bytes, of which none are read then.
 ///
 /// # Safety
 /// `code` is NULL, or `len` bytes at it are readable.
 #[inline]
-unsafe fn code_from_n(code: *const c_char, len: usize) -> Option<ErrorCode> {
+unsafe fn code_bytes_n<'a>(code: *const c_char, len: usize) -> Option<&'a [u8]> {
     if code.is_null() || len > MAX_CODE_LEN {
         return None;
     }
     // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
-    lookup_bytes(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
+    Some(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
+}
+
+/// The code named by `len` bytes at `code`; only those bytes are read.
+///
+/// # Safety
+/// As for [`code_bytes_n`].
+#[inline]
+unsafe fn code_from_n(code: *const c_char, len: usize) -> Option<ErrorCode> {
+    // SAFETY: forwarded from the caller.
+    unsafe { code_bytes_n(code, len) }.and_then(lookup_bytes)
 }
 
 /// The language that the tag at `lang` selects, the default for NULL or none.
@@ -294,14 +305,11 @@ unsafe fn status_from_c(code: *const c_char) -> Option<Status> {
 /// [`status_from_c`] for `len` bytes at `code`; only those bytes are read.
 ///
 /// # Safety
-/// `code` is NULL, or `len` bytes at it are readable.
+/// As for [`code_bytes_n`].
 #[inline]
 unsafe fn status_from_n(code: *const c_char, len: usize) -> Option<Status> {
-    if code.is_null() || len > MAX_CODE_LEN {
-        return None;
-    }
-    // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
-    Status::of_bytes(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
+    // SAFETY: forwarded from the caller.
+    unsafe { code_bytes_n(code, len) }.and_then(Status::of_bytes)
 }
 
 fn status_number(status: Option<Status>) -> c_int {
