@@ -3,7 +3,7 @@
 //! documentation builds without warnings, and it builds with the Rust of its
 //! `rust-version`.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::process::Command;
 
