@@ -70,16 +70,9 @@ fn readme_musl_env() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The SONAME install.sh gives: `libiot_error_codes.so.MAJOR`, or
-/// `.so.0.MINOR` before 1.0.
+/// The SONAME install.sh gives, by capi/build-lib.sh's rule.
 fn soname() -> String {
-    let (major, minor) = (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
-    let abi = if major == "0" {
-        format!("0.{minor}")
-    } else {
-        major.to_string()
-    };
-    format!("libiot_error_codes.so.{abi}")
+    common::lib_version("soname")
 }
 
 /// What the library may import: `abort` (the panic handler, where a panic

@@ -18,18 +18,25 @@ use std::sync::OnceLock;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The part of the version in the SONAME: MAJOR, or 0.MINOR while MAJOR is 0.
-fn abi() -> String {
+/// The SONAME install.sh gives, by capi/build-lib.sh's rule.
+fn soname() -> String {
+    common::lib_version("soname")
+}
+
+/// capi/build-lib.sh's rule, which install.sh, dist.sh, the version nodes of
+/// `cargo xtask api` and these checks take from it: the ABI version is MAJOR,
+/// or 0.MINOR while MAJOR is 0 (Cargo's semver rule).
+#[test]
+fn the_abi_version_follows_cargos_semver_rule() {
     let (major, minor) = (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
-    if major == "0" {
+    let expected = if major == "0" {
         format!("0.{minor}")
     } else {
         major.to_string()
-    }
-}
-
-fn soname() -> String {
-    format!("libiot_error_codes.so.{}", abi())
+    };
+    assert_eq!(common::lib_version("abi"), expected);
+    assert_eq!(soname(), format!("libiot_error_codes.so.{expected}"));
+    assert_eq!(common::lib_version("version"), VERSION);
 }
 
 /// Runs install.sh with `args` and `envs`, building into the nested target dir.
