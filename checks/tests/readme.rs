@@ -2,7 +2,7 @@
 //! page says (README.md, docs/c.md, docs/statuses.md), and the README's Quick
 //! start lookup prints what it says.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::fs;
 use std::process::Command;
