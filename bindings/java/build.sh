@@ -100,7 +100,7 @@ echo "build.sh: built $jar with ${bundled[*]}" >&2
 echo "$jar"
 
 # Optional: the tests or the benchmark, compiled against the JAR. The tests also compile the
-# examples of example/ (the README's), which some of them run.
+# examples of example/ (those of docs/java.md and docs/statuses.md), which some of them run.
 if [ "$mode" != jar ]; then
   rm -rf "$out/$mode-classes"
   mkdir -p "$out/$mode-classes"

@@ -4,7 +4,7 @@
 //! target directory). Then a C program is built through
 //! `pkg-config --cflags --libs iot_error_codes` and a C++ program through
 //! CMake's `find_package(iot_error_codes)`, each once against the shared and
-//! once against the static library, exactly as the README tells gateway teams
+//! once against the static library, exactly as docs/c.md tells gateway teams
 //! to. Each program prints the named constant `IOT_ERROR_TOKEN_EXPIRED` and
 //! every code's description, which must equal the spec's.
 
@@ -171,7 +171,7 @@ fn exported(lib: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// The footprint target of the README's Footprint section: the stripped
+/// The footprint target of docs/performance.md's Footprint section: the stripped
 /// release library, JNI entry points included, at most 48 KB (49,152 bytes).
 #[test]
 fn the_release_library_is_at_most_48_kb() {
@@ -197,7 +197,7 @@ fn only_the_installed_library_has_a_soname() {
         debug_exports,
         "the installed library's exports"
     );
-    // The plain `cargo build` output, which the other tests and the README's
+    // The plain `cargo build` output, which the other tests and docs/c.md's
     // examples link by path, has none: a SONAME there would send programs
     // looking for a file that target/ does not have.
     let (_, plain) = dynamic_section(&common::shared_lib());
@@ -220,7 +220,7 @@ fn pkg_config_gives_the_installed_paths_and_static_flags() {
     );
 }
 
-/// Builds consumer.c the README's way and returns the executable.
+/// Builds consumer.c docs/c.md's way and returns the executable.
 fn build_c_consumer(label: &str, shared: bool) -> PathBuf {
     let dir = common::scratch(label);
     let exe = dir.join("consumer_c");

@@ -1,9 +1,9 @@
 //! The project's own tasks, run from anywhere in the repository as `cargo xtask <command>`:
 //!
 //! - `cargo xtask generate` writes every committed file that is derived from
-//!   the catalog (`src/catalog/`): the C header, the README's catalog table,
+//!   the catalog (`src/catalog/`): the C header, the catalog page (`docs/catalog.md`),
 //!   and the Python and Java files. Each comes from a module of its own
-//!   (`header`, `readme`, `python`, `java`); the Python and Java files from
+//!   (`header`, `catalog_doc`, `python`, `java`); the Python and Java files from
 //!   templates next to what they feed, which hold their hand-written parts.
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
@@ -13,12 +13,12 @@
 //! every problem at once, and exit status 1.
 
 mod api;
+mod catalog_doc;
 mod check;
 mod constants;
 mod header;
 mod java;
 mod python;
-mod readme;
 mod symbols;
 mod template;
 
@@ -103,7 +103,7 @@ fn generate(root: &Path) -> Result<Vec<(&'static str, String)>, Vec<String>> {
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
     Ok(vec![
         (header::PATH, one(header::generate(root, &catalog, &contract))?),
-        (readme::PATH, one(readme::generate(root, &catalog))?),
+        (catalog_doc::PATH, catalog_doc::generate(&catalog)),
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),

@@ -124,11 +124,12 @@ final class StatusTest {
     }
 
     /**
-     * The README's retry loop, bindings/java/example/Retry.java (build.sh test compiles it with the
-     * tests; it is in the unnamed package, so it is called by reflection): against a scripted
-     * platform, it retries what is retryable, logs in again once on UNAUTHENTICATED, and else throws.
+     * The Java retry loop of docs/statuses.md, bindings/java/example/Retry.java (build.sh test
+     * compiles it with the tests; it is in the unnamed package, so it is called by reflection):
+     * against a scripted platform, it retries what is retryable, logs in again once on
+     * UNAUTHENTICATED, and else throws.
      */
-    static void testTheReadmeRetryLoop() throws ReflectiveOperationException {
+    static void testTheRetryLoopOfActingOnARetCode() throws ReflectiveOperationException {
         // {the retCodes the platform answers in turn, the code thrown (or null), logins}
         Object[][] cases = {
             {new String[] {"00000"}, null, 0},
