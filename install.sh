@@ -44,7 +44,7 @@ case "$prefix" in
 esac
 dest=${DESTDIR:-}
 
-# The versions, from the header's generated macros (tests/header_macros.rs
+# The versions, from the header's generated macros (checks/tests/header_macros.rs
 # checks them against Cargo.toml and the spec).
 header="$root/include/iot_error_codes.h"
 # The value of `#define IOT_ERROR_<name> <value>`, without quotes.

@@ -30,7 +30,7 @@
 #                        variable the Java loader and the Python binding honour
 #   JAVA_OUT             output directory (default: <repo>/target/java)
 #   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
-#                        (tests/java.rs passes Cargo's; without it only its form is checked)
+#                        (checks/tests/java.rs passes Cargo's; without it only its form is checked)
 #   CARGO_TARGET_DIR     as for cargo
 set -euo pipefail
 

@@ -7,12 +7,13 @@
 //!   templates next to what they feed, which hold their hand-written parts.
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
-//!   exits with 1 if there is one (`tests/generated.rs` runs it).
+//!   exits with 1 if there is one (`checks/tests/generated.rs` runs it).
 //!
 //! A malformed catalog or template stops it with `error: file:line: reason`,
 //! every problem at once, and exit status 1.
 
 mod api;
+mod check;
 mod constants;
 mod header;
 mod java;
@@ -36,10 +37,12 @@ pub const GENERATOR: &str = "`cargo xtask generate`";
 /// How to refresh the generated files, as their banners and `--check` say it.
 pub const REGENERATE: &str = "cargo xtask generate";
 
-const USAGE: &str = "usage: cargo xtask (generate [--check] | api)
+const USAGE: &str = "usage: cargo xtask (generate [--check] | api | check [AREA... | all])
   generate          write the files generated from the catalog (src/catalog/)
   generate --check  write nothing; exit with 1 if a file differs from a fresh generation
-  api               append what this build adds to the released contract (api/), then generate";
+  api               append what this build adds to the released contract (api/), then generate
+  check AREA...     run the checks of those areas (checks/tests/AREA.rs); without one, list them
+  check all         the full test command: the quick tests and every area";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
     let check = match args[..] {
         ["generate"] => false,
         ["generate", "--check"] => true,
+        ["check", ref rest @ ..] => return check::run(root, rest),
         ["api"] => match Catalog::load(&root.join(source::DIR))
             .map_err(|e| e.join("\n"))
             .and_then(|c| api::append(root, &c))

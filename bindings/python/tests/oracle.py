@@ -17,7 +17,7 @@ import os
 import subprocess
 
 #: The checkout whose files the tests read, when they run from a copy outside
-#: it against an installed wheel (tests/wheel.rs); else the one they sit in.
+#: it against an installed wheel (checks/tests/wheel.rs); else the one they sit in.
 CHECKOUT_VAR = "IOT_ERROR_CODES_CHECKOUT"
 #: "1" when the package under test is an installed wheel, not the checkout's:
 #: the tests that build the package from the checkout are left out then
@@ -31,7 +31,7 @@ ROOT = os.path.abspath(
 CATALOG_DIR = os.path.join(ROOT, "src", "catalog")
 SPEC_PATTERN = "uws-error-codes-v*.md"
 
-#: Set by tests/python.rs to the crate's version (env!("CARGO_PKG_VERSION")).
+#: Set by checks/tests/python.rs to the crate's version (env!("CARGO_PKG_VERSION")).
 EXPECTED_VERSION_VAR = "IOT_ERROR_CODES_EXPECTED_VERSION"
 
 
@@ -146,7 +146,7 @@ def categories() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=None)
 def crate_version() -> str:
-    """The crate's version: $IOT_ERROR_CODES_EXPECTED_VERSION (tests/python.rs
+    """The crate's version: $IOT_ERROR_CODES_EXPECTED_VERSION (checks/tests/python.rs
     sets it), else what ``cargo metadata`` says of the root package, asked once.
     The only place the Python tests learn it."""
     given = os.environ.get(EXPECTED_VERSION_VAR)

@@ -16,7 +16,7 @@ import java.util.Map;
  * library: the spec file (codes, their order, the Chinese texts) and src/catalog/names.tsv (what
  * the spec lacks: names, English texts, category letters, the alias). The repository root comes
  * from the system property {@code iot.errorcodes.root}; the crate's version, which only Cargo
- * reads from Cargo.toml, from {@code iot.errorcodes.crateVersion} (tests/java.rs passes it).
+ * reads from Cargo.toml, from {@code iot.errorcodes.crateVersion} (checks/tests/java.rs passes it).
  */
 final class Oracle {
     /** Code to Chinese text, in spec order. */

@@ -8,7 +8,7 @@
 //! to. Each program prints the named constant `IOT_ERROR_TOKEN_EXPIRED` and
 //! every code's description, which must equal the spec's.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
 use std::fs;

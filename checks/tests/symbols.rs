@@ -9,7 +9,7 @@
 //! - A Rust program built against the plain crate exports no `iot_error_*` or
 //!   `Java_*` symbol: the C ABI and JNI are behind features.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -1,7 +1,7 @@
 //! The README's C examples compile as written and print what the README says,
 //! and its Quick start lookup prints what it says.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::fs;
 use std::process::Command;

@@ -9,7 +9,7 @@
 //! target directory and which would otherwise decide where the library comes
 //! from, and without IOT_ERROR_CODES_LIBRARY unless a test sets it.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! for every target of every workspace member, warnings denied: `cargo test`
 //! (the README's test command, which `.ci/run` runs) checks both.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::process::Command;
 

@@ -15,7 +15,7 @@
 //! A target that `rustup target list --installed` lacks is skipped with a
 //! message (`.ci/run` adds both; under CI a missing one fails).
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -360,7 +360,7 @@ fn openwrt_aarch64_musl_shared_library() {
         .lines()
         .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
         .collect();
-    // (tests/symbols.rs checks the exact list on the host.)
+    // (checks/tests/symbols.rs checks the exact list on the host.)
     for function in common::header_functions() {
         assert!(exported.contains(&function), "{so:?} does not export {function}");
     }

@@ -16,8 +16,8 @@
 //! into a virtual environment of its own; if that cannot be made, the test
 //! skips with a message, or fails under CI (`CI` set), as for a missing tool.
 
-mod common;
-mod unittest_report;
+use iot_error_codes_checks as common;
+use iot_error_codes_checks::unittest_report;
 
 use std::collections::BTreeMap;
 use std::env;

@@ -8,7 +8,7 @@
 //!
 //!     cargo xtask generate
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::process::Command;
 
