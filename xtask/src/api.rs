@@ -1,7 +1,8 @@
 //! `cargo xtask api`: appends what this build adds to the released contract
-//! under `api/` (new codes, categories, statuses and exported symbols), and
-//! nothing else. A released row is never rewritten or removed here:
-//! `tests/api.rs` fails when the library no longer has one.
+//! under `api/` (new codes with their names, categories and statuses; new
+//! categories, statuses and exported symbols), and nothing else. A released
+//! row is never rewritten or removed here: `tests/api.rs` fails when the
+//! library no longer has one as written, a code's status included.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -17,7 +18,7 @@ pub fn append(root: &Path, catalog: &Catalog) -> Result<Vec<String>, String> {
         let category = catalog.category_name(e);
         (
             e.code.clone(),
-            format!("{}\t{}\t{category}\t{}", e.code, e.name, e.category + 1),
+            format!("{}\t{}\t{category}\t{}\t{}", e.code, e.name, e.category + 1, e.status),
         )
     });
     appended.extend(append_rows(root, "api/codes.tsv", codes.collect())?);
