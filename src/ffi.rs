@@ -11,7 +11,7 @@ use core::slice;
 
 use crate::catalog::{Category, ErrorCode, CATALOG_VERSION_C, MAX_CODE_LEN};
 use crate::language::Language;
-use crate::lookup::{lookup_bytes, lookup_word, SUCCESS};
+use crate::lookup::{is_success_bytes, lookup_bytes, lookup_word, SUCCESS};
 use crate::panic::ffi_boundary;
 use crate::status::Status;
 use crate::version::VERSION_C;
@@ -446,7 +446,7 @@ pub unsafe extern "C" fn iot_error_is_success(code: *const c_char) -> c_int {
     ffi_boundary!(0, {
         // SAFETY: forwarded from the caller.
         let bytes = unsafe { bounded_c_str(code, SUCCESS.len()) };
-        c_int::from(bytes == Some(SUCCESS.as_bytes()))
+        c_int::from(bytes.is_some_and(is_success_bytes))
     })
 }
 

@@ -47,7 +47,15 @@ pub(crate) fn lookup_word(word: u64, len: usize) -> Option<ErrorCode> {
 /// Whether `code` is the platform's success code `"00000"` (exactly).
 #[inline]
 pub fn is_success(code: &str) -> bool {
-    code == SUCCESS
+    is_success_bytes(code.as_bytes())
+}
+
+/// [`is_success`] over raw bytes, compared as one word: a slice `==` would
+/// be a call to `bcmp` on ARM and MIPS, which LLVM does not expand inline
+/// there, and the C library imports nothing (`checks/tests/symbols.rs`).
+#[inline(always)]
+pub(crate) fn is_success_bytes(code: &[u8]) -> bool {
+    code.len() == SUCCESS.len() && key::word(code) == key::word(SUCCESS.as_bytes())
 }
 
 /// Parses a retCode with the rules of [`lookup`].
@@ -70,7 +78,7 @@ impl Status {
 
     /// [`Status::of`] over raw bytes.
     pub fn of_bytes(code: &[u8]) -> Option<Status> {
-        if code == SUCCESS.as_bytes() {
+        if is_success_bytes(code) {
             return Some(Status::Ok);
         }
         lookup_bytes(code).map(ErrorCode::status)
