@@ -20,12 +20,14 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     unsafe { abort() }
 }
 
-#[cfg(not(any(test, target_os = "none")))]
-use libc::abort;
-
-// A bare-metal target has no libc crate bindings: the firmware's C runtime
-// (newlib, picolibc) provides abort().
-#[cfg(all(not(test), target_os = "none"))]
+// Declared here rather than taken from the `libc` crate, whose link
+// attributes would add `-lc -lm -lrt -lpthread` to the link of the shared
+// library: with them a cross `cargo build` needs the target's C library,
+// without them `rust-lld` links it alone (.cargo/config.toml). Every C
+// runtime has abort(): glibc, musl, Bionic, newlib, picolibc. After
+// link-time optimisation no path reaches the panic handler, so the shipped
+// library does not even import it (checks/tests/symbols.rs).
+#[cfg(not(test))]
 extern "C" {
     fn abort() -> !;
 }
