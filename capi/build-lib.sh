@@ -20,7 +20,9 @@
 # with it, the SONAME or the version, and builds nothing.
 #
 # How: cargo builds the capi package's staticlib, link-time optimised, for the
-# target (default: this machine's); rust-lld, which ships with Rust, links it
+# target (default: this machine's; a target rustup has no standard library
+# for, such as OpenWrt's tier-3 MIPS, with nightly -Z build-std=core; on
+# 32-bit ARM without the unwind tables, see below); rust-lld, which ships with Rust, links it
 # again into the shared library with the version script
 # capi/libiot_error_codes.map, so that every exported function carries its
 # version node (api/c-symbols.tsv) and all else is local. The library imports
@@ -71,21 +73,74 @@ target=${target:-$host}
 
 # --- the staticlib ----------------------------------------------------------------
 # The target's standard library comes from rustup; one not installed is added.
+# Where rustup has none for it (a tier-3 target such as OpenWrt's
+# mips-unknown-linux-musl, or one this rustup's mirror refuses), the nightly
+# toolchain builds `core` from its rust-src for the target (-Z build-std=core):
+# the library needs nothing else of Rust's standard library.
 libdir=$(rustc --print target-libdir --target "$target" 2>/dev/null) || libdir=
+cargo_cmd=(cargo)
 if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
-  echo "build-lib.sh: the Rust target $target is not installed; running: rustup target add $target" >&2
-  if ! { command -v rustup >/dev/null && rustup target add "$target" >&2; }; then
-    echo "build-lib.sh: cannot install the Rust target $target" >&2
+  if ! rustc --print target-list | grep -qx -- "$target"; then
+    echo "build-lib.sh: $target is not a Rust target (rustc --print target-list)" >&2
     exit 1
+  fi
+  if ! command -v rustup >/dev/null; then
+    echo "build-lib.sh: the Rust target $target is not installed, and there is no rustup to add it" >&2
+    exit 1
+  fi
+  # `rustup target list` names every target rustup has a standard library for.
+  if rustup target list 2>/dev/null | grep -q "^$target\b"; then
+    echo "build-lib.sh: the Rust target $target is not installed; running: rustup target add $target" >&2
+    rustup target add "$target" >&2 || echo "build-lib.sh: rustup could not add $target" >&2
+  fi
+  libdir=$(rustc --print target-libdir --target "$target" 2>/dev/null) || libdir=
+  if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
+    echo "build-lib.sh: no standard library for $target from rustup: building core with nightly -Z build-std=core" >&2
+    nightly_src="$(rustup run nightly rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library/core"
+    if [ ! -d "$nightly_src" ] && ! rustup component add rust-src --toolchain nightly >&2; then
+      echo "build-lib.sh: $target needs the nightly toolchain with rust-src" \
+        "(rustup toolchain install nightly && rustup component add rust-src --toolchain nightly)" >&2
+      exit 1
+    fi
+    # RUSTC, if a caller set it, would name the stable compiler.
+    cargo_cmd=(env -u RUSTC -u RUSTDOC rustup run nightly cargo -Z build-std=core)
   fi
 fi
 # A target directory of its own, so that `cargo build`'s target/release is untouched.
 target_dir="${CARGO_TARGET_DIR:-$root/target}/build-lib"
 profile_env=()
 [ -n "$debug" ] && profile_env=(CARGO_PROFILE_RELEASE_DEBUG=2 CARGO_PROFILE_RELEASE_STRIP=none)
-env "${profile_env[@]}" cargo rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
+env "${profile_env[@]}" "${cargo_cmd[@]}" rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
   --locked --crate-type staticlib --target "$target" --target-dir "$target_dir${debug:+-debug}" >&2
 staticlib="$target_dir${debug:+-debug}/$target/release/libiot_error_codes.a"
+sysroot=$(rustc --print sysroot)
+rust_bin="$sysroot/lib/rustlib/$host/bin"
+
+# 32-bit ARM (ARM EHABI): LLVM gives each exported function an unwind-table
+# entry (.ARM.exidx), and such an entry carries a reference to the unwinder's
+# __aeabi_unwind_cpp_pr0 (an R_ARM_NONE relocation, there to make a static
+# link pull the unwinder in), because the functions inlined from Rust's
+# prebuilt `core` bring a personality routine along, although nothing in the
+# library can unwind (panic = "abort"). Nothing ever unwinds through the
+# library either (it calls no one back), so the entries are dropped: with
+# them, the .so would import that symbol and the .a would ask a program's
+# static link for libgcc's unwinder. rust-objcopy ships with rustc (it
+# loads the toolchain's libLLVM from the sysroot's lib/).
+case "$target" in
+  arm*|thumb*)
+    objcopy_bin="$rust_bin/rust-objcopy"
+    [ -x "$objcopy_bin" ] || objcopy_bin=$(command -v llvm-objcopy || true)
+    if [ -z "$objcopy_bin" ]; then
+      echo "build-lib.sh: no rust-objcopy at $rust_bin to drop the ARM unwind tables" >&2
+      exit 1
+    fi
+    arm_staticlib="${staticlib%.a}.noexidx.a"
+    LD_LIBRARY_PATH="$sysroot/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$objcopy_bin" \
+      --remove-section='.ARM.exidx*' --remove-section='.rel.ARM.exidx*' --remove-section='.ARM.extab*' \
+      --strip-symbol=__aeabi_unwind_cpp_pr0 "$staticlib" "$arm_staticlib"
+    staticlib=$arm_staticlib
+    ;;
+esac
 
 # --- the shared library -------------------------------------------------------------
 mkdir -p "$out"
@@ -103,7 +158,7 @@ flags=(--version-script="$map" --gc-sections --as-needed -z noexecstack -z nosep
 # apps), as do some aarch64 Linux kernels; it costs no size with noseparate-code.
 [ -n "$debug" ] || flags+=(-s)
 for symbol in $symbols; do flags+=(--undefined="$symbol"); done
-rust_lld="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld"
+rust_lld="$rust_bin/rust-lld"
 if [ -x "$rust_lld" ]; then
   "$rust_lld" -flavor gnu -shared "${flags[@]}" -o "$so" "$staticlib"
 elif [ "$target" = "$host" ]; then
