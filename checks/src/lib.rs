@@ -186,3 +186,72 @@ pub fn lib_version(what: &str) -> String {
         .args(["--print", what]));
     String::from_utf8(out.stdout).unwrap().trim_end().to_string()
 }
+
+/// Whether the Rust standard library for `target` is installed (`rustup
+/// target list --installed`); says how to add it otherwise (a failure under CI).
+pub fn target_installed(target: &str) -> bool {
+    let how = format!(
+        "`rustup target add {target}` (bash .ci/run does). A machine where rustup \
+         refuses it cannot run this check (docs/platforms.md)"
+    );
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output();
+    match out {
+        Ok(out) if out.status.success() => {
+            let installed = String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == target);
+            if !installed {
+                skip(&format!("the Rust target {target} is not installed: {how}"));
+            }
+            installed
+        }
+        _ => {
+            skip(&format!("rustup is not available to list the Rust targets: {how}"));
+            false
+        }
+    }
+}
+
+/// Whether the nightly toolchain with rust-src is installed, which builds
+/// the standard library for a target rustup has none for (`-Z build-std`):
+/// the tier-3 MIPS targets. Says how to get it otherwise (a failure under CI).
+pub fn nightly_rust_src() -> bool {
+    let sysroot = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--print", "sysroot"])
+        .env_remove("RUSTC")
+        .output();
+    let found = sysroot.is_ok_and(|out| {
+        out.status.success()
+            && Path::new(String::from_utf8_lossy(&out.stdout).trim())
+                .join("lib/rustlib/src/rust/library/core")
+                .is_dir()
+    });
+    if !found {
+        skip(
+            "no nightly toolchain with rust-src for -Z build-std (rustup toolchain install nightly; \
+             rustup component add rust-src --toolchain nightly; bash .ci/run does)",
+        );
+    }
+    found
+}
+
+/// Whether capi/build-lib.sh can build the library for `target`, which
+/// rustup may have no standard library for (OpenWrt's tier-3 MIPS targets,
+/// or armv7 musl on a rustup that refuses it): rustup's `core` for it, else
+/// nightly with rust-src, with which the script builds `core` (skips, or
+/// fails under CI, with neither).
+pub fn build_lib_can_target(target: &str) -> bool {
+    let libdir = Command::new("rustc")
+        .args(["--print", "target-libdir", "--target", target])
+        .output();
+    let has_core = libdir.is_ok_and(|out| {
+        out.status.success()
+            && fs::read_dir(String::from_utf8_lossy(&out.stdout).trim()).is_ok_and(|entries| {
+                entries
+                    .flatten()
+                    .any(|e| e.file_name().to_string_lossy().starts_with("libcore-"))
+            })
+    });
+    has_core || nightly_rust_src()
+}

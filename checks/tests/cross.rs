@@ -4,12 +4,13 @@
 //! Rust toolchain: the musl `.so` and a test firmware image are linked by the
 //! toolchain's own `rust-lld`, so no cross C compiler or sysroot is needed.
 //! Each build is checked for what a firmware or a gateway needs: the right
-//! machine, the header's functions, and no import beyond `abort` and the
-//! memory functions.
+//! machine, the header's functions, and no import (the firmware: none beyond
+//! `abort` and the memory functions). And the plain `cargo build --target`
+//! of docs/c.md works for the ARM gateways' tier-2 targets with no
+//! environment: the linker and `-crt-static` are .cargo/config.toml's.
 //!
-//! The commands are docs/c.md's ("Cross-compiling for ARM gateways"): the
-//! musl build takes its linker and flags from there, and a test checks that
-//! the page shows the commands run here. The sizes docs/platforms.md gives
+//! The commands are docs/c.md's ("Cross-compiling for ARM gateways"), and a
+//! test checks that the page shows the commands run here. The sizes docs/platforms.md gives
 //! are what these tests print (`cargo test --test cross -- --nocapture`).
 //!
 //! A target that `rustup target list --installed` lacks is skipped with a
@@ -41,8 +42,8 @@ const BARE_METAL_BUILD: &[&str] = &[
     BARE_METAL,
 ];
 
-/// The musl build, as docs/c.md gives it after `cargo`, with the
-/// environment of [`c_page_musl_env`].
+/// The musl build, as docs/c.md gives it after `cargo`: its linker and
+/// `-crt-static` come from .cargo/config.toml, no environment.
 const MUSL_BUILD: &[&str] = &["build", "--release", "-p", "iot-error-codes-capi", "--target", MUSL];
 
 /// docs/c.md's section "Cross-compiling for ARM gateways", with its OpenWrt and Cortex-M parts.
@@ -52,27 +53,6 @@ fn c_page_section() -> String {
     let start = page.find(heading).expect("docs/c.md's cross-compiling section");
     let rest = &page[start + heading.len()..];
     rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
-}
-
-/// docs/c.md's `CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_*=value` lines:
-/// the linker and flags of the musl build, taken from there so that the test
-/// runs what the page says.
-fn c_page_musl_env() -> Vec<(String, String)> {
-    let prefix = format!("CARGO_TARGET_{}_", MUSL.to_uppercase().replace('-', "_"));
-    c_page_section()
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with(&prefix))
-        .map(|line| {
-            let (name, value) = line.trim_end_matches('\\').trim().split_once('=').unwrap();
-            (name.to_string(), value.trim_matches('"').to_string())
-        })
-        .collect()
-}
-
-/// The SONAME install.sh gives, by capi/build-lib.sh's rule.
-fn soname() -> String {
-    common::lib_version("soname")
 }
 
 /// What the library may import: `abort` (the panic handler, where a panic
@@ -102,32 +82,6 @@ const ALLOWED_IMPORTS: &[&str] = &[
 /// Libraries a musl `.so` must not need: OpenWrt images often lack libgcc_s,
 /// and musl has no separate libpthread, libdl or libm.
 const FORBIDDEN_NEEDED: &[&str] = &["libgcc_s", "libpthread", "libdl", "libm", "libstdc++"];
-
-/// Whether the Rust standard library for `target` is installed; says how to
-/// add it otherwise (a failure under CI).
-fn target_installed(target: &str) -> bool {
-    let how = format!(
-        "`rustup target add {target}` (bash .ci/run does). A machine where rustup \
-         refuses it cannot run this check (docs/c.md, \"Cross-compiling for ARM gateways\")"
-    );
-    let out = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .current_dir(common::root())
-        .output();
-    match out {
-        Ok(out) if out.status.success() => {
-            let installed = String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == target);
-            if !installed {
-                common::skip(&format!("the Rust target {target} is not installed: {how}"));
-            }
-            installed
-        }
-        _ => {
-            common::skip(&format!("rustup is not available to list the Rust targets: {how}"));
-            false
-        }
-    }
-}
 
 /// A cargo command for a cross build in the shared nested target directory,
 /// with no RUSTFLAGS from the environment (they would replace the target's).
@@ -192,26 +146,16 @@ fn the_c_page_gives_the_commands_these_tests_run() {
             "docs/c.md does not add {target}"
         );
     }
-    let env = c_page_musl_env();
-    let musl = MUSL.to_uppercase().replace('-', "_");
-    let get = |name: &str| {
-        env.iter()
-            .find(|(n, _)| *n == format!("CARGO_TARGET_{musl}_{name}"))
-            .map(|(_, v)| v)
-    };
-    assert_eq!(get("LINKER").map(String::as_str), Some("rust-lld"), "{env:?}");
-    let flags = get("RUSTFLAGS").expect("docs/c.md's musl RUSTFLAGS");
-    assert!(flags.contains("-C target-feature=-crt-static"), "{flags}");
+    // The linker and flags are the project's cargo configuration's, not the page's.
     assert!(
-        flags.contains(&format!("--soname={}", soname())),
-        "{flags}: the SONAME is {}",
-        soname()
+        !rest.contains("CARGO_TARGET_"),
+        "docs/c.md sets a CARGO_TARGET_ variable; .cargo/config.toml holds them"
     );
 }
 
 #[test]
 fn bare_metal_cortex_m_static_library() {
-    if !target_installed(BARE_METAL) || !common::require("nm") || !common::require("readelf") {
+    if !common::target_installed(BARE_METAL) || !common::require("nm") || !common::require("readelf") {
         return;
     }
     common::run(cargo(BARE_METAL_BUILD).arg("--quiet"));
@@ -320,15 +264,15 @@ fn bare_metal_cortex_m_static_library() {
 
 #[test]
 fn openwrt_aarch64_musl_shared_library() {
-    if !target_installed(MUSL) || !common::require("nm") || !common::require("readelf") {
+    if !common::target_installed(MUSL) || !common::require("nm") || !common::require("readelf") {
         return;
     }
     // The musl targets link statically by default, which leaves no cdylib:
     // -crt-static makes the .so. The library calls no libc function, so the
     // toolchain's own rust-lld links it: no cross C compiler, no musl sysroot.
-    // Linker and flags are docs/c.md's.
+    // Both are .cargo/config.toml's; the command is docs/c.md's.
     let mut build = cargo(MUSL_BUILD);
-    build.arg("--quiet").envs(c_page_musl_env());
+    build.arg("--quiet");
     common::run(&mut build);
     let release = target_dir().join(MUSL).join("release");
     let so = release.join("libiot_error_codes.so");
@@ -364,14 +308,10 @@ fn openwrt_aarch64_musl_shared_library() {
     assert!(foreign.is_empty(), "{so:?} exports {foreign:?}");
     assert!(exported.contains("JNI_OnLoad"));
 
-    // Imports: abort and memory functions at most.
+    // Imports: none (checks/tests/symbols.rs checks every shipped target).
     let imported = tool("nm", &["-D", "--undefined-only"], &so);
     let imported: Vec<&str> = imported.lines().filter_map(|l| l.split_whitespace().last()).collect();
-    let unexpected: Vec<&&str> = imported
-        .iter()
-        .filter(|s| !ALLOWED_IMPORTS.contains(&s.split('@').next().unwrap()))
-        .collect();
-    assert!(unexpected.is_empty(), "{so:?} imports {unexpected:?}");
+    assert!(imported.is_empty(), "{so:?} imports {imported:?}");
 
     // Needed libraries: none of those an OpenWrt image may lack.
     let dynamic = tool("readelf", &["-d"], &so);
@@ -387,12 +327,6 @@ fn openwrt_aarch64_musl_shared_library() {
         );
     }
 
-    let soname_line = dynamic.lines().find(|l| l.contains("(SONAME)")).unwrap_or_default();
-    assert!(
-        soname_line.contains(&format!("[{}]", soname())),
-        "SONAME: {soname_line:?}"
-    );
-
     // The release profile strips it: no symbol table beyond the dynamic one.
     let sections = tool("readelf", &["-S", "-W"], &so);
     assert!(!sections.contains(".symtab"), "{so:?} is not stripped");
@@ -401,4 +335,41 @@ fn openwrt_aarch64_musl_shared_library() {
         size(&so),
         size(&a)
     );
+}
+
+/// The gateways' tier-2 targets that `cargo build --target` builds with
+/// nothing but .cargo/config.toml (rust-lld, no cross C compiler).
+const GATEWAYS: &[(&str, &str)] = &[
+    ("aarch64-unknown-linux-gnu", "AArch64"),
+    ("armv7-unknown-linux-gnueabihf", "ARM"),
+];
+
+#[test]
+fn cargo_builds_the_gateway_libraries_with_no_environment() {
+    assert!(
+        c_page_section().contains("cargo build --release -p iot-error-codes-capi --target <TARGET>"),
+        "docs/c.md shows the plain cargo build"
+    );
+    for &(target, machine) in GATEWAYS {
+        if !common::target_installed(target) || !common::require("readelf") {
+            return;
+        }
+        common::run(&mut cargo(&[
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "iot-error-codes-capi",
+            "--target",
+            target,
+        ]));
+        let so = target_dir().join(target).join("release/libiot_error_codes.so");
+        let header = tool("readelf", &["-h"], &so);
+        assert_eq!(
+            elf_header_values(&header, "Machine"),
+            BTreeSet::from([machine.to_string()]),
+            "{so:?}"
+        );
+        println!("{target}: cargo build: {so:?} {} bytes", size(&so));
+    }
 }
