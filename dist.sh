@@ -13,6 +13,9 @@
 #                                   (bindings/python/build-dist.sh)
 #   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64 and
 #                                   linux-aarch64 libraries (bindings/java/build.sh)
+#   iot-error-codes-android-X.Y.Z.aar, iot-error-codes-android-X.Y.Z.pom
+#                                   the Android library for arm64-v8a, armeabi-v7a, x86
+#                                   and x86_64, and its Maven POM (bindings/android/build-aar.sh)
 #   iot-error-codes-X.Y.Z.crate     the Rust crate (cargo package)
 #   SHA256SUMS                      `sha256sum -c SHA256SUMS` checks them all
 #
@@ -39,6 +42,9 @@ cp "$header" "$dist/"
 # Java: the JAR with both Linux libraries.
 jar=$(CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" jar)
 cp "$jar" "$dist/iot-error-codes-$version.jar"
+
+# Android: the AAR and its POM.
+CARGO_TARGET_DIR="$target_dir" "$root/bindings/android/build-aar.sh" "$dist" >/dev/null
 
 # Rust: the crate as crates.io would get it (cargo package builds it on its own first).
 cargo package --manifest-path "$root/Cargo.toml" -p iot-error-codes --allow-dirty --quiet --target-dir "$target_dir"

@@ -1,5 +1,5 @@
 //! `./dist.sh` writes every artifact (the versioned .so, the .a, the header,
-//! the wheel, the sdist, the JAR and the .crate) into `<target dir>/dist/`
+//! the wheel, the sdist, the JAR, the AAR with its POM and the .crate) into `<target dir>/dist/`
 //! with a SHA256SUMS that checks them all.
 
 use iot_error_codes_checks as common;
@@ -37,6 +37,14 @@ fn dist_writes_every_artifact_with_checksums() {
     assert!(has(&|n| n == format!("iot_error_codes-{version}.tar.gz")), "{names:?}");
     assert!(has(&|n| n == format!("iot-error-codes-{version}.jar")), "{names:?}");
     assert!(has(&|n| n == format!("iot-error-codes-{version}.crate")), "{names:?}");
+    // The AAR and its POM, named as a Maven repository names them (checks/tests/android.rs
+    // checks what they hold).
+    for ext in ["aar", "pom"] {
+        assert!(
+            has(&|n| n == format!("iot-error-codes-android-{version}.{ext}")),
+            "{names:?}"
+        );
+    }
     // SHA256SUMS names every other file, and every sum is right.
     let sums = fs::read_to_string(dist.join("SHA256SUMS")).unwrap();
     for name in names.iter().filter(|n| *n != "SHA256SUMS") {
