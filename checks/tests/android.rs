@@ -23,7 +23,7 @@ use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 use std::{env, fs};
 
@@ -160,15 +160,6 @@ fn aar() -> Option<&'static Aar> {
 fn attribute(xml: &str, name: &str) -> Option<String> {
     let start = xml.find(&format!("{name}=\""))? + name.len() + 2;
     Some(xml[start..].split('"').next()?.to_string())
-}
-
-fn printed(output: &Output) -> String {
-    format!(
-        "status {}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 fn readelf(args: &[&str], file: &Path) -> String {
@@ -433,7 +424,7 @@ fn c_api_test(abi: &str) {
         out.status.success() && summary.ends_with(" passed, 0 failed"),
         "{abi} ({}): {}",
         if native { "this CPU" } else { &qemu },
-        printed(&out)
+        common::printed(&out)
     );
     let passed: u32 = summary.split(' ').next().unwrap().parse().unwrap();
     assert!(passed > 100, "{abi}: too few checks ran: {summary}");
@@ -506,14 +497,8 @@ fn java_tests_pass_on_the_aar_classes_with_system_load_library() {
             .arg(format!("-Diot.errorcodes.crateVersion={}", env!("CARGO_PKG_VERSION")))
             .arg(main);
         let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-        let text = printed(&out);
-        for complaint in [
-            "WARNING in native method",
-            "WARNING: JNI",
-            "FATAL ERROR in native method",
-        ] {
-            assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
-        }
+        let text = common::printed(&out);
+        common::assert_no_jni_complaints(&text);
         (out, text)
     };
 
