@@ -38,14 +38,19 @@ pub fn append(root: &Path, catalog: &Catalog) -> Result<Vec<String>, String> {
     Ok(appended)
 }
 
-/// The version node of a release: `IOT_ERROR_CODES_<MAJOR>`, or `IOT_ERROR_CODES_0.<MINOR>` while MAJOR is 0
-/// (the SONAME's ABI version).
+/// The version node of a release: `IOT_ERROR_CODES_<ABI>` (see [`abi_of`]).
 fn node_of(version: &str) -> String {
+    format!("IOT_ERROR_CODES_{}", abi_of(version))
+}
+
+/// The part of a release's version that changes on an incompatible release, as
+/// in its SONAME `libiot_error_codes.so.<ABI>`: MAJOR, or `0.<MINOR>` while MAJOR is 0.
+pub fn abi_of(version: &str) -> String {
     let mut parts = version.split('.');
     match (parts.next(), parts.next()) {
-        (Some("0"), Some(minor)) => format!("IOT_ERROR_CODES_0.{minor}"),
-        (Some(major), _) => format!("IOT_ERROR_CODES_{major}"),
-        _ => format!("IOT_ERROR_CODES_{version}"),
+        (Some("0"), Some(minor)) => format!("0.{minor}"),
+        (Some(major), _) => major.to_string(),
+        _ => version.to_string(),
     }
 }
 
@@ -79,15 +84,22 @@ fn append_rows(root: &Path, file: &str, rows: Vec<(String, String)>) -> Result<V
         .collect())
 }
 
-/// What the shared library exports: the header's functions and the JNI entry points of src/jni.rs.
-fn exported_symbols(root: &Path) -> Result<Vec<String>, String> {
-    let read = |f: &str| fs::read_to_string(root.join(f)).map_err(|e| format!("{f}: {e}"));
-    let mut symbols: Vec<String> = read(crate::header::PATH)?
+/// The functions the committed header declares, in its order.
+pub fn header_functions(root: &Path) -> Result<Vec<String>, String> {
+    let path = crate::header::PATH;
+    let header = fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))?;
+    Ok(header
         .lines()
         .filter(|l| !l.starts_with([' ', '#', '/', '*']) && l.ends_with(");"))
         .filter_map(|l| Some(l.split('(').next()?.rsplit([' ', '*']).next()?.to_string()))
         .filter(|name| name.starts_with("iot_error_"))
-        .collect();
+        .collect())
+}
+
+/// What the shared library exports: the header's functions and the JNI entry points of src/jni.rs.
+fn exported_symbols(root: &Path) -> Result<Vec<String>, String> {
+    let read = |f: &str| fs::read_to_string(root.join(f)).map_err(|e| format!("{f}: {e}"));
+    let mut symbols = header_functions(root)?;
     symbols.extend(
         read("src/jni.rs")?
             .lines()
@@ -104,5 +116,7 @@ mod tests {
         assert_eq!(super::node_of("0.1.0"), "IOT_ERROR_CODES_0.1");
         assert_eq!(super::node_of("0.2.5"), "IOT_ERROR_CODES_0.2");
         assert_eq!(super::node_of("1.4.0"), "IOT_ERROR_CODES_1");
+        assert_eq!(super::abi_of("0.1.0"), "0.1");
+        assert_eq!(super::abi_of("2.0.1"), "2");
     }
 }

@@ -8,10 +8,14 @@
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
 //!   exits with 1 if there is one (`tests/generated.rs` runs it).
+//! - `cargo xtask abi` builds the C library with debug information and
+//!   compares its binary interface with the baseline in `api/abi/`;
+//!   `cargo xtask abi update` refreshes the baseline (module `abi`).
 //!
 //! A malformed catalog or template stops it with `error: file:line: reason`,
 //! every problem at once, and exit status 1.
 
+mod abi;
 mod api;
 mod constants;
 mod header;
@@ -36,10 +40,14 @@ pub const GENERATOR: &str = "`cargo xtask generate`";
 /// How to refresh the generated files, as their banners and `--check` say it.
 pub const REGENERATE: &str = "cargo xtask generate";
 
-const USAGE: &str = "usage: cargo xtask (generate [--check] | api)
+const USAGE: &str = "usage: cargo xtask (generate [--check] | api | abi [update] [--target TRIPLE]...)
   generate          write the files generated from the catalog (src/catalog/)
   generate --check  write nothing; exit with 1 if a file differs from a fresh generation
-  api               append what this build adds to the released contract (api/), then generate";
+  api               append what this build adds to the released contract (api/), then generate
+  abi               compare the C library's binary interface with its baseline (api/abi/<target>.xml);
+                    exit with 1 on any difference (needs abidw and abidiff: Debian's abigail-tools)
+  abi update        write the fresh description as the baseline, for a release that changes the ABI
+  --target TRIPLE   only this target (repeatable); default: every target with a baseline";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -67,6 +75,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
+        ["abi", ref options @ ..] => return abi_command(root, options),
         ["help" | "-h" | "--help"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -89,6 +98,45 @@ fn main() -> ExitCode {
         check_files(root, &files)
     } else {
         write_files(root, &files)
+    }
+}
+
+/// `cargo xtask abi [update] [--target TRIPLE]...`.
+fn abi_command(root: &Path, options: &[&str]) -> ExitCode {
+    let (mut update, mut targets) = (false, Vec::new());
+    let mut options = options.iter();
+    while let Some(option) = options.next() {
+        match (*option, options.as_slice().first()) {
+            ("update", _) => update = true,
+            ("--target", Some(target)) => {
+                targets.push(*target);
+                options.next();
+            }
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if targets.is_empty() {
+        targets = abi::TARGETS.to_vec();
+    }
+    if update {
+        match abi::update(root, &targets) {
+            Ok(written) => written.iter().for_each(|path| println!("wrote {path}")),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    match abi::check(root, &targets) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failures) => {
+            failures.iter().for_each(|f| eprintln!("error: {f}"));
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -36,9 +36,13 @@ pub fn released(root: &Path) -> Result<Vec<(String, String)>, String> {
 }
 
 pub fn version_script(root: &Path) -> Result<String, String> {
-    let rows = released(root)?;
+    Ok(script_of(&released(root)?))
+}
+
+/// The version script that exports `rows` (symbol, version node), in file order.
+pub fn script_of(rows: &[(String, String)]) -> String {
     let mut nodes: Vec<&str> = Vec::new();
-    for (_, node) in &rows {
+    for (_, node) in rows {
         if !nodes.contains(&node.as_str()) {
             nodes.push(node);
         }
@@ -64,5 +68,5 @@ pub fn version_script(root: &Path) -> Result<String, String> {
             None => s.push_str("};\n"),
         }
     }
-    Ok(s)
+    s
 }
