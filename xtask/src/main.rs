@@ -2,9 +2,10 @@
 //!
 //! - `cargo xtask generate` writes every committed file that is derived from
 //!   the catalog (`src/catalog/`): the C header, the README's catalog table,
-//!   and the Python and Java files. Each comes from a module of its own
-//!   (`header`, `readme`, `python`, `java`); the Python and Java files from
-//!   templates next to what they feed, which hold their hand-written parts.
+//!   the Python and Java files and the man pages. Each comes from a module of
+//!   its own (`header`, `readme`, `python`, `java`, `man`); the Python and
+//!   Java files and the overview man page from templates next to what they
+//!   feed, which hold their hand-written parts.
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
 //!   exits with 1 if there is one (`tests/generated.rs` runs it).
@@ -20,6 +21,7 @@ mod api;
 mod constants;
 mod header;
 mod java;
+mod man;
 mod python;
 mod readme;
 mod symbols;
@@ -141,24 +143,55 @@ fn abi_command(root: &Path, options: &[&str]) -> ExitCode {
 }
 
 /// Every generated file: (path from the repository root, its fresh text).
-fn generate(root: &Path) -> Result<Vec<(&'static str, String)>, Vec<String>> {
+fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
     let catalog = Catalog::load(&root.join(source::DIR))?;
     let contract = Contract::new(root, &catalog)?;
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
-    Ok(vec![
-        (header::PATH, one(header::generate(root, &catalog, &contract))?),
+    let header = one(header::generate(root, &catalog, &contract))?;
+    let mut files = vec![
         (readme::PATH, one(readme::generate(root, &catalog))?),
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
         (java::STATUS_PATH, java::status(root, &catalog)?),
         (symbols::MAP_PATH, one(symbols::version_script(root))?),
-    ])
+    ]
+    .into_iter()
+    .map(|(path, text)| (path.to_string(), text))
+    .collect::<Vec<_>>();
+    // The man pages from the header's text of this run, not the committed one.
+    files.extend(man::generate(root, &catalog, &header)?);
+    files.insert(0, (header::PATH.to_string(), header));
+    Ok(files)
+}
+
+/// The files of the directories that hold generated files only (`man/man3`)
+/// that the generator no longer writes: a page of a removed function, say.
+fn strays(root: &Path, files: &[(String, String)]) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(root.join(man::DIR)) else {
+        return Vec::new();
+    };
+    let mut strays: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| format!("{}/{}", man::DIR, e.file_name().to_string_lossy()))
+        .filter(|path| !files.iter().any(|(p, _)| p == path))
+        .collect();
+    strays.sort();
+    strays
 }
 
 /// Writes the files that differ from their fresh text, and says which.
-fn write_files(root: &Path, files: &[(&str, String)]) -> ExitCode {
+fn write_files(root: &Path, files: &[(String, String)]) -> ExitCode {
     let mut status = ExitCode::SUCCESS;
+    for stray in strays(root, files) {
+        match fs::remove_file(root.join(&stray)) {
+            Ok(()) => println!("removed {stray}"),
+            Err(e) => {
+                eprintln!("error: {stray}: {e}");
+                status = ExitCode::FAILURE;
+            }
+        }
+    }
     for (path, text) in files {
         let full: PathBuf = root.join(path);
         if fs::read_to_string(&full).is_ok_and(|old| old == *text) {
@@ -180,8 +213,12 @@ fn write_files(root: &Path, files: &[(&str, String)]) -> ExitCode {
 }
 
 /// Lists every file that differs from its fresh text, with the first line that does.
-fn check_files(root: &Path, files: &[(&str, String)]) -> ExitCode {
+fn check_files(root: &Path, files: &[(String, String)]) -> ExitCode {
     let mut stale = 0;
+    for stray in strays(root, files) {
+        eprintln!("{stray}: is not generated any more (the generator removes it)");
+        stale += 1;
+    }
     for (path, fresh) in files {
         let committed = match fs::read_to_string(root.join(path)) {
             Ok(text) if text == *fresh => continue,
