@@ -8,6 +8,9 @@
 #                                   (capi/link-shared.sh)
 #   libiot_error_codes.a            the static library
 #   iot_error_codes.h               the header
+#   iot_error_codes-X.Y.Z-man.tar.gz
+#                                   the manual pages, man3/*.3: unpack into a man
+#                                   directory (tar xzf ... -C /usr/local/share/man)
 #   iot_error_codes-X.Y.Z-py3-none-manylinux_*.whl, iot_error_codes-X.Y.Z.tar.gz
 #                                   the Python wheel (every CPython 3) and sdist
 #                                   (bindings/python/build-dist.sh)
@@ -36,6 +39,13 @@ cargo build --manifest-path "$root/Cargo.toml" --release --quiet -p iot-error-co
 "$root/capi/link-shared.sh" --soname "libiot_error_codes.so.$abi" \
   "$target_dir/release/libiot_error_codes.a" "$dist/libiot_error_codes.so.$version"
 cp "$target_dir/release/libiot_error_codes.a" "$header" "$dist/"
+
+# The manual pages, as one tarball of man3/: that directory is what a man
+# directory holds and what the link pages' `.so man3/<page>.3` names, and a
+# page per function as loose files would crowd this directory and SHA256SUMS.
+# Sorted, with no times or owners, so that its checksum depends on the pages only.
+tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$root/man" -cf - man3 |
+  gzip -n > "$dist/iot_error_codes-$version-man.tar.gz"
 
 # Python: the wheel and the sdist.
 "$root/bindings/python/build-dist.sh" "$dist"
