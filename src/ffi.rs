@@ -517,7 +517,7 @@ mod tests {
 
     // The tests below call every function with every code and with hostile
     // input, each in an allocation of exactly the bytes the contract lets the
-    // function read. They also run under Miri (`tests/miri.rs`), which reports
+    // function read. They also run under Miri (`checks/tests/miri.rs`), which reports
     // a read of one byte past an allocation, a use of a dangling pointer, and
     // a returned pointer that is not a live NUL-terminated string.
 

@@ -6,7 +6,7 @@
 //! 2. If a panic ever happened, it aborts the process; it never unwinds into
 //!    C, Java or Python. The C library (`capi/`) is `#![no_std]` and its
 //!    `#[panic_handler]` calls `abort()`; it is built with `panic = "abort"`,
-//!    so it contains no unwinding machinery at all (`tests/symbols.rs`
+//!    so it contains no unwinding machinery at all (`checks/tests/symbols.rs`
 //!    checks that the `.so` imports `abort` and no `_Unwind_*` function).
 //!    And since Rust 1.81 a panic that reaches an `extern "C"` function
 //!    aborts in any build.

@@ -34,7 +34,7 @@ extern "C" {
 /// which name this function even though nothing can unwind (every panic
 /// aborts), so a program linking the debug library would fail to link
 /// without it. It is never called. Release builds (LTO) drop those tables and
-/// do not define it: `tests/symbols.rs` checks the release `.so`'s exports.
+/// do not define it: `checks/tests/symbols.rs` checks the release `.so`'s exports.
 #[cfg(all(not(test), debug_assertions))]
 #[no_mangle]
 extern "C" fn rust_eh_personality() {}

@@ -1,120 +1,23 @@
-//! Helpers shared by the integration tests that build and run other programs.
+//! The tests' oracles, read from the repository's own files and never from
+//! the library's tables: the spec, the committed header, tests/vectors.txt,
+//! and code blocks of the documentation. Pure Rust, no other program.
+//!
+//! The quick tests (`cargo test`, tests/*.rs) include this as `mod common`;
+//! the checks that run other programs (checks/, `cargo xtask check`) reach it
+//! through their library, which adds the process helpers.
 #![allow(dead_code)]
 
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-use std::{env, fs};
 
-/// The repository root.
+/// The repository root: the first directory up from this crate's manifest
+/// that holds the catalog (the root crate itself, or the parent of checks/).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The directory holding `libiot_error_codes.so` and `libiot_error_codes.a`,
-/// built for the tests (debug profile) by a nested `cargo build --lib` the
-/// first time it is asked for in a test process. `cargo test` itself does not
-/// reliably leave the cdylib and staticlib in `target/debug` (building only
-/// some test targets makes just the rlib), so tests never rely on that.
-pub fn profile_dir() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let target = nested_target_dir("lib");
-            run(Command::new(env!("CARGO"))
-                .args(["build", "--lib", "--quiet"])
-                .current_dir(root())
-                .env("CARGO_TARGET_DIR", &target));
-            target.join("debug")
-        })
-        .clone()
-}
-
-pub fn shared_lib() -> PathBuf {
-    profile_dir().join("libiot_error_codes.so")
-}
-
-pub fn static_lib() -> PathBuf {
-    profile_dir().join("libiot_error_codes.a")
-}
-
-/// A fresh, empty scratch directory for one test.
-pub fn scratch(label: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(label);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
-/// A target directory for cargo run from inside a test: the outer `cargo test`
-/// holds the lock on its own one.
-pub fn nested_target_dir(label: &str) -> PathBuf {
-    root().join("target").join("nested").join(label)
-}
-
-/// Whether `tool` is on PATH. A tool the base machine lacks is installed by
-/// `.ci/run`: under CI (`CI` set) a missing tool fails the test; elsewhere the
-/// test says what it skipped and how to get the tool (see [`skip`]).
-pub fn require(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        skip(&format!("{tool} is not installed (bash .ci/run installs it)"));
-    }
-    found
-}
-
-/// Reports that the calling test skipped its check because of `reason` (a
-/// missing tool, toolchain or target, and how to get it); the test then returns.
-/// Under CI (`CI` set, as `.ci/run` does after installing everything) it panics
-/// instead: there a skip is a failure.
-///
-/// libtest captures what `print!` and `eprint!` write in a test and shows it
-/// only if the test fails, so a skipped test that passes would say nothing.
-/// This writes the line with `std::io::stderr()`'s `Write` impl, which goes
-/// straight to the process's stderr around the capture, so it shows in the
-/// terminal and in a CI log alike, between cargo test's own lines. It is also
-/// appended to `target/skipped-tests.txt`, one line per skip with the time and
-/// the test binary, for a look after a long run.
-pub fn skip(reason: &str) {
-    use std::io::Write;
-    let test = std::thread::current().name().unwrap_or("?").to_string();
-    if env::var_os("CI").is_some() {
-        panic!("{test}: {reason}; under CI nothing may be skipped: .ci/run must provide it");
-    }
-    // The test binary, "hardening-0123abcd" -> "hardening".
-    let exe = env::args().next().unwrap_or_default();
-    let exe = Path::new(&exe)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let binary = exe.rsplit_once('-').map_or(exe.as_str(), |(name, _)| name);
-    let line = format!("SKIPPED: {test}: {reason}");
-    let _ = writeln!(std::io::stderr(), "{line}");
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let log = root().join("target/skipped-tests.txt");
-    let _ = fs::create_dir_all(log.parent().unwrap());
-    if let Ok(mut file) = fs::OpenOptions::new().create(true).append(true).open(&log) {
-        let _ = writeln!(file, "{secs} {binary}: {line}");
-    }
-}
-
-/// Runs a command and returns its output; panics with everything it printed if it fails.
-pub fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    if !out.status.success() {
-        panic!(
-            "{cmd:?} failed ({})\n--- stdout\n{}\n--- stderr\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    out
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("src/catalog/names.tsv").is_file())
+        .expect("the repository root holds src/catalog/names.tsv")
+        .to_path_buf()
 }
 
 /// The spec file, parsed independently of build.rs: (code, Chinese text) in order.
@@ -170,42 +73,6 @@ pub fn header_functions() -> std::collections::BTreeSet<String> {
         "the header declares too few functions: {functions:?}"
     );
     functions
-}
-
-/// How a test program links the library.
-#[derive(Clone, Copy, Debug)]
-pub enum Link {
-    Shared,
-    Static,
-}
-
-/// Compiles the C or C++ program `source` (relative to the root) with
-/// `compiler` and `std`, warnings as errors plus `flags`, against `include/`
-/// and the library linked as `link`; returns the executable.
-pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&str], link: Link) -> PathBuf {
-    let exe = scratch(label).join(label);
-    let mut cmd = Command::new(compiler);
-    cmd.args([std, "-Wall", "-Wextra", "-Werror", "-g", "-O1", "-pthread"])
-        .args(flags)
-        .arg("-I")
-        .arg(root().join("include"))
-        .arg(root().join(source))
-        .arg("-o")
-        .arg(&exe);
-    match link {
-        Link::Shared => {
-            let dir = profile_dir();
-            cmd.arg(format!("-L{}", dir.display()))
-                .arg("-liot_error_codes")
-                .arg(format!("-Wl,-rpath,{}", dir.display()));
-        }
-        // What a Rust staticlib needs on Linux besides -pthread (`--print native-static-libs`).
-        Link::Static => {
-            cmd.arg(static_lib()).args(["-ldl", "-lm"]);
-        }
-    }
-    run(&mut cmd);
-    exe
 }
 
 /// The body of the first ```lang block after `after` in `text` (the README, say);

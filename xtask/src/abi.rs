@@ -13,27 +13,25 @@
 //! parameter, a removed function, a changed SONAME. `update` writes the fresh
 //! description as the baseline, for a release that changes the ABI on purpose.
 //!
-//! The library described is the shipped one's C part, built for it alone:
-//! - the `capi` package without its default `jni` feature, linked by
-//!   `capi/link-shared.sh` with a version script of the header's functions
-//!   only: the JNI entry points are private between the JAR and the library
-//!   it carries, and their `jni-sys` types would make the baseline fifty
-//!   times longer;
-//! - the release profile (the same code, link-time optimised), with
-//!   `debug = 2` and nothing stripped, in a target directory of its own
-//!   (`<target dir>/abi`), so the release build is not rebuilt;
-//! - linked with the toolchain's `rust-lld` for every target, host included
-//!   (the library imports nothing from libc), so that no target needs a C
-//!   cross compiler and no rule chooses a linker;
+//! The library described is the shipped one's C part, built for it alone by
+//! `capi/build-lib.sh --debug-info --c-only` (the one place that knows how to
+//! build the library for a target, and links every target with rust-lld):
+//! - the `capi` package without its default `jni` feature, exporting the
+//!   header's functions only: the JNI entry points are private between the
+//!   JAR and the library it carries, and their `jni-sys` types would make the
+//!   baseline fifty times longer;
+//! - the release profile (the same code, link-time optimised) with
+//!   `debug = 2` and nothing stripped, in a target directory of its own;
 //! - with the checkout's and Cargo's paths remapped (`--remap-path-prefix`)
 //!   and `abidw --no-corpus-path --no-comp-dir-path --no-show-locs`, so the
-//!   baseline names no directory of the machine that wrote it.
+//!   baseline names no directory of the machine that wrote it: a checkout
+//!   elsewhere, with another target directory, writes the same bytes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::{env, fs};
 
-use crate::{api, symbols};
+use crate::api;
 
 /// Where the baselines are, one `<target>.xml` each.
 pub const DIR: &str = "api/abi";
@@ -117,21 +115,8 @@ fn compare(baseline: &Path, fresh: &Path) -> Result<(), String> {
 /// Builds the library for `target` with debug information and writes its
 /// `abidw` description; returns the description's path.
 fn describe(root: &Path, target: &str) -> Result<PathBuf, String> {
-    let work = env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root.join("target"), PathBuf::from)
-        .join("abi");
-    let out = work.join(target);
-    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-
-    // The version script of the header's functions, with their released nodes.
-    let header = api::header_functions(root)?;
-    let rows: Vec<(String, String)> = symbols::released(root)?
-        .into_iter()
-        .filter(|(symbol, _)| header.contains(symbol))
-        .collect();
-    let map = work.join("header-functions.map");
-    fs::write(&map, symbols::script_of(&rows)).map_err(|e| format!("{}: {e}", map.display()))?;
-
+    let target_dir = env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let out = target_dir.join("abi").join(target);
     let cargo_home = env::var_os("CARGO_HOME").map_or_else(
         || PathBuf::from(env::var_os("HOME").unwrap_or_default()).join(".cargo"),
         PathBuf::from,
@@ -142,37 +127,14 @@ fn describe(root: &Path, target: &str) -> Result<PathBuf, String> {
         root.display(),
         cargo_home.display()
     );
-    run(Command::new(env::var("CARGO").unwrap_or("cargo".into()))
-        .args([
-            "rustc",
-            "--quiet",
-            "--package",
-            "iot-error-codes-capi",
-            "--no-default-features",
-        ])
-        .args(["--release", "--lib", "--crate-type", "staticlib", "--target", target])
-        .arg("--target-dir")
-        .arg(&work)
-        .current_dir(root)
-        .env("CARGO_PROFILE_RELEASE_DEBUG", "2")
-        .env("CARGO_PROFILE_RELEASE_STRIP", "none")
+    let built = run(Command::new("bash")
+        .arg(root.join("capi/build-lib.sh"))
+        .args(["--debug-info", "--c-only", "--target", target, "--out"])
+        .arg(&out)
+        .env("CARGO_TARGET_DIR", &target_dir)
         .env("CARGO_ENCODED_RUSTFLAGS", remap)
         .env_remove("RUSTFLAGS"))?;
-
-    let lib = out.join("libiot_error_codes.so");
-    let soname = format!("libiot_error_codes.so.{}", api::abi_of(iot_error_codes::VERSION));
-    run(Command::new(root.join("capi/link-shared.sh"))
-        .args([
-            "--soname",
-            &soname,
-            "--linker",
-            &format!("{} -flavor gnu", rust_lld()?.display()),
-        ])
-        .arg("--map")
-        .arg(&map)
-        .arg("--keep-debug")
-        .arg(work.join(target).join("release/libiot_error_codes.a"))
-        .arg(&lib))?;
+    let lib = PathBuf::from(built.trim_end());
 
     let xml = out.join("abi.xml");
     run(Command::new("abidw")
@@ -181,8 +143,8 @@ fn describe(root: &Path, target: &str) -> Result<PathBuf, String> {
         .arg(&lib))?;
     let text = fs::read_to_string(&xml).map_err(|e| format!("{}: {e}", xml.display()))?;
     // Without the DWARF of a function abidiff would compare its name only.
-    let undescribed: Vec<&String> = header
-        .iter()
+    let undescribed: Vec<String> = api::header_functions(root)?
+        .into_iter()
         .filter(|f| !text.contains(&format!("<function-decl name='{f}'")))
         .collect();
     if !undescribed.is_empty() {
@@ -203,33 +165,11 @@ fn describe(root: &Path, target: &str) -> Result<PathBuf, String> {
     Ok(xml)
 }
 
-/// The toolchain's own linker, which rustup installs with every toolchain.
-fn rust_lld() -> Result<PathBuf, String> {
-    let rustc = |arg: &str| -> Result<String, String> {
-        let out = Command::new("rustc")
-            .arg(arg)
-            .output()
-            .map_err(|e| format!("cannot run rustc: {e}"))?;
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let sysroot = rustc("--print=sysroot")?;
-    let host = rustc("-vV")?
-        .lines()
-        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
-        .ok_or("rustc -vV names no host")?;
-    let lld = Path::new(sysroot.trim()).join(format!("lib/rustlib/{host}/bin/rust-lld"));
-    if lld.is_file() {
-        Ok(lld)
-    } else {
-        Err(format!("the toolchain has no rust-lld at {}", lld.display()))
-    }
-}
-
-/// Runs `cmd`; an error with everything it printed if it fails.
-fn run(cmd: &mut Command) -> Result<(), String> {
+/// Runs `cmd` and returns what it printed; an error with everything it printed if it fails.
+fn run(cmd: &mut Command) -> Result<String, String> {
     let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     if out.status.success() {
-        return Ok(());
+        return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
     Err(format!(
         "{cmd:?} failed ({}):\n{}{}",

@@ -1,7 +1,8 @@
 //! `cargo xtask api`: appends what this build adds to the released contract
-//! under `api/` (new codes, categories, statuses and exported symbols), and
-//! nothing else. A released row is never rewritten or removed here:
-//! `tests/api.rs` fails when the library no longer has one.
+//! under `api/` (new codes with their names, categories and statuses; new
+//! categories, statuses and exported symbols), and nothing else. A released
+//! row is never rewritten or removed here: `tests/api.rs` fails when the
+//! library no longer has one as written, a code's status included.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -17,7 +18,7 @@ pub fn append(root: &Path, catalog: &Catalog) -> Result<Vec<String>, String> {
         let category = catalog.category_name(e);
         (
             e.code.clone(),
-            format!("{}\t{}\t{category}\t{}", e.code, e.name, e.category + 1),
+            format!("{}\t{}\t{category}\t{}\t{}", e.code, e.name, e.category + 1, e.status),
         )
     });
     appended.extend(append_rows(root, "api/codes.tsv", codes.collect())?);
@@ -30,7 +31,7 @@ pub fn append(root: &Path, catalog: &Catalog) -> Result<Vec<String>, String> {
     let statuses =
         iot_error_codes::Status::iter().map(|s| (s.number().to_string(), format!("{}\t{}", s.number(), s.name())));
     appended.extend(append_rows(root, "api/statuses.tsv", statuses.collect())?);
-    let node = node_of(iot_error_codes::VERSION);
+    let node = node(root)?;
     let exported = exported_symbols(root)?
         .into_iter()
         .map(|s| (s.clone(), format!("{s}\t{node}")));
@@ -38,19 +39,20 @@ pub fn append(root: &Path, catalog: &Catalog) -> Result<Vec<String>, String> {
     Ok(appended)
 }
 
-/// The version node of a release: `IOT_ERROR_CODES_<ABI>` (see [`abi_of`]).
-fn node_of(version: &str) -> String {
-    format!("IOT_ERROR_CODES_{}", abi_of(version))
-}
-
-/// The part of a release's version that changes on an incompatible release, as
-/// in its SONAME `libiot_error_codes.so.<ABI>`: MAJOR, or `0.<MINOR>` while MAJOR is 0.
-pub fn abi_of(version: &str) -> String {
-    let mut parts = version.split('.');
-    match (parts.next(), parts.next()) {
-        (Some("0"), Some(minor)) => format!("0.{minor}"),
-        (Some(major), _) => major.to_string(),
-        _ => version.to_string(),
+/// The version node of this release: `IOT_ERROR_CODES_<ABI>`, with the ABI
+/// version of the SONAME, which capi/build-lib.sh owns.
+fn node(root: &Path) -> Result<String, String> {
+    let out = std::process::Command::new("bash")
+        .arg(root.join("capi/build-lib.sh"))
+        .args(["--print", "abi"])
+        .output()
+        .map_err(|e| format!("capi/build-lib.sh: {e}"))?;
+    match String::from_utf8(out.stdout) {
+        Ok(abi) if out.status.success() => Ok(format!("IOT_ERROR_CODES_{}", abi.trim_end())),
+        _ => Err(format!(
+            "capi/build-lib.sh --print abi failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )),
     }
 }
 
@@ -107,16 +109,4 @@ fn exported_symbols(root: &Path) -> Result<Vec<String>, String> {
             .filter_map(|l| Some(l.split('(').next()?.to_string())),
     );
     Ok(symbols)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn version_nodes_follow_the_abi() {
-        assert_eq!(super::node_of("0.1.0"), "IOT_ERROR_CODES_0.1");
-        assert_eq!(super::node_of("0.2.5"), "IOT_ERROR_CODES_0.2");
-        assert_eq!(super::node_of("1.4.0"), "IOT_ERROR_CODES_1");
-        assert_eq!(super::abi_of("0.1.0"), "0.1");
-        assert_eq!(super::abi_of("2.0.1"), "2");
-    }
 }

@@ -1,29 +1,31 @@
 //! The project's own tasks, run from anywhere in the repository as `cargo xtask <command>`:
 //!
 //! - `cargo xtask generate` writes every committed file that is derived from
-//!   the catalog (`src/catalog/`): the C header, the README's catalog table,
+//!   the catalog (`src/catalog/`): the C header, the catalog page (`docs/catalog.md`),
 //!   the Python and Java files and the man pages. Each comes from a module of
-//!   its own (`header`, `readme`, `python`, `java`, `man`); the Python and
+//!   its own (`header`, `catalog_doc`, `python`, `java`, `man`); the Python and
 //!   Java files and the overview man page from templates next to what they
 //!   feed, which hold their hand-written parts.
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
-//!   exits with 1 if there is one (`tests/generated.rs` runs it).
+//!   exits with 1 if there is one (`checks/tests/generated.rs` runs it).
 //! - `cargo xtask abi` builds the C library with debug information and
 //!   compares its binary interface with the baseline in `api/abi/`;
-//!   `cargo xtask abi update` refreshes the baseline (module `abi`).
+//!   `cargo xtask abi update` refreshes the baseline (module `abi`;
+//!   `cargo xtask check abi` runs it as a check, `checks/tests/abi.rs`).
 //!
 //! A malformed catalog or template stops it with `error: file:line: reason`,
 //! every problem at once, and exit status 1.
 
 mod abi;
 mod api;
+mod catalog_doc;
+mod check;
 mod constants;
 mod header;
 mod java;
 mod man;
 mod python;
-mod readme;
 mod symbols;
 mod template;
 
@@ -42,10 +44,13 @@ pub const GENERATOR: &str = "`cargo xtask generate`";
 /// How to refresh the generated files, as their banners and `--check` say it.
 pub const REGENERATE: &str = "cargo xtask generate";
 
-const USAGE: &str = "usage: cargo xtask (generate [--check] | api | abi [update] [--target TRIPLE]...)
+const USAGE: &str =
+    "usage: cargo xtask (generate [--check] | api | check [AREA... | all] | abi [update] [--target TRIPLE]...)
   generate          write the files generated from the catalog (src/catalog/)
   generate --check  write nothing; exit with 1 if a file differs from a fresh generation
   api               append what this build adds to the released contract (api/), then generate
+  check AREA...     run the checks of those areas (checks/tests/AREA.rs); without one, list them
+  check all         the full test command: the quick tests and every area
   abi               compare the C library's binary interface with its baseline (api/abi/<target>.xml);
                     exit with 1 on any difference (needs abidw and abidiff: Debian's abigail-tools)
   abi update        write the fresh description as the baseline, for a release that changes the ABI
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
     let check = match args[..] {
         ["generate"] => false,
         ["generate", "--check"] => true,
+        ["check", ref rest @ ..] => return check::run(root, rest),
         ["api"] => match Catalog::load(&root.join(source::DIR))
             .map_err(|e| e.join("\n"))
             .and_then(|c| api::append(root, &c))
@@ -149,7 +155,7 @@ fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
     let header = one(header::generate(root, &catalog, &contract))?;
     let mut files = vec![
-        (readme::PATH, one(readme::generate(root, &catalog))?),
+        (catalog_doc::PATH, catalog_doc::generate(&catalog)),
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),

@@ -17,7 +17,7 @@ import os
 import subprocess
 
 #: The checkout whose files the tests read, when they run from a copy outside
-#: it against an installed wheel (tests/wheel.rs); else the one they sit in.
+#: it against an installed wheel (checks/tests/wheel.rs); else the one they sit in.
 CHECKOUT_VAR = "IOT_ERROR_CODES_CHECKOUT"
 #: "1" when the package under test is an installed wheel, not the checkout's:
 #: the tests that build the package from the checkout are left out then
@@ -31,7 +31,7 @@ ROOT = os.path.abspath(
 CATALOG_DIR = os.path.join(ROOT, "src", "catalog")
 SPEC_PATTERN = "uws-error-codes-v*.md"
 
-#: Set by tests/python.rs to the crate's version (env!("CARGO_PKG_VERSION")).
+#: Set by checks/tests/python.rs to the crate's version (env!("CARGO_PKG_VERSION")).
 EXPECTED_VERSION_VAR = "IOT_ERROR_CODES_EXPECTED_VERSION"
 
 
@@ -84,6 +84,20 @@ def statuses() -> dict[str, str]:
     return {r[0]: r[2] for r in _names_records() if r[0] not in ("category", "alias")}
 
 
+def released_statuses() -> dict[str, tuple[str, str]]:
+    """code -> ("api/codes.tsv:LINE", status) for every released code: the
+    released contract, which a status change breaks (the rows CODE, NAME,
+    CATEGORY, CATEGORY_NUMBER, STATUS)."""
+    released = {}
+    with open(os.path.join(ROOT, "api", "codes.tsv"), encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if line.strip() and not line.startswith("#"):
+                fields = line.rstrip("\n").split("\t")
+                assert len(fields) == 5, f"api/codes.tsv:{number}: expected 5 fields, got {fields}"
+                released[fields[0]] = (f"api/codes.tsv:{number}", fields[4])
+    return released
+
+
 #: gRPC's canonical status codes, as published: (name, number, HTTP status).
 #: Names and numbers from google/rpc/code.proto (googleapis), whose comment on
 #: each code also gives the HTTP mapping ("HTTP Mapping: 404 Not Found").
@@ -132,7 +146,7 @@ def categories() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=None)
 def crate_version() -> str:
-    """The crate's version: $IOT_ERROR_CODES_EXPECTED_VERSION (tests/python.rs
+    """The crate's version: $IOT_ERROR_CODES_EXPECTED_VERSION (checks/tests/python.rs
     sets it), else what ``cargo metadata`` says of the root package, asked once.
     The only place the Python tests learn it."""
     given = os.environ.get(EXPECTED_VERSION_VAR)

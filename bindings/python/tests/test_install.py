@@ -2,7 +2,7 @@
 the package from a directory outside the checkout, with nothing else on the path.
 
 It builds the library with cargo (release), so it takes a while; `cargo test`
-runs it as its own test (tests/python.rs) and the rest of the suite with
+runs it as its own test (checks/tests/python.rs) and the rest of the suite with
 IOT_ERROR_CODES_EXCLUDE_INSTALL_TEST=1, which leaves this module's test out of
 the run (not skipped: no skip goes unnoticed under CI). Cargo builds into
 $CARGO_TARGET_DIR, by default target/nested/python-venv: an outer `cargo test`
@@ -22,7 +22,7 @@ EXCLUDE_VAR = "IOT_ERROR_CODES_EXCLUDE_INSTALL_TEST"
 
 
 def load_tests(loader, tests, pattern):
-    """The module's tests, or none when EXCLUDE_VAR is 1 (tests/python.rs runs
+    """The module's tests, or none when EXCLUDE_VAR is 1 (checks/tests/python.rs runs
     them on their own) or the package under test is an installed wheel."""
     left_out = os.environ.get(EXCLUDE_VAR) == "1" or os.environ.get(oracle.INSTALLED_VAR) == "1"
     return unittest.TestSuite() if left_out else tests
@@ -57,7 +57,7 @@ class PipInstallTest(unittest.TestCase):
             cwd=elsewhere,
         )
 
-        # The line from the README, run outside the checkout with no library on any path.
+        # The line from docs/python.md, run outside the checkout with no library on any path.
         env.pop("CARGO_TARGET_DIR")
         program = "import iot_error_codes as e; print(e.describe('D00004', 'en'))"
         self.assertEqual(_run([python, "-c", program], env=env, cwd=elsewhere), oracle.names()["D00004"][1] + "\n")

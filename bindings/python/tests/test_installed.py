@@ -1,4 +1,4 @@
-"""The package under test is an installed wheel: tests/wheel.rs copies this
+"""The package under test is an installed wheel: checks/tests/wheel.rs copies this
 suite outside the checkout and runs it with IOT_ERROR_CODES_TEST_INSTALLED=1
 in a fresh virtual environment that has the wheel, and nothing else, installed.
 These tests make sure that is what ran; elsewhere they are left out (not

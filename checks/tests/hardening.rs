@@ -6,7 +6,7 @@
 //! The C programs print "N passed, N failed" last; a sanitizer report, a touched
 //! guard page or a differing result fails the test with everything they printed.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -10,7 +10,7 @@
 //! `.ci/run` installs them. About two minutes once Miri's sysroot is built
 //! (the first run builds it too, about a minute more).
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::process::Command;
 

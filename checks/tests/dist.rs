@@ -2,7 +2,7 @@
 //! the wheel, the sdist, the JAR and the .crate) into `<target dir>/dist/`
 //! with a SHA256SUMS that checks them all.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::fs;
 use std::process::Command;

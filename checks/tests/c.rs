@@ -3,7 +3,7 @@
 //! the shared and once to the static library, then run with the spec file as
 //! their oracle; the shared builds run once more under valgrind.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,5 @@
 //! Reading a Python `unittest -v` report, for the tests that run the Python
-//! binding's suite (tests/python.rs, tests/wheel.rs).
+//! binding's suite (checks/tests/python.rs, checks/tests/wheel.rs).
 #![allow(dead_code)]
 
 use std::env;

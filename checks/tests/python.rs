@@ -7,8 +7,8 @@
 //! (IOT_ERROR_CODES_EXCLUDE_INSTALL_TEST). Both runs print how many Python
 //! tests ran and which were skipped; under CI (`CI` set) a skip fails.
 
-mod common;
-mod unittest_report;
+use iot_error_codes_checks as common;
+use iot_error_codes_checks::unittest_report;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

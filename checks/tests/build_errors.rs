@@ -3,7 +3,7 @@
 //! Each case copies the package, breaks one thing in the spec or names.tsv,
 //! runs `cargo check` (which runs build.rs) and reads the error.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

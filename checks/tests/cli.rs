@@ -3,7 +3,7 @@
 //! print the same bytes on stdout and stderr and exit with the same status
 //! for the same arguments (bindings/usage.txt is their help text).
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! the version macros say what `Cargo.toml` and the spec file say, and every
 //! spec code has exactly one named constant `IOT_ERROR_<NAME>`.
 
-mod common;
+use iot_error_codes_checks as common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -16,8 +16,8 @@
 //! into a virtual environment of its own; if that cannot be made, the test
 //! skips with a message, or fails under CI (`CI` set), as for a missing tool.
 
-mod common;
-mod unittest_report;
+use iot_error_codes_checks as common;
+use iot_error_codes_checks::unittest_report;
 
 use std::collections::BTreeMap;
 use std::env;
@@ -193,7 +193,7 @@ fn check_wheel(wheel: &Path, target: &Path, work: &Path) {
             assert!(name.contains(policy), "{name} is not tagged {policy}");
         }
 
-        // The library is capi/link-shared.sh's: every exported function versioned, no NEEDED entry.
+        // The library is capi/build-lib.sh's: every exported function versioned, no NEEDED entry.
         if common::require("readelf") {
             let unpacked = work.join("unpacked");
             run(Command::new("python3")
@@ -241,7 +241,8 @@ fn check_sdist(sdist: &Path) {
         "rust/src/lib.rs",
         "rust/src/catalog/names.tsv",
         "rust/capi/Cargo.toml",
-        "rust/capi/link-shared.sh",
+        "rust/capi/build-lib.sh",
+        "rust/checks/Cargo.toml",
         "rust/capi/libiot_error_codes.map",
         "rust/xtask/Cargo.toml",
         "rust/include/iot_error_codes.h",

@@ -1,0 +1,188 @@
+//! What the checks (tests/<area>.rs) share: building the library for a test,
+//! running programs, scratch and nested target directories, and the skip
+//! rule. The oracles (the spec, the header, the vectors) are the quick
+//! tests' own module, included here so that both read them one way.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::{env, fs};
+
+#[path = "../../tests/common/mod.rs"]
+mod oracle;
+pub mod unittest_report;
+
+pub use oracle::*;
+
+/// The directory holding `libiot_error_codes.so` and `libiot_error_codes.a`,
+/// built for the tests (debug profile) by a nested `cargo build --lib` the
+/// first time it is asked for in a test process. `cargo test` itself does not
+/// reliably leave the cdylib and staticlib in `target/debug` (building only
+/// some test targets makes just the rlib), so tests never rely on that.
+pub fn profile_dir() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let target = nested_target_dir("lib");
+            run(Command::new(env!("CARGO"))
+                .args(["build", "--lib", "--quiet"])
+                .current_dir(root())
+                .env("CARGO_TARGET_DIR", &target));
+            target.join("debug")
+        })
+        .clone()
+}
+
+pub fn shared_lib() -> PathBuf {
+    profile_dir().join("libiot_error_codes.so")
+}
+
+pub fn static_lib() -> PathBuf {
+    profile_dir().join("libiot_error_codes.a")
+}
+
+/// A fresh, empty scratch directory for one test.
+pub fn scratch(label: &str) -> PathBuf {
+    let dir = root().join("target/tmp").join(label);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// A target directory for cargo run from inside a test: the outer `cargo test`
+/// holds the lock on its own one.
+pub fn nested_target_dir(label: &str) -> PathBuf {
+    root().join("target").join("nested").join(label)
+}
+
+/// Whether `tool` is on PATH. A tool the base machine lacks is installed by
+/// `.ci/run`: under CI (`CI` set) a missing tool fails the test; elsewhere the
+/// test says what it skipped and how to get the tool (see [`skip`]).
+pub fn require(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        skip(&format!("{tool} is not installed (bash .ci/run installs it)"));
+    }
+    found
+}
+
+/// Reports that the calling test skipped its check because of `reason` (a
+/// missing tool, toolchain or target, and how to get it); the test then returns.
+/// Under CI (`CI` set, as `.ci/run` does after installing everything) it panics
+/// instead: there a skip is a failure.
+///
+/// libtest captures what `print!` and `eprint!` write in a test and shows it
+/// only if the test fails, so a skipped test that passes would say nothing.
+/// This writes the line with `std::io::stderr()`'s `Write` impl, which goes
+/// straight to the process's stderr around the capture, so it shows in the
+/// terminal and in a CI log alike, between cargo test's own lines. It is also
+/// appended to `target/skipped-tests.txt`, one line per skip with the time and
+/// the test binary, for a look after a long run.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("?").to_string();
+    if env::var_os("CI").is_some() {
+        panic!("{test}: {reason}; under CI nothing may be skipped: .ci/run must provide it");
+    }
+    // The test binary, "hardening-0123abcd" -> "hardening".
+    let exe = env::args().next().unwrap_or_default();
+    let exe = Path::new(&exe)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let binary = exe.rsplit_once('-').map_or(exe.as_str(), |(name, _)| name);
+    let line = format!("SKIPPED: {test}: {reason}");
+    let _ = writeln!(std::io::stderr(), "{line}");
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let log = root().join("target/skipped-tests.txt");
+    let _ = fs::create_dir_all(log.parent().unwrap());
+    if let Ok(mut file) = fs::OpenOptions::new().create(true).append(true).open(&log) {
+        let _ = writeln!(file, "{secs} {binary}: {line}");
+    }
+}
+
+/// Runs a command and returns its output; panics with everything it printed if it fails.
+pub fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    if !out.status.success() {
+        panic!(
+            "{cmd:?} failed ({})\n--- stdout\n{}\n--- stderr\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    out
+}
+
+/// How a test program links the library.
+#[derive(Clone, Copy, Debug)]
+pub enum Link {
+    Shared,
+    Static,
+}
+
+/// Compiles the C or C++ program `source` (relative to the root) with
+/// `compiler` and `std`, warnings as errors plus `flags`, against `include/`
+/// and the library linked as `link`; returns the executable.
+pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&str], link: Link) -> PathBuf {
+    let exe = scratch(label).join(label);
+    let mut cmd = Command::new(compiler);
+    cmd.args([std, "-Wall", "-Wextra", "-Werror", "-g", "-O1", "-pthread"])
+        .args(flags)
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg(root().join(source))
+        .arg("-o")
+        .arg(&exe);
+    match link {
+        Link::Shared => {
+            let dir = profile_dir();
+            cmd.arg(format!("-L{}", dir.display()))
+                .arg("-liot_error_codes")
+                .arg(format!("-Wl,-rpath,{}", dir.display()));
+        }
+        // What a Rust staticlib needs on Linux besides -pthread (`--print native-static-libs`).
+        Link::Static => {
+            cmd.arg(static_lib()).args(["-ldl", "-lm"]);
+        }
+    }
+    run(&mut cmd);
+    exe
+}
+
+/// Builds the shipped C library with capi/build-lib.sh for `target` (this
+/// machine's if `None`) into a scratch folder, in a nested target dir named
+/// `label`; returns the shared library's path (`--bundle`: named and with the
+/// SONAME libiot_error_codes.so, as the JAR and the wheel carry it; else
+/// libiot_error_codes.so.X.Y.Z with the versioned SONAME). The static library
+/// is beside it.
+pub fn build_lib(label: &str, target: Option<&str>, bundle: bool) -> PathBuf {
+    let out_dir = scratch(&format!("build-lib-{label}"));
+    let mut cmd = Command::new("bash");
+    cmd.arg(root().join("capi/build-lib.sh"))
+        .arg("--out")
+        .arg(&out_dir)
+        .env("CARGO_TARGET_DIR", nested_target_dir(label));
+    if let Some(target) = target {
+        cmd.args(["--target", target]);
+    }
+    if bundle {
+        cmd.arg("--bundle");
+    }
+    let out = run(&mut cmd);
+    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim_end())
+}
+
+/// What capi/build-lib.sh says of the version: `abi`, `soname` or `version`.
+pub fn lib_version(what: &str) -> String {
+    let out = run(Command::new("bash")
+        .arg(root().join("capi/build-lib.sh"))
+        .args(["--print", what]));
+    String::from_utf8(out.stdout).unwrap().trim_end().to_string()
+}
