@@ -39,8 +39,8 @@ cp "$header" "$dist/"
 # The manual pages, as one tarball of man3/: that directory is what a man
 # directory holds and what the link pages' `.so man3/<page>.3` names, and a
 # page per function as loose files would crowd this directory and SHA256SUMS.
-# Sorted, with no times or owners, so that its checksum depends on the pages only.
-tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$root/man" -cf - man3 |
+# Sorted, with no times, owners or umask, so that its checksum depends on the pages only.
+tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=rX -C "$root/man" -cf - man3 |
   gzip -n > "$dist/iot_error_codes-$version-man.tar.gz"
 
 # Python: the wheel and the sdist.
