@@ -20,10 +20,13 @@
 //! catalog comes from `src/catalog/` and the statuses' meanings from the doc
 //! comments of `src/status.rs`.
 //!
-//! Each function's doc comment is read by its shape, which
-//! `tests/man.rs` relies on too: the paragraphs before the first that starts
-//! with "Returns" describe it, the "Returns" paragraphs are its return value,
-//! and the paragraphs after `# Safety` the caller's obligations.
+//! Each function's doc comment is read by its shape: the paragraphs before
+//! the first that starts with "Returns" describe it, the "Returns" paragraphs
+//! are its return value, and the paragraphs after `# Safety` the caller's
+//! obligations (an "As for f()." there is replaced by f's). A function with
+//! no "Returns" paragraph returns what its first paragraph says.
+//! `checks/tests/man.rs` renders the pages and checks them against the
+//! header and the spec file.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
