@@ -8,6 +8,9 @@
 #                                   (capi/build-lib.sh)
 #   libiot_error_codes.a            the static library
 #   iot_error_codes.h               the header
+#   iot_error_codes-X.Y.Z-man.tar.gz
+#                                   the manual pages, man3/*.3: unpack into a man
+#                                   directory (tar xzf ... -C /usr/local/share/man)
 #   iot_error_codes-X.Y.Z-py3-none-manylinux_*.whl, iot_error_codes-X.Y.Z.tar.gz
 #                                   the Python wheel (every CPython 3) and sdist
 #                                   (bindings/python/build-dist.sh)
@@ -35,6 +38,13 @@ mkdir -p "$dist"
 # The C library.
 "$root/capi/build-lib.sh" --out "$dist" >/dev/null
 cp "$header" "$dist/"
+
+# The manual pages, as one tarball of man3/: that directory is what a man
+# directory holds and what the link pages' `.so man3/<page>.3` names, and a
+# page per function as loose files would crowd this directory and SHA256SUMS.
+# Sorted, with no times, owners or umask, so that its checksum depends on the pages only.
+tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=rX -C "$root/man" -cf - man3 |
+  gzip -n > "$dist/iot_error_codes-$version-man.tar.gz"
 
 # Python: the wheel and the sdist.
 "$root/bindings/python/build-dist.sh" "$dist"

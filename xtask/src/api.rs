@@ -86,15 +86,22 @@ fn append_rows(root: &Path, file: &str, rows: Vec<(String, String)>) -> Result<V
         .collect())
 }
 
-/// What the shared library exports: the header's functions and the JNI entry points of src/jni.rs.
-fn exported_symbols(root: &Path) -> Result<Vec<String>, String> {
-    let read = |f: &str| fs::read_to_string(root.join(f)).map_err(|e| format!("{f}: {e}"));
-    let mut symbols: Vec<String> = read(crate::header::PATH)?
+/// The functions the committed header declares, in its order.
+pub fn header_functions(root: &Path) -> Result<Vec<String>, String> {
+    let path = crate::header::PATH;
+    let header = fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))?;
+    Ok(header
         .lines()
         .filter(|l| !l.starts_with([' ', '#', '/', '*']) && l.ends_with(");"))
         .filter_map(|l| Some(l.split('(').next()?.rsplit([' ', '*']).next()?.to_string()))
         .filter(|name| name.starts_with("iot_error_"))
-        .collect();
+        .collect())
+}
+
+/// What the shared library exports: the header's functions and the JNI entry points of src/jni.rs.
+fn exported_symbols(root: &Path) -> Result<Vec<String>, String> {
+    let read = |f: &str| fs::read_to_string(root.join(f)).map_err(|e| format!("{f}: {e}"));
+    let mut symbols = header_functions(root)?;
     symbols.extend(
         read("src/jni.rs")?
             .lines()
