@@ -1,9 +1,11 @@
 //! The project's own tasks, run from anywhere in the repository as `cargo xtask <command>`:
 //!
 //! - `cargo xtask generate` writes every committed file that is derived from
-//!   the catalog (`src/catalog/`): the C header, the README's catalog table,
-//!   and the Python and Java files. Each comes from a module of its own
-//!   (`header`, `readme`, `python`, `java`); the Python and Java files from
+//!   the catalog (`src/catalog/`) or from the JNI entry points (`src/jni.rs`,
+//!   read by `jni`): the C header, the README's catalog table, the Python
+//!   and Java files, the JNI rows of `api/c-symbols.tsv` and the linker
+//!   version script. Each comes from a module of its own (`header`, `readme`,
+//!   `python`, `java`, `api`, `symbols`); the Python and Java files from
 //!   templates next to what they feed, which hold their hand-written parts.
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
@@ -17,6 +19,7 @@ mod check;
 mod constants;
 mod header;
 mod java;
+mod jni;
 mod python;
 mod readme;
 mod symbols;
@@ -100,15 +103,19 @@ fn main() -> ExitCode {
 fn generate(root: &Path) -> Result<Vec<(&'static str, String)>, Vec<String>> {
     let catalog = Catalog::load(&root.join(source::DIR))?;
     let contract = Contract::new(root, &catalog)?;
+    let jni = jni::Jni::read(root)?;
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
+    let c_symbols = api::c_symbols(root, &jni)?;
     Ok(vec![
-        (header::PATH, one(header::generate(root, &catalog, &contract))?),
+        (header::PATH, one(header::generate(root, &catalog, &contract, &jni))?),
         (readme::PATH, one(readme::generate(root, &catalog))?),
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
         (java::STATUS_PATH, java::status(root, &catalog)?),
-        (symbols::MAP_PATH, one(symbols::version_script(root))?),
+        (java::NATIVE_CLASS_PATH, java::native_class(root, &jni)?),
+        (symbols::MAP_PATH, one(symbols::version_script(&c_symbols))?),
+        (symbols::SYMBOLS_PATH, c_symbols),
     ])
 }
 
@@ -177,7 +184,7 @@ fn check_files(root: &Path, files: &[(&str, String)]) -> ExitCode {
     }
     eprintln!(
         "error: {stale} generated file(s) are not current. They are generated: do not edit them by hand \
-         (edit src/catalog/ or the templates instead), and refresh them with:\n    {REGENERATE}"
+         (edit src/catalog/, src/jni.rs or the templates instead), and refresh them with:\n    {REGENERATE}"
     );
     ExitCode::FAILURE
 }
