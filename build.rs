@@ -8,7 +8,7 @@
 //! - `hash.rs`: the perfect-hash table over every code and alias (included by
 //!   `src/hash.rs`), keyed by `src/hash/key.rs`, the same code the lookup runs.
 //!
-//! The header, the README table and the Python and Java files are made by
+//! The header, the catalog page (docs/catalog.md) and the Python and Java files are made by
 //! `cargo xtask generate` (xtask/), not here: a crate that depends on this one
 //! builds no generator.
 

@@ -5,7 +5,7 @@
 #
 #   libiot_error_codes.so.X.Y.Z     the shared library (x86-64 Linux): SONAME
 #                                   libiot_error_codes.so.ABI, symbols versioned
-#                                   (capi/link-shared.sh)
+#                                   (capi/build-lib.sh)
 #   libiot_error_codes.a            the static library
 #   iot_error_codes.h               the header
 #   iot_error_codes-X.Y.Z-py3-none-manylinux_*.whl, iot_error_codes-X.Y.Z.tar.gz
@@ -24,18 +24,14 @@ root=$(cd "$(dirname "$0")" && pwd)
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 dist=$target_dir/dist
 header=$root/include/iot_error_codes.h
-macro() { sed -n "s/^#define IOT_ERROR_$1 \"\{0,1\}\([^\" ]*\)\"\{0,1\}\$/\1/p" "$header"; }
-version=$(macro VERSION_STRING) major=$(macro VERSION_MAJOR) minor=$(macro VERSION_MINOR)
-if [ "$major" = 0 ]; then abi="0.$minor"; else abi="$major"; fi
+version=$("$root/capi/build-lib.sh" --print version)
 
 rm -rf "$dist"
 mkdir -p "$dist"
 
 # The C library.
-cargo build --manifest-path "$root/Cargo.toml" --release --quiet -p iot-error-codes-capi --target-dir "$target_dir"
-"$root/capi/link-shared.sh" --soname "libiot_error_codes.so.$abi" \
-  "$target_dir/release/libiot_error_codes.a" "$dist/libiot_error_codes.so.$version"
-cp "$target_dir/release/libiot_error_codes.a" "$header" "$dist/"
+"$root/capi/build-lib.sh" --out "$dist" >/dev/null
+cp "$header" "$dist/"
 
 # Python: the wheel and the sdist.
 "$root/bindings/python/build-dist.sh" "$dist"

@@ -10,18 +10,18 @@
 #   lib/pkgconfig/iot_error_codes.pc
 #   lib/cmake/iot_error_codes/iot_error_codesConfig.cmake, iot_error_codesConfigVersion.cmake
 #
-# ABI is the part of the version that changes on an incompatible release:
-# MAJOR, or 0.MINOR while MAJOR is 0 (Cargo's semver rule).
+# ABI is the part of the version that changes on an incompatible release
+# (capi/build-lib.sh --print abi says which).
 #
 # Usage: ./install.sh [--prefix DIR] [--target TRIPLE]
 #   --prefix DIR     where it goes, recorded in the .pc file (default: $PREFIX, else /usr/local)
-#   --target TRIPLE  cross-compile for a Rust target, e.g. aarch64-unknown-linux-gnu;
-#                    the .so is linked with CARGO_TARGET_<TRIPLE>_LINKER if set,
-#                    else with rust-lld: no C cross compiler is needed
+#   --target TRIPLE  cross-compile for a Rust target, e.g. aarch64-unknown-linux-gnu:
+#                    no C cross compiler is needed (capi/build-lib.sh)
 #   DESTDIR=DIR      stage the files under DIR/PREFIX for packaging; nothing records DIR
 #
 # Only the installed library carries the SONAME: it is built in a directory of
-# its own (<target dir>/install), so `cargo build`'s target/release is untouched.
+# its own (<target dir>/install/<target>), so `cargo build`'s target/release
+# is untouched.
 # ELF (Linux) targets only.
 set -euo pipefail
 
@@ -44,45 +44,17 @@ case "$prefix" in
 esac
 dest=${DESTDIR:-}
 
-# The versions, from the header's generated macros (checks/tests/header_macros.rs
-# checks them against Cargo.toml and the spec).
-header="$root/include/iot_error_codes.h"
-# The value of `#define IOT_ERROR_<name> <value>`, without quotes.
-macro() { sed -n "s/^#define IOT_ERROR_$1 \"\{0,1\}\([^\" ]*\)\"\{0,1\}\$/\1/p" "$header"; }
-version=$(macro VERSION_STRING) major=$(macro VERSION_MAJOR) minor=$(macro VERSION_MINOR)
-catalog_version=$(macro CATALOG_VERSION)
-if [ "$major" = 0 ]; then abi="0.$minor"; else abi="$major"; fi
-soname="libiot_error_codes.so.$abi"
-
 # --- build ------------------------------------------------------------------
-build_dir="${CARGO_TARGET_DIR:-$root/target}/install"
-# The C library is the workspace's iot-error-codes-capi package (capi/). Its
-# staticlib is linked again into the shared library with capi/link-shared.sh,
-# which gives the exported functions their version node and the SONAME.
-# Only the staticlib is built (no cdylib link), so a cross install needs no
-# C cross compiler.
-cargo rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
-  --crate-type staticlib ${target:+--target "$target"} --target-dir "$build_dir"
-out="$build_dir/${target:+$target/}release"
-# The linker: Cargo's for the target if one is configured, else cc for the
-# host and rust-lld (which ships with Rust) for another target: the library
-# imports nothing from libc, so no C cross compiler is needed.
-linker=cc
-if [ -n "$target" ]; then
-  var="CARGO_TARGET_$(echo "$target" | tr 'a-z-' 'A-Z_')_LINKER"
-  host=$(rustc -vV | sed -n 's/^host: //p')
-  if [ -n "${!var:-}" ]; then
-    linker=${!var}
-  elif [ "$target" != "$host" ]; then
-    linker="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld -flavor gnu"
-  fi
-fi
-"$root/capi/link-shared.sh" --soname "$soname" --linker "$linker" \
-  "$out/libiot_error_codes.a" "$out/libiot_error_codes.so.$version"
-# What a static link needs besides the archive: nothing. The library is
-# no_std and, after link-time optimisation, calls no libc function.
-static_libs=
-
+# capi/build-lib.sh builds the static library and links the shared one for
+# the target (rust-lld: no C cross compiler needed), with its SONAME.
+header="$root/include/iot_error_codes.h"
+catalog_version=$(sed -n 's/^#define IOT_ERROR_CATALOG_VERSION "\(.*\)"$/\1/p' "$header")
+version=$("$root/capi/build-lib.sh" --print version)
+abi=$("$root/capi/build-lib.sh" --print abi)
+soname=$("$root/capi/build-lib.sh" --print soname)
+out="${CARGO_TARGET_DIR:-$root/target}/install/${target:-host}"
+rm -rf "$out"
+"$root/capi/build-lib.sh" ${target:+--target "$target"} --out "$out" >/dev/null
 # --- install ----------------------------------------------------------------
 lib="$dest$prefix/lib"
 cmake_dir="$lib/cmake/iot_error_codes"
@@ -137,11 +109,10 @@ endif()
 unset(_iot_error_codes_prefix)
 EOF
 
-if [ "$major" = 0 ]; then
-  same_abi="PACKAGE_FIND_VERSION_MAJOR EQUAL 0 AND PACKAGE_FIND_VERSION_MINOR EQUAL $minor"
-else
-  same_abi="PACKAGE_FIND_VERSION_MAJOR EQUAL $major"
-fi
+case "$abi" in
+  0.*) same_abi="PACKAGE_FIND_VERSION_MAJOR EQUAL 0 AND PACKAGE_FIND_VERSION_MINOR EQUAL ${abi#0.}" ;;
+  *) same_abi="PACKAGE_FIND_VERSION_MAJOR EQUAL $abi" ;;
+esac
 cat > "$cmake_dir/iot_error_codesConfigVersion.cmake" <<EOF
 $banner
 #

@@ -221,7 +221,7 @@ QuerySet make_skewed_hits() {
 
 // The query sets in table order. The first four are drawn first and in the
 // same order as before the skewed hits and the random misses existed, so they
-// are the same queries as in earlier runs (and README tables).
+// are the same queries as in earlier runs (and docs/performance.md's tables).
 std::vector<QuerySet> make_sets() {
     QuerySet hits = make_set("hits", "hits, uniform", 100, false);
     QuerySet near_misses = make_set("near-misses", "near misses", 0, false);

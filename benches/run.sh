@@ -7,7 +7,7 @@
 # Builds the library (`cargo build --release`), generates a gperf perfect hash
 # over the library's own catalog (read through its C ABI, nothing copied by
 # hand), builds the C++ harness (benches/harness.cpp) against the release .so,
-# and prints, ready to paste into the README:
+# and prints, ready to paste into docs/performance.md:
 #   - a table: for uniform and skewed hits, near and random misses, a mixed
 #     stream and lowercase hits, iot_error_describe, gperf, std::unordered_map
 #     and a linear strcmp scan, each as a ratio to gperf (measured side by side

@@ -50,7 +50,12 @@ pub use lookup::{is_success, lookup, lookup_bytes, SUCCESS};
 pub use status::Status;
 pub use version::VERSION;
 
-/// The README's Rust examples, compiled and run as doctests.
+/// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The Rust page's examples (docs/rust.md), compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/rust.md")]
+struct RustPageDoctests;

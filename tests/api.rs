@@ -1,14 +1,16 @@
 //! The released contract under api/ still holds: no released code, name,
-//! category, status or C function is removed, renamed or renumbered.
+//! category, status or C function is removed, renamed or renumbered, and no
+//! released code's status changes.
 //!
 //! Each failure names the baseline row (`api/FILE:LINE`) and what changed.
 //! Additions pass: `cargo xtask api` appends them to the baseline.
 
 mod common;
 
+use std::ffi::CString;
 use std::fs;
 
-use iot_error_codes::{lookup, Category, Status};
+use iot_error_codes::{ffi, lookup, Category, Status};
 
 /// The rows of `api/<file>`: (line number, TAB-separated fields).
 fn baseline(file: &str) -> Vec<(String, Vec<String>)> {
@@ -47,14 +49,14 @@ const JAVA_STATUS: &str = "bindings/java/src/iot/errorcodes/Status.java";
 const PYTHON_CATALOG: &str = "bindings/python/iot_error_codes/_catalog.py";
 
 #[test]
-fn released_codes_keep_their_names_and_categories() {
+fn released_codes_keep_their_names_categories_and_statuses() {
     let (header, java, python) = (read(HEADER), read(JAVA_ERROR_CODE), read(PYTHON_CATALOG));
     let mut problems = Vec::new();
     for (at, row) in baseline("codes.tsv") {
-        let [code, name, category, number] = &row[..] else {
-            panic!("{at}: expected CODE, NAME, CATEGORY, CATEGORY_NUMBER");
+        let [code, name, category, number, status] = &row[..] else {
+            panic!("{at}: expected CODE, NAME, CATEGORY, CATEGORY_NUMBER, STATUS");
         };
-        let released = format!("{at}: released {code} {name} ({category} = {number})");
+        let released = format!("{at}: released {code} {name} ({category} = {number}, {status})");
         let Some(now) = lookup(code).filter(|c| c.code() == code) else {
             problems.push(format!("{released} is no longer in the catalog"));
             continue;
@@ -66,9 +68,25 @@ fn released_codes_keep_their_names_and_categories() {
         if (category_now.0, category_now.1.as_str()) != (category.as_str(), number.as_str()) {
             problems.push(format!("{released} is now in {} = {}", category_now.0, category_now.1));
         }
+        // The status through the C ABI too, which the Python binding calls.
+        let c_code = CString::new(code.as_str()).unwrap();
+        // SAFETY: a NUL-terminated string.
+        let c_status = unsafe { ffi::iot_error_status(c_code.as_ptr()) };
+        let c_status = Status::from_number(c_status).map_or("none", Status::name);
+        if now.status().name() != status || c_status != status {
+            problems.push(format!(
+                "{released} now has the status {} ({c_status} through the C ABI): a released \
+                 status never changes (a breaking change: CHANGELOG.md)",
+                now.status().name()
+            ));
+        }
         for (file, text, form) in [
             (HEADER, &header, format!("#define IOT_ERROR_{name} \"{code}\"")),
-            (JAVA_ERROR_CODE, &java, format!("    {name}(\"{code}\"")),
+            (
+                JAVA_ERROR_CODE,
+                &java,
+                format!("    {name}(\"{code}\", \"{category}\", Status.{status})"),
+            ),
             (PYTHON_CATALOG, &python, format!("    {name} = \"{code}\"")),
         ] {
             if !text.contains(&form) {

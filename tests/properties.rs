@@ -18,7 +18,7 @@ use iot_error_codes::ffi::{iot_error_describe, iot_error_describe_lang, iot_erro
 use iot_error_codes::{lookup, lookup_bytes, ErrorCode};
 use proptest::prelude::*;
 
-/// The documented alias (header, README): "G20903" names the spec's "20903".
+/// The documented alias (header, docs/c.md): "G20903" names the spec's "20903".
 const ALIAS: (&str, &str) = ("G20903", "20903");
 
 fn codes() -> &'static [String] {

@@ -1,6 +1,8 @@
 //! Every code has the canonical status that names.tsv gives it, and the
 //! statuses' numbers, HTTP statuses and retry advice are gRPC's published ones,
-//! through the Rust API and the C ABI alike.
+//! through the Rust API and the C ABI alike. The four rules written in
+//! names.tsv's header hold for every spec row they cover, the rows selected
+//! here from the spec's own Chinese text; G20904 and H32009 are not retryable.
 
 mod common;
 
@@ -126,4 +128,198 @@ fn the_success_code_is_ok_and_anything_else_has_no_status() {
     }
     assert_eq!(Status::of("00000"), Some(Status::Ok));
     assert_eq!(Status::of("0000"), None);
+}
+
+/// The status of `code` through the C ABI (`iot_error_status`, by gRPC's
+/// number, and `iot_error_status_n`), by name; "none" for no status.
+fn status_by_c_abi(code: &str) -> &'static str {
+    let c = CString::new(code).unwrap();
+    // SAFETY: NUL-terminated input, and pointer + length of the same bytes.
+    let (number, number_n) = unsafe {
+        (
+            ffi::iot_error_status(c.as_ptr()),
+            ffi::iot_error_status_n(c.as_ptr(), code.len()),
+        )
+    };
+    assert_eq!(
+        number, number_n,
+        "{code}: iot_error_status and iot_error_status_n differ"
+    );
+    GRPC.iter().find(|g| g.1 == number).map_or("none", |g| g.0)
+}
+
+/// `spec:LINE` of the spec row of `code`, for messages.
+fn spec_line(code: &str) -> String {
+    let spec = common::spec_path();
+    let text = fs::read_to_string(&spec).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with(&format!("|{code}|")))
+        .map_or(0, |i| i + 1);
+    format!("src/catalog/{}:{line}", spec.file_name().unwrap().to_string_lossy())
+}
+
+/// Checks one rule of names.tsv's header: `rule` maps a spec row's Chinese
+/// text to the status the rule gives it, or None when the rule does not cover
+/// the row. Every covered row must have that status through the Rust API and
+/// the C ABI; `must_cover` (the codes the rule was written for) guards the
+/// selection against matching nothing. Fails naming every row that disagrees.
+fn check_rule(label: &str, rule: fn(&str) -> Option<&'static str>, must_cover: &[&str]) {
+    let mut covered = Vec::new();
+    let mut problems = Vec::new();
+    for (code, zh) in common::spec_rows() {
+        let Some(expected) = rule(&zh) else { continue };
+        covered.push(code.clone());
+        let (rust, c) = (lookup(&code).unwrap().status().name(), status_by_c_abi(&code));
+        if (rust, c) != (expected, expected) {
+            problems.push(format!(
+                "{}: {code} {zh} is {rust} ({c} through the C ABI); rule {label} of \
+                 src/catalog/names.tsv says {expected}",
+                spec_line(&code)
+            ));
+        }
+    }
+    for code in must_cover {
+        assert!(
+            covered.iter().any(|c| c == code),
+            "rule {label} no longer selects {code}; it selects {covered:?}"
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "{} row(s) break rule {label}:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// rule failure: 异常 or 失败 of the platform's own work is INTERNAL, unless
+/// the text names a transient condition (网络) or asks to send again (请重新):
+/// UNAVAILABLE. 未知异常 is UNKNOWN, 查找…失败 NOT_FOUND; failed checks of the
+/// caller (验证, 校验, 登录) are not covered.
+fn rule_failure(zh: &str) -> Option<&'static str> {
+    if !(zh.contains("异常") || zh.contains("失败")) || ["验证", "校验", "登录"].iter().any(|w| zh.contains(w))
+    {
+        return None;
+    }
+    Some(if zh.contains("未知") {
+        "UNKNOWN"
+    } else if zh.contains("查找") {
+        "NOT_FOUND"
+    } else if zh.contains("网络") || zh.contains("请重新") {
+        "UNAVAILABLE"
+    } else {
+        "INTERNAL"
+    })
+}
+
+/// rule credential: a value the request carries for one operation (验证码,
+/// 邀请码, M2M加密信息) is INVALID_ARGUMENT when 错误, FAILED_PRECONDITION when
+/// 失效; the caller's own credentials (Token, 会话, 签名, 密码, 登录, the appId and
+/// appKey pair) are UNAUTHENTICATED. 为空 is rule empty's; 超限 (D00009) is not
+/// a failed credential.
+fn rule_credential(zh: &str) -> Option<&'static str> {
+    if zh.contains("为空") || zh.contains("超限") {
+        return None;
+    }
+    if ["验证码", "邀请码", "M2M加密信息"].iter().any(|w| zh.contains(w)) {
+        return if zh.contains("错误") {
+            Some("INVALID_ARGUMENT")
+        } else if zh.contains("失效") {
+            Some("FAILED_PRECONDITION")
+        } else {
+            None
+        };
+    }
+    ["Token", "会话", "签名", "密码", "登录", "appKey验证"]
+        .iter()
+        .any(|w| zh.contains(w))
+        .then_some("UNAUTHENTICATED")
+}
+
+/// rule empty: 不能为空 is INVALID_ARGUMENT, any other 为空 FAILED_PRECONDITION.
+fn rule_empty(zh: &str) -> Option<&'static str> {
+    zh.contains("为空").then(|| {
+        if zh.contains("不能为空") {
+            "INVALID_ARGUMENT"
+        } else {
+            "FAILED_PRECONDITION"
+        }
+    })
+}
+
+/// rule already: ALREADY_EXISTS only for 已存在, 已经是, or already so for a
+/// named target (已…该); already so for another or an unnamed target, or a
+/// repeat (重复), is FAILED_PRECONDITION.
+fn rule_already(zh: &str) -> Option<&'static str> {
+    let already = ["已存在", "已经是", "已分享", "已绑定", "已经被"]
+        .iter()
+        .any(|w| zh.contains(w));
+    if !already && !zh.contains("重复") {
+        return None;
+    }
+    let this_target = zh.contains("已存在") || zh.contains("已经是") || (already && zh.contains("该"));
+    Some(if this_target {
+        "ALREADY_EXISTS"
+    } else {
+        "FAILED_PRECONDITION"
+    })
+}
+
+#[test]
+fn rule_failure_holds_for_every_row_it_covers() {
+    check_rule(
+        "failure",
+        rule_failure,
+        &["A00005", "A00007", "A00008", "20903", "A00002", "H00001"],
+    );
+}
+
+#[test]
+fn rule_credential_holds_for_every_row_it_covers() {
+    check_rule(
+        "credential",
+        rule_credential,
+        &["D00015", "E31133", "H32009", "D00004", "C00001"],
+    );
+}
+
+#[test]
+fn rule_empty_holds_for_every_row_it_covers() {
+    check_rule("empty", rule_empty, &["C00007", "C00008", "E31131"]);
+}
+
+#[test]
+fn rule_already_holds_for_every_row_it_covers() {
+    check_rule(
+        "already",
+        rule_already,
+        &["C00005", "G20904", "F31223", "F31224", "D00012"],
+    );
+}
+
+/// G20904 (bound, to whom not said) must never read as done, and H32009 (the
+/// request's M2M information) must never send the caller to log in again: both
+/// FAILED_PRECONDITION, HTTP 400, not retryable, through every C function, in
+/// every ASCII case.
+#[test]
+fn g20904_and_h32009_are_failed_preconditions_and_not_retryable_through_the_c_abi() {
+    let (_, number, http, retryable) = GRPC.iter().find(|g| g.0 == "FAILED_PRECONDITION").copied().unwrap();
+    assert!(!retryable);
+    for code in ["G20904", "g20904", "H32009", "h32009"] {
+        let c = CString::new(code).unwrap();
+        // SAFETY: NUL-terminated input, and pointer + length of the same bytes.
+        unsafe {
+            assert_eq!(ffi::iot_error_status(c.as_ptr()), number, "{code}");
+            assert_eq!(ffi::iot_error_status_n(c.as_ptr(), code.len()), number, "{code}");
+            assert_eq!(ffi::iot_error_http_status(c.as_ptr()), http, "{code}");
+            assert_eq!(ffi::iot_error_http_status_n(c.as_ptr(), code.len()), http, "{code}");
+            assert_eq!(ffi::iot_error_is_retryable(c.as_ptr()), 0, "{code}");
+            assert_eq!(ffi::iot_error_is_retryable_n(c.as_ptr(), code.len()), 0, "{code}");
+        }
+        assert_eq!(
+            lookup(code).map(|e| (e.status(), e.is_retryable())),
+            Some((Status::FailedPrecondition, false))
+        );
+    }
 }

@@ -10,15 +10,11 @@
 # the tools it runs say goes to standard error, except the tests' and the benchmark's report.
 #
 # Steps (each is one plain command, easy to port to Gradle or Maven):
-#   1. the native libraries. On Linux, two, whatever the machine: x86-64 and aarch64. Each is the
-#      C library's staticlib for that Rust target (`cargo rustc --release -p iot-error-codes-capi
-#      --lib --target TRIPLE --crate-type staticlib`) linked by capi/link-shared.sh, which gives
-#      every exported symbol its version node (IOT_ERROR_CODES_0.1, capi/libiot_error_codes.map):
-#      with cc for this machine's architecture, and for the other with the linker Cargo has
-#      configured for it (CARGO_TARGET_<TRIPLE>_LINKER) or else rust-lld, which ships with Rust.
-#      The library imports nothing from libc, so no C cross compiler is needed. A Rust target
-#      that is not installed is added with rustup; if that fails, the JAR goes without that
-#      library and a warning says so. On macOS: this machine's libiot_error_codes.dylib from
+#   1. the native libraries. On Linux, two, whatever the machine: x86-64 and aarch64, each built
+#      by capi/build-lib.sh --bundle for that Rust target (every exported symbol with its version
+#      node; SONAME libiot_error_codes.so; no C cross compiler needed). If the Rust target for
+#      the other architecture is missing (rustup target add), the JAR goes without that library
+#      and a warning says so. On macOS: this machine's libiot_error_codes.dylib from
 #      `cargo build --release` (no symbol versions there).
 #   2. the classes of src/ with `javac --release 8` (Java 8 and Android can use them);
 #   3. the JAR: the classes plus each library as /native/<os>-<arch>/<file> (linux-x86_64,
@@ -61,42 +57,13 @@ case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 rm -rf "$out/classes" "$out/native-root"
 mkdir -p "$out/classes"
 
-# Whether the Rust standard library for the target $1 is installed; adds it with rustup if not.
-have_rust_target() {
-  local libdir
-  libdir=$(rustc --print target-libdir --target "$1" 2>/dev/null) || return 1
-  if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
-    echo "build.sh: the Rust target $1 is not installed; running: rustup target add $1" >&2
-    command -v rustup >/dev/null && rustup target add "$1" >&2 || return 1
-  fi
-}
-
-# Builds the library for Linux on $1 (x86_64 or aarch64) into $2; fails, saying why, if it cannot.
+# Builds the library for Linux on $1 (x86_64 or aarch64) into the file $2 with
+# capi/build-lib.sh (rust-lld: no C cross compiler); fails, saying why, if it cannot.
 build_linux() {
-  local arch=$1 dest=$2 triple=$1-unknown-linux-gnu linker=cc host
-  if [ "$arch" != "$host_arch" ]; then
-    if ! have_rust_target "$triple"; then
-      echo "build.sh: cannot install the Rust target $triple" >&2
-      return 1
-    fi
-    local var
-    var="CARGO_TARGET_$(echo "$triple" | tr 'a-z-' 'A-Z_')_LINKER"
-    host=$(rustc -vV | sed -n 's/^host: //p')
-    if [ -n "${!var:-}" ]; then
-      linker=${!var}
-    else
-      linker="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld"
-      [ -x "$linker" ] || { echo "build.sh: no rust-lld at $linker to link for $triple" >&2; return 1; }
-      linker="$linker -flavor gnu"
-    fi
-  fi
-  # Only the staticlib: linking the cdylib would need a linker for the target in Cargo's setup.
-  (cd "$root" && cargo rustc --release -p iot-error-codes-capi --lib --target "$triple" --crate-type staticlib >&2) || return 1
-  # The SONAME is also the name of the file's base version; without one, rust-lld would record
-  # the output's full path there, making the library differ with the directory it was built in.
-  "$root/capi/link-shared.sh" --soname "$lib" --linker "$linker" \
-    "$target_dir/$triple/release/libiot_error_codes.a" "$dest" || return 1
-  echo "build.sh: linked $arch's $lib with ${linker%% *}" >&2
+  local arch=$1 dest=$2 triple=$1-unknown-linux-gnu built
+  built=$("$root/capi/build-lib.sh" --target "$triple" --bundle --out "$out/lib/$triple") || return 1
+  cp "$built" "$dest"
+  echo "build.sh: built $arch's $lib" >&2
 }
 
 # 1. The native libraries.
@@ -133,7 +100,7 @@ echo "build.sh: built $jar with ${bundled[*]}" >&2
 echo "$jar"
 
 # Optional: the tests or the benchmark, compiled against the JAR. The tests also compile the
-# examples of example/ (the README's), which some of them run.
+# examples of example/ (those of docs/java.md and docs/statuses.md), which some of them run.
 if [ "$mode" != jar ]; then
   rm -rf "$out/$mode-classes"
   mkdir -p "$out/$mode-classes"

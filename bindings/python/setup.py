@@ -3,7 +3,7 @@
 The wheel is the pure-Python package plus the Rust C library, as a plain
 ``iot_error_codes/libiot_error_codes.so`` that ctypes loads: cargo builds the
 repository's capi package (which links the library with LTO, as ``cargo
-build --release`` does) and, on Linux, ``capi/link-shared.sh`` links its
+build --release`` does) and, on Linux, ``capi/build-lib.sh --bundle`` links its
 staticlib into the shared library with versioned symbols, as install.sh does.
 The library uses no Python API, so the wheel fits every Python 3 of its
 platform: it is tagged ``py3-none-<platform>`` (``auditwheel repair`` then
@@ -29,7 +29,8 @@ SDIST_ROOT = os.path.join(HERE, SDIST_ROOT_NAME)
 # What the sdist carries of the workspace: all that `cargo build -p
 # iot-error-codes-capi` reads (the workspace manifest and lock file, every
 # member's manifest and sources, the catalog data in src/catalog/) and the C header.
-RUST_SOURCES = ("Cargo.toml", "Cargo.lock", "build.rs", "src", "capi", "xtask/Cargo.toml", "xtask/src", "include")
+RUST_SOURCES = ("Cargo.toml", "Cargo.lock", "build.rs", "src", "capi", "checks/Cargo.toml", "checks/src", "xtask/Cargo.toml",
+                "xtask/src", "include")
 CAPI_PACKAGE = "iot-error-codes-capi"
 
 if sys.platform == "win32":
@@ -102,18 +103,20 @@ def run(command: list, **kwargs) -> None:
 
 def build_library(package_dir: str) -> str:
     """Builds the C library into ``package_dir`` as LIBRARY_NAME; returns its path."""
-    run([cargo(), "build", "--release", "--lib", "--locked", "-p", CAPI_PACKAGE, "--manifest-path",
-         os.path.join(ROOT, "Cargo.toml")])
-    release = os.path.join(cargo_metadata()["target_directory"], "release")
     library = os.path.join(package_dir, LIBRARY_NAME)
     os.makedirs(package_dir, exist_ok=True)
-    link_shared = os.path.join(ROOT, "capi", "link-shared.sh")
-    if sys.platform.startswith("linux") and os.path.isfile(link_shared):
-        # The staticlib linked again with capi/libiot_error_codes.map: every
-        # exported function with its version node, all else local, as the
-        # library install.sh installs.
-        run(["bash", link_shared, os.path.join(release, "libiot_error_codes.a"), library])
+    build_lib = os.path.join(ROOT, "capi", "build-lib.sh")
+    if sys.platform.startswith("linux"):
+        # capi/build-lib.sh --bundle: the library install.sh installs (every
+        # exported function with its version node, all else local), named
+        # and with the SONAME libiot_error_codes.so, for this machine.
+        out = os.path.join(cargo_metadata()["target_directory"], "python-lib")
+        run(["bash", build_lib, "--bundle", "--out", out])
+        shutil.copyfile(os.path.join(out, LIBRARY_NAME), library)
     else:
+        run([cargo(), "build", "--release", "--lib", "--locked", "-p", CAPI_PACKAGE, "--manifest-path",
+             os.path.join(ROOT, "Cargo.toml")])
+        release = os.path.join(cargo_metadata()["target_directory"], "release")
         shutil.copyfile(os.path.join(release, CARGO_LIBRARY), library)
     return library
 

@@ -160,3 +160,34 @@ pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&s
     run(&mut cmd);
     exe
 }
+
+/// Builds the shipped C library with capi/build-lib.sh for `target` (this
+/// machine's if `None`) into a scratch folder, in a nested target dir named
+/// `label`; returns the shared library's path (`--bundle`: named and with the
+/// SONAME libiot_error_codes.so, as the JAR and the wheel carry it; else
+/// libiot_error_codes.so.X.Y.Z with the versioned SONAME). The static library
+/// is beside it.
+pub fn build_lib(label: &str, target: Option<&str>, bundle: bool) -> PathBuf {
+    let out_dir = scratch(&format!("build-lib-{label}"));
+    let mut cmd = Command::new("bash");
+    cmd.arg(root().join("capi/build-lib.sh"))
+        .arg("--out")
+        .arg(&out_dir)
+        .env("CARGO_TARGET_DIR", nested_target_dir(label));
+    if let Some(target) = target {
+        cmd.args(["--target", target]);
+    }
+    if bundle {
+        cmd.arg("--bundle");
+    }
+    let out = run(&mut cmd);
+    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim_end())
+}
+
+/// What capi/build-lib.sh says of the version: `abi`, `soname` or `version`.
+pub fn lib_version(what: &str) -> String {
+    let out = run(Command::new("bash")
+        .arg(root().join("capi/build-lib.sh"))
+        .args(["--print", what]));
+    String::from_utf8(out.stdout).unwrap().trim_end().to_string()
+}

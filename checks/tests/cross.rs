@@ -7,10 +7,10 @@
 //! machine, the header's functions, and no import beyond `abort` and the
 //! memory functions.
 //!
-//! The commands are the README's ("Cross-compiling for ARM gateways"): the
+//! The commands are docs/c.md's ("Cross-compiling for ARM gateways"): the
 //! musl build takes its linker and flags from there, and a test checks that
-//! the README shows the commands run here. The sizes the README gives are
-//! what these tests print (`cargo test --test cross -- --nocapture`).
+//! the page shows the commands run here. The sizes docs/platforms.md gives
+//! are what these tests print (`cargo test --test cross -- --nocapture`).
 //!
 //! A target that `rustup target list --installed` lacks is skipped with a
 //! message (`.ci/run` adds both; under CI a missing one fails).
@@ -25,7 +25,7 @@ use std::process::Command;
 const BARE_METAL: &str = "thumbv7em-none-eabihf";
 const MUSL: &str = "aarch64-unknown-linux-musl";
 
-/// The bare-metal build, as the README gives it after `cargo`.
+/// The bare-metal build, as docs/c.md gives it after `cargo`.
 /// `cargo rustc --crate-type staticlib` builds only the .a: a cdylib does not
 /// exist for a target without an OS, and `cargo build` would warn so.
 const BARE_METAL_BUILD: &[&str] = &[
@@ -41,25 +41,25 @@ const BARE_METAL_BUILD: &[&str] = &[
     BARE_METAL,
 ];
 
-/// The musl build, as the README gives it after `cargo`, with the
-/// environment of [`readme_musl_env`].
+/// The musl build, as docs/c.md gives it after `cargo`, with the
+/// environment of [`c_page_musl_env`].
 const MUSL_BUILD: &[&str] = &["build", "--release", "-p", "iot-error-codes-capi", "--target", MUSL];
 
-/// The README's subsection "Cross-compiling for ARM gateways".
-fn readme_section() -> String {
-    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let heading = "### Cross-compiling for ARM gateways";
-    let start = readme.find(heading).expect("the README's cross-compiling subsection");
-    let rest = &readme[start + heading.len()..];
+/// docs/c.md's section "Cross-compiling for ARM gateways", with its OpenWrt and Cortex-M parts.
+fn c_page_section() -> String {
+    let page = fs::read_to_string(common::root().join("docs/c.md")).unwrap();
+    let heading = "## Cross-compiling for ARM gateways";
+    let start = page.find(heading).expect("docs/c.md's cross-compiling section");
+    let rest = &page[start + heading.len()..];
     rest[..rest.find("\n## ").unwrap_or(rest.len())].to_string()
 }
 
-/// The README's `CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_*=value` lines:
+/// docs/c.md's `CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_*=value` lines:
 /// the linker and flags of the musl build, taken from there so that the test
-/// runs what the README says.
-fn readme_musl_env() -> Vec<(String, String)> {
+/// runs what the page says.
+fn c_page_musl_env() -> Vec<(String, String)> {
     let prefix = format!("CARGO_TARGET_{}_", MUSL.to_uppercase().replace('-', "_"));
-    readme_section()
+    c_page_section()
         .lines()
         .map(str::trim)
         .filter(|l| l.starts_with(&prefix))
@@ -70,16 +70,9 @@ fn readme_musl_env() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The SONAME install.sh gives: `libiot_error_codes.so.MAJOR`, or
-/// `.so.0.MINOR` before 1.0.
+/// The SONAME install.sh gives, by capi/build-lib.sh's rule.
 fn soname() -> String {
-    let (major, minor) = (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
-    let abi = if major == "0" {
-        format!("0.{minor}")
-    } else {
-        major.to_string()
-    };
-    format!("libiot_error_codes.so.{abi}")
+    common::lib_version("soname")
 }
 
 /// What the library may import: `abort` (the panic handler, where a panic
@@ -115,7 +108,7 @@ const FORBIDDEN_NEEDED: &[&str] = &["libgcc_s", "libpthread", "libdl", "libm", "
 fn target_installed(target: &str) -> bool {
     let how = format!(
         "`rustup target add {target}` (bash .ci/run does). A machine where rustup \
-         refuses it cannot run this check (README, \"Cross-compiling for ARM gateways\")"
+         refuses it cannot run this check (docs/c.md, \"Cross-compiling for ARM gateways\")"
     );
     let out = Command::new("rustup")
         .args(["target", "list", "--installed"])
@@ -189,17 +182,17 @@ fn rust_lld() -> PathBuf {
 }
 
 #[test]
-fn the_readme_gives_the_commands_these_tests_run() {
-    let rest = readme_section();
+fn the_c_page_gives_the_commands_these_tests_run() {
+    let rest = c_page_section();
     for (target, build) in [(BARE_METAL, BARE_METAL_BUILD), (MUSL, MUSL_BUILD)] {
         let command = format!("cargo {}", build.join(" "));
-        assert!(rest.contains(&command), "the README does not show `{command}`");
+        assert!(rest.contains(&command), "docs/c.md does not show `{command}`");
         assert!(
             rest.contains(&format!("rustup target add {target}")),
-            "the README does not add {target}"
+            "docs/c.md does not add {target}"
         );
     }
-    let env = readme_musl_env();
+    let env = c_page_musl_env();
     let musl = MUSL.to_uppercase().replace('-', "_");
     let get = |name: &str| {
         env.iter()
@@ -207,7 +200,7 @@ fn the_readme_gives_the_commands_these_tests_run() {
             .map(|(_, v)| v)
     };
     assert_eq!(get("LINKER").map(String::as_str), Some("rust-lld"), "{env:?}");
-    let flags = get("RUSTFLAGS").expect("the README's musl RUSTFLAGS");
+    let flags = get("RUSTFLAGS").expect("docs/c.md's musl RUSTFLAGS");
     assert!(flags.contains("-C target-feature=-crt-static"), "{flags}");
     assert!(
         flags.contains(&format!("--soname={}", soname())),
@@ -333,9 +326,9 @@ fn openwrt_aarch64_musl_shared_library() {
     // The musl targets link statically by default, which leaves no cdylib:
     // -crt-static makes the .so. The library calls no libc function, so the
     // toolchain's own rust-lld links it: no cross C compiler, no musl sysroot.
-    // Linker and flags are the README's.
+    // Linker and flags are docs/c.md's.
     let mut build = cargo(MUSL_BUILD);
-    build.arg("--quiet").envs(readme_musl_env());
+    build.arg("--quiet").envs(c_page_musl_env());
     common::run(&mut build);
     let release = target_dir().join(MUSL).join("release");
     let so = release.join("libiot_error_codes.so");

@@ -1,7 +1,7 @@
 //! Every committed generated file must equal a fresh generation.
 //!
 //! `cargo xtask generate` writes them from src/catalog/ and their templates:
-//! the C header, the catalog table in README.md, and the Python and Java
+//! the C header, the catalog page docs/catalog.md, and the Python and Java
 //! files. This runs `cargo xtask generate --check`, which fails on a hand edit
 //! of one of them, or on a change to a source without a refresh. Refresh them
 //! all with:

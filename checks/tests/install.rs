@@ -4,7 +4,7 @@
 //! target directory). Then a C program is built through
 //! `pkg-config --cflags --libs iot_error_codes` and a C++ program through
 //! CMake's `find_package(iot_error_codes)`, each once against the shared and
-//! once against the static library, exactly as the README tells gateway teams
+//! once against the static library, exactly as docs/c.md tells gateway teams
 //! to. Each program prints the named constant `IOT_ERROR_TOKEN_EXPIRED` and
 //! every code's description, which must equal the spec's.
 
@@ -18,18 +18,25 @@ use std::sync::OnceLock;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The part of the version in the SONAME: MAJOR, or 0.MINOR while MAJOR is 0.
-fn abi() -> String {
+/// The SONAME install.sh gives, by capi/build-lib.sh's rule.
+fn soname() -> String {
+    common::lib_version("soname")
+}
+
+/// capi/build-lib.sh's rule, which install.sh, dist.sh, the version nodes of
+/// `cargo xtask api` and these checks take from it: the ABI version is MAJOR,
+/// or 0.MINOR while MAJOR is 0 (Cargo's semver rule).
+#[test]
+fn the_abi_version_follows_cargos_semver_rule() {
     let (major, minor) = (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"));
-    if major == "0" {
+    let expected = if major == "0" {
         format!("0.{minor}")
     } else {
         major.to_string()
-    }
-}
-
-fn soname() -> String {
-    format!("libiot_error_codes.so.{}", abi())
+    };
+    assert_eq!(common::lib_version("abi"), expected);
+    assert_eq!(soname(), format!("libiot_error_codes.so.{expected}"));
+    assert_eq!(common::lib_version("version"), VERSION);
 }
 
 /// Runs install.sh with `args` and `envs`, building into the nested target dir.
@@ -164,7 +171,7 @@ fn exported(lib: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// The footprint target of the README's Footprint section: the stripped
+/// The footprint target of docs/performance.md's Footprint section: the stripped
 /// release library, JNI entry points included, at most 48 KB (49,152 bytes).
 #[test]
 fn the_release_library_is_at_most_48_kb() {
@@ -190,7 +197,7 @@ fn only_the_installed_library_has_a_soname() {
         debug_exports,
         "the installed library's exports"
     );
-    // The plain `cargo build` output, which the other tests and the README's
+    // The plain `cargo build` output, which the other tests and docs/c.md's
     // examples link by path, has none: a SONAME there would send programs
     // looking for a file that target/ does not have.
     let (_, plain) = dynamic_section(&common::shared_lib());
@@ -213,7 +220,7 @@ fn pkg_config_gives_the_installed_paths_and_static_flags() {
     );
 }
 
-/// Builds consumer.c the README's way and returns the executable.
+/// Builds consumer.c docs/c.md's way and returns the executable.
 fn build_c_consumer(label: &str, shared: bool) -> PathBuf {
     let dir = common::scratch(label);
     let exe = dir.join("consumer_c");

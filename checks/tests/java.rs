@@ -617,20 +617,22 @@ fn loader_passes_over_a_library_with_another_catalog() {
     }
 }
 
-/// The README's section `heading` (up to the next `## ` heading); panics if there is none.
-fn readme_section(heading: &str) -> String {
-    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let start = readme
+/// The section `heading` of the documentation's page `path` (up to the next `## ` heading);
+/// panics if there is none.
+fn page_section(path: &str, heading: &str) -> String {
+    let text = fs::read_to_string(common::root().join(path)).unwrap();
+    let start = text
         .find(&format!("\n{heading}\n"))
-        .unwrap_or_else(|| panic!("README.md has no {heading:?} section"));
-    let body = &readme[start + heading.len() + 2..];
+        .unwrap_or_else(|| panic!("{path} has no {heading:?} section"));
+    let body = &text[start + heading.len() + 2..];
     body[..body.find("\n## ").unwrap_or(body.len())].to_string()
 }
 
-/// bindings/java/example/Example.java is the README's Java example, verbatim; it compiles against
-/// the JAR and prints what the spec and names.tsv say, and exactly what the README says it prints.
+/// bindings/java/example/Example.java is the Java page's example, verbatim; it compiles against
+/// the JAR and prints what the spec and names.tsv say, and exactly what the page says it prints.
+/// The README's few lines of Java are lines of it.
 #[test]
-fn readme_example_prints_what_the_readme_says() {
+fn java_page_example_prints_what_the_page_says() {
     let Some(build) = build() else { return };
     let example = common::root().join("bindings/java/example/Example.java");
     let dir = common::scratch("java-example");
@@ -654,19 +656,30 @@ fn readme_example_prints_what_the_readme_says() {
     );
     assert_eq!(printed, expected);
 
-    let section = readme_section("## Using it from Java");
+    let section = page_section("docs/java.md", "## An example");
     let source = fs::read_to_string(&example).unwrap();
     assert_eq!(
         common::fenced_block(&section, "", "java"),
         source,
-        "the README's Java example is not {}",
+        "docs/java.md's example is not {}",
         example.display()
     );
     let shown = common::fenced_block(&section, "\nprints\n", "text");
     assert_eq!(
         shown, printed,
-        "the README's Java section shows other output than the example prints"
+        "docs/java.md shows other output than the example prints"
     );
+
+    let readme = page_section("README.md", "## Examples");
+    let lines = common::fenced_block(&readme, "**Java**", "java");
+    assert!(!lines.trim().is_empty(), "the README has no Java example");
+    for line in lines.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            source.lines().any(|l| l.trim() == line.trim()),
+            "the README's Java line {line:?} is not a line of {}",
+            example.display()
+        );
+    }
 }
 
 /// The records of `Main --json` output, each as its (key, JSON value) pairs in order. Main writes
@@ -1038,15 +1051,16 @@ fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
     assert_eq!(natives, ["native/linux-x86_64/libiot_error_codes.so"]);
 }
 
-/// The README's retry loop is bindings/java/example/Retry.java, verbatim; `build.sh test` compiles
-/// it with the JDK tests, which run it against a scripted platform (StatusTest.testTheReadmeRetryLoop).
+/// The Java retry loop of "Acting on a retCode" (docs/statuses.md) is
+/// bindings/java/example/Retry.java, verbatim; `build.sh test` compiles it with the JDK tests,
+/// which run it against a scripted platform (StatusTest.testTheRetryLoopOfActingOnARetCode).
 #[test]
-fn readme_retry_loop_is_example_retry_java() {
-    let section = readme_section("## Acting on a retCode");
+fn statuses_page_retry_loop_is_example_retry_java() {
+    let section = page_section("docs/statuses.md", "## In Java");
     let source = fs::read_to_string(common::root().join("bindings/java/example/Retry.java")).unwrap();
     assert_eq!(
-        common::fenced_block(&section, "\n**Retrying.**", "java"),
+        common::fenced_block(&section, "", "java"),
         source,
-        "the README's Java retry loop is not bindings/java/example/Retry.java"
+        "docs/statuses.md's Java retry loop is not bindings/java/example/Retry.java"
     );
 }

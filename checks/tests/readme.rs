@@ -1,12 +1,18 @@
-//! The README's C examples compile as written and print what the README says,
-//! and its Quick start lookup prints what it says.
+//! The C examples of the documentation compile as written and print what the
+//! page says (README.md, docs/c.md, docs/statuses.md), and the README's Quick
+//! start lookup prints what it says.
 
 use iot_error_codes_checks as common;
 
 use std::fs;
 use std::process::Command;
 
-/// Compiles the C program `source` (a README block) strictly against the
+/// The text of `path`, a page of the documentation (from the repository root).
+fn page(path: &str) -> String {
+    fs::read_to_string(common::root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Compiles the C program `source` (a block of a page) strictly against the
 /// library built for the tests, runs it, and returns what it printed.
 fn compile_and_run_c(label: &str, source: &str) -> String {
     let dir = common::scratch(label);
@@ -28,20 +34,35 @@ fn compile_and_run_c(label: &str, source: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The README's short C example.
 #[test]
-fn c_example_prints_what_the_readme_says() {
-    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let source = common::fenced_block(&readme, "## Using it from C", "c");
+fn readme_c_example_prints_what_the_readme_says() {
+    let readme = page("README.md");
+    let source = common::fenced_block(&readme, "## Examples", "c");
     let expected = common::fenced_block(&readme, "\nprints\n", "text");
     assert_eq!(compile_and_run_c("readme-c-example", source), expected);
 }
 
+/// The C page's example, compiled as the page says it is built.
+#[test]
+fn c_page_example_prints_what_the_page_says() {
+    let c = page("docs/c.md");
+    let source = common::fenced_block(&c, "## An example", "c");
+    let build = common::fenced_block(&c, "## An example", "sh");
+    assert!(
+        build.contains("-Iinclude example.c -Ltarget/release -liot_error_codes"),
+        "{build}"
+    );
+    let expected = common::fenced_block(&c, "\nprints\n", "text");
+    assert_eq!(compile_and_run_c("c-page-example", source), expected);
+}
+
 #[test]
 fn quick_start_lookup_prints_what_the_readme_says() {
-    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let readme = page("README.md");
     let quick = common::fenced_block(&readme, "## Quick start", "sh");
     assert!(quick.contains("cargo run --release --example describe -- D00004 --lang en"));
-    assert!(quick.contains("cargo test"));
+    assert!(quick.contains("cargo xtask check all"));
     let out = common::run(
         Command::new(env!("CARGO"))
             .args([
@@ -66,12 +87,12 @@ fn quick_start_lookup_prints_what_the_readme_says() {
     );
 }
 
-/// The C retry loop of "Acting on a retCode" compiles as written and prints what the README says.
+/// The C retry loop of "Acting on a retCode" compiles as written and prints what the page says.
 #[test]
-fn c_retry_example_prints_what_the_readme_says() {
-    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
-    let section = &readme[readme.find("## Acting on a retCode").expect("the section")..];
-    let source = common::fenced_block(section, "In C", "c");
+fn c_retry_example_prints_what_the_page_says() {
+    let statuses = page("docs/statuses.md");
+    let section = &statuses[statuses.find("## In C").expect("the C section")..];
+    let source = common::fenced_block(section, "", "c");
     let expected = common::fenced_block(section, "\nprints\n", "text");
     assert_eq!(compile_and_run_c("readme-retry-example", source), expected);
 }

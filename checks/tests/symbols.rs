@@ -1,7 +1,7 @@
 //! What the libraries export and import.
 //!
 //! - The shipped shared library (the release staticlib linked by
-//!   capi/link-shared.sh) exports exactly api/c-symbols.tsv's symbols, each
+//!   capi/build-lib.sh) exports exactly api/c-symbols.tsv's symbols, each
 //!   with its version node, and the header's functions are all among them.
 //! - It imports nothing but `abort` and memory functions, needs no libgcc_s,
 //!   libpthread, libdl or libm, and has no unwinding machinery: a panic aborts
@@ -29,25 +29,10 @@ fn released_symbols() -> BTreeSet<(String, String)> {
         .collect()
 }
 
-/// The release build of the C library, linked by capi/link-shared.sh, once per test process.
+/// The shipped C library (capi/build-lib.sh), once per test process.
 fn shipped_library() -> &'static Path {
     static LIB: OnceLock<PathBuf> = OnceLock::new();
-    LIB.get_or_init(|| {
-        let target = common::nested_target_dir("release");
-        common::run(
-            Command::new(env!("CARGO"))
-                .args(["build", "--release", "--quiet", "-p", "iot-error-codes-capi"])
-                .current_dir(common::root())
-                .env("CARGO_TARGET_DIR", &target),
-        );
-        let lib = common::scratch("shipped-library").join("libiot_error_codes.so");
-        common::run(
-            Command::new(common::root().join("capi/link-shared.sh"))
-                .arg(target.join("release/libiot_error_codes.a"))
-                .arg(&lib),
-        );
-        lib
-    })
+    LIB.get_or_init(|| common::build_lib("release", None, false))
 }
 
 /// The defined dynamic symbols of `lib` with their version nodes (`objdump -T`).
@@ -123,8 +108,14 @@ fn the_library_imports_almost_nothing_and_cannot_unwind() {
 
 #[test]
 fn cargo_builds_the_same_exports_without_versions() {
-    let release = common::nested_target_dir("release").join("release/libiot_error_codes.so");
-    let _ = shipped_library(); // builds it
+    let target = common::nested_target_dir("release-cargo");
+    common::run(
+        Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet", "-p", "iot-error-codes-capi"])
+            .current_dir(common::root())
+            .env("CARGO_TARGET_DIR", &target),
+    );
+    let release = target.join("release/libiot_error_codes.so");
     let plain: BTreeSet<String> = nm(&["-D", "--defined-only"], &release)
         .iter()
         .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))

@@ -193,7 +193,7 @@ fn check_wheel(wheel: &Path, target: &Path, work: &Path) {
             assert!(name.contains(policy), "{name} is not tagged {policy}");
         }
 
-        // The library is capi/link-shared.sh's: every exported function versioned, no NEEDED entry.
+        // The library is capi/build-lib.sh's: every exported function versioned, no NEEDED entry.
         if common::require("readelf") {
             let unpacked = work.join("unpacked");
             run(Command::new("python3")
@@ -241,7 +241,8 @@ fn check_sdist(sdist: &Path) {
         "rust/src/lib.rs",
         "rust/src/catalog/names.tsv",
         "rust/capi/Cargo.toml",
-        "rust/capi/link-shared.sh",
+        "rust/capi/build-lib.sh",
+        "rust/checks/Cargo.toml",
         "rust/capi/libiot_error_codes.map",
         "rust/xtask/Cargo.toml",
         "rust/include/iot_error_codes.h",

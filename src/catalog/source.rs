@@ -2,7 +2,7 @@
 //! knows their formats.
 //!
 //! Shared, with `#[path]`, by `build.rs` (which makes the Rust tables) and by
-//! `xtask` (which makes the header, the README table and the Python and Java
+//! `xtask` (which makes the header, the catalog page docs/catalog.md and the Python and Java
 //! files). Not part of the library: it uses `std` and only the standard
 //! library, so that a crate depending on `iot-error-codes` builds nothing else
 //! to get a lookup table.

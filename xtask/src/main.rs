@@ -2,10 +2,10 @@
 //!
 //! - `cargo xtask generate` writes every committed file that is derived from
 //!   the catalog (`src/catalog/`) or from the JNI entry points (`src/jni.rs`,
-//!   read by `jni`): the C header, the README's catalog table, the Python
-//!   and Java files, the JNI rows of `api/c-symbols.tsv` and the linker
-//!   version script. Each comes from a module of its own (`header`, `readme`,
-//!   `python`, `java`, `api`, `symbols`); the Python and Java files from
+//!   read by `jni`): the C header, the catalog page (`docs/catalog.md`), the
+//!   Python and Java files, the JNI rows of `api/c-symbols.tsv` and the linker
+//!   version script. Each comes from a module of its own (`header`,
+//!   `catalog_doc`, `python`, `java`, `api`, `symbols`); the Python and Java files from
 //!   templates next to what they feed, which hold their hand-written parts.
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
@@ -15,13 +15,13 @@
 //! every problem at once, and exit status 1.
 
 mod api;
+mod catalog_doc;
 mod check;
 mod constants;
 mod header;
 mod java;
 mod jni;
 mod python;
-mod readme;
 mod symbols;
 mod template;
 
@@ -108,7 +108,7 @@ fn generate(root: &Path) -> Result<Vec<(&'static str, String)>, Vec<String>> {
     let c_symbols = api::c_symbols(root, &jni)?;
     Ok(vec![
         (header::PATH, one(header::generate(root, &catalog, &contract, &jni))?),
-        (readme::PATH, one(readme::generate(root, &catalog))?),
+        (catalog_doc::PATH, catalog_doc::generate(&catalog)),
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),

@@ -173,7 +173,7 @@ except ImportError as e:
     raise SystemExit(main(load_error=e)) from None
 
 LIBRARY_PATH: str
-"""The file the native library was loaded from (see the README for the search order)."""
+"""The file the native library was loaded from (see docs/python.md for the search order)."""
 __version__: str
 """The native library's version (its Cargo.toml version), e.g. ``"0.1.0"``."""
 CATALOG_VERSION: str

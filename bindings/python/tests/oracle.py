@@ -85,6 +85,20 @@ def statuses() -> dict[str, str]:
     return {r[0]: r[2] for r in _names_records() if r[0] not in ("category", "alias")}
 
 
+def released_statuses() -> dict[str, tuple[str, str]]:
+    """code -> ("api/codes.tsv:LINE", status) for every released code: the
+    released contract, which a status change breaks (the rows CODE, NAME,
+    CATEGORY, CATEGORY_NUMBER, STATUS)."""
+    released = {}
+    with open(os.path.join(ROOT, "api", "codes.tsv"), encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if line.strip() and not line.startswith("#"):
+                fields = line.rstrip("\n").split("\t")
+                assert len(fields) == 5, f"api/codes.tsv:{number}: expected 5 fields, got {fields}"
+                released[fields[0]] = (f"api/codes.tsv:{number}", fields[4])
+    return released
+
+
 #: gRPC's canonical status codes, as published: (name, number, HTTP status).
 #: Names and numbers from google/rpc/code.proto (googleapis), whose comment on
 #: each code also gives the HTTP mapping ("HTTP Mapping: 404 Not Found").

@@ -57,7 +57,7 @@ class PipInstallTest(unittest.TestCase):
             cwd=elsewhere,
         )
 
-        # The line from the README, run outside the checkout with no library on any path.
+        # The line from docs/python.md, run outside the checkout with no library on any path.
         env.pop("CARGO_TARGET_DIR")
         program = "import iot_error_codes as e; print(e.describe('D00004', 'en'))"
         self.assertEqual(_run([python, "-c", program], env=env, cwd=elsewhere), oracle.names()["D00004"][1] + "\n")

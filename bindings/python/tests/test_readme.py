@@ -1,6 +1,9 @@
-"""The Python examples of README.md's "Using it from Python" compile, and the
-retry loop of its "Acting on a retCode" does what the README says it does."""
+"""The Python examples of the documentation: the README's runs and prints what
+the README says; the blocks of docs/python.md compile; the retry loop of
+docs/statuses.md ("Acting on a retCode") does what the page says it does."""
 
+import contextlib
+import io
 import os
 import re
 import time
@@ -11,17 +14,31 @@ from iot_error_codes import IotPlatformError, Status
 
 from . import oracle
 
-SECTION = "## Using it from Python\n"
-RETRY_SECTION = "## Acting on a retCode\n"
+
+def page(path):
+    """The text of a page of the documentation, by its path from the repository root."""
+    with open(os.path.join(oracle.ROOT, path), encoding="utf-8") as f:
+        return f.read()
 
 
-def python_blocks(heading=SECTION):
-    """The ```python blocks of a README section (the Python one by default), in order."""
-    with open(os.path.join(oracle.ROOT, "README.md"), encoding="utf-8") as f:
-        text = f.read()
-    section = text[text.index(heading) :]
-    section = section[: section.index("\n## ", len(heading))]
-    return re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+def blocks(text, lang):
+    """The ```lang blocks of `text`, in order."""
+    return re.findall(r"```" + lang + r"\n(.*?)```", text, flags=re.DOTALL)
+
+
+class ReadmeExampleTest(unittest.TestCase):
+    def test_the_readme_example_prints_what_the_readme_says(self):
+        readme = page("README.md")
+        examples = readme[readme.index("\n## Examples\n") :]
+        (example,) = blocks(examples, "python")
+        shown = blocks(examples[examples.index("```python\n") :], "text")[0]
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(example, "README.md (Python example)", "exec"), {"__name__": "readme_example"})
+        self.assertEqual(printed.getvalue(), shown)
+        # What it shows is the catalog's, not something page and package agree on by chance.
+        name, english = oracle.names()["D00004"]
+        self.assertEqual(shown.splitlines()[0], f"{name} {oracle.statuses()['D00004']} {english}")
 
 
 class Platform:
@@ -45,11 +62,11 @@ class Platform:
 class RetryExampleTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        blocks = python_blocks() + python_blocks(RETRY_SECTION)
-        cls.blocks = blocks
-        (retry,) = [b for b in python_blocks(RETRY_SECTION) if "def call(" in b]
-        cls.namespace = {"__name__": "readme_example"}
-        exec(compile(retry, "README.md (retry example)", "exec"), cls.namespace)
+        statuses = page("docs/statuses.md")
+        cls.blocks = blocks(page("docs/python.md"), "python") + blocks(statuses, "python")
+        (retry,) = [b for b in blocks(statuses, "python") if "def call(" in b]
+        cls.namespace = {"__name__": "statuses_example"}
+        exec(compile(retry, "docs/statuses.md (retry example)", "exec"), cls.namespace)
 
     def setUp(self):
         patch = mock.patch.object(time, "sleep")
@@ -62,7 +79,7 @@ class RetryExampleTest(unittest.TestCase):
     def test_every_block_compiles(self):
         self.assertGreaterEqual(len(self.blocks), 2)
         for block in self.blocks:
-            compile(block, "README.md", "exec")
+            compile(block, "docs/python.md or docs/statuses.md", "exec")
 
     def test_success_at_once(self):
         platform = Platform("00000")

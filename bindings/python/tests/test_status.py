@@ -1,6 +1,7 @@
 """Canonical statuses: status(), http_status(), is_retryable(), and Status,
-against names.tsv's STATUS column and gRPC's published table (oracle.py), and
-against the C ABI's own functions for every code and case variant."""
+against names.tsv's STATUS column, the released statuses (api/codes.tsv) and
+gRPC's published table (oracle.py), and against the C ABI's own functions for
+every code and case variant."""
 
 from __future__ import annotations
 
@@ -91,6 +92,36 @@ class EveryCodeTest(unittest.TestCase):
                     self.assertIs(catalog.status(variant), Status[self.statuses[code]])
                     self.assertEqual(catalog.http_status(variant), self.http[code])
                     self.assertIs(catalog.is_retryable(variant), self.statuses[code] in oracle.RETRYABLE_STATUSES)
+
+
+class ReleasedStatusTest(unittest.TestCase):
+    """A released code keeps its status (api/codes.tsv): programs act on it."""
+
+    def test_every_released_code_keeps_its_status(self):
+        released = oracle.released_statuses()
+        # Guards the loop against a parse that finds nothing; a code not yet
+        # released (no row until `cargo xtask api`) is not checked here.
+        self.assertIn("D00004", released)
+        lib = c_library()
+        for code, (at, status) in released.items():
+            with self.subTest(code=code):
+                self.assertIs(catalog.status(code), Status[status], f"{at}: released {code} {status}")
+                self.assertEqual(lib.iot_error_status(code.encode()), Status[status].value, f"{at}: C ABI")
+
+    def test_g20904_and_h32009_are_failed_preconditions_and_not_retryable(self):
+        # G20904 (bound, to whom not said) must never read as done (ALREADY_EXISTS);
+        # H32009 (the request's M2M information) must never send the caller to log
+        # in again (UNAUTHENTICATED). Through Python and the C ABI, in both cases.
+        lib = c_library()
+        for code in ("G20904", "g20904", "H32009", "h32009"):
+            with self.subTest(code=code):
+                self.assertIs(catalog.status(code), Status.FAILED_PRECONDITION)
+                self.assertIs(catalog.is_retryable(code), False)
+                self.assertEqual(catalog.http_status(code), 400)
+                self.assertIs(IotPlatformError(code).retryable, False)
+                self.assertIs(IotPlatformError(code).status, Status.FAILED_PRECONDITION)
+                self.assertEqual(lib.iot_error_status(code.encode()), Status.FAILED_PRECONDITION.value)
+                self.assertEqual(lib.iot_error_is_retryable(code.encode()), 0)
 
 
 class SuccessTest(unittest.TestCase):

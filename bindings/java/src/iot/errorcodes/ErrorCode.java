@@ -23,9 +23,9 @@ public enum ErrorCode {
     /** A00006: Unknown error */
     UNKNOWN_ERROR("A00006", "system", Status.UNKNOWN),
     /** A00007: Email service error */
-    MAIL_SERVICE_ERROR("A00007", "system", Status.UNAVAILABLE),
+    MAIL_SERVICE_ERROR("A00007", "system", Status.INTERNAL),
     /** A00008: Failed to send the email */
-    MAIL_SEND_FAILED("A00008", "system", Status.UNAVAILABLE),
+    MAIL_SEND_FAILED("A00008", "system", Status.INTERNAL),
     /** A00009: Email sending limit exceeded */
     MAIL_SEND_LIMIT_EXCEEDED("A00009", "system", Status.RESOURCE_EXHAUSTED),
     /** B00001: A required parameter is missing */
@@ -49,13 +49,13 @@ public enum ErrorCode {
     /** C00004: Insufficient permissions for this operation */
     OPERATION_DENIED("C00004", "access", Status.PERMISSION_DENIED),
     /** C00005: Duplicate request */
-    DUPLICATE_REQUEST("C00005", "access", Status.ALREADY_EXISTS),
+    DUPLICATE_REQUEST("C00005", "access", Status.FAILED_PRECONDITION),
     /** C00006: Unknown device type */
     UNKNOWN_DEVICE_TYPE("C00006", "access", Status.INVALID_ARGUMENT),
     /** C00007: The configuration information for the appId is empty */
     APP_ID_CONFIG_EMPTY("C00007", "access", Status.FAILED_PRECONDITION),
     /** C00008: appKey is empty */
-    APP_KEY_EMPTY("C00008", "access", Status.UNAUTHENTICATED),
+    APP_KEY_EMPTY("C00008", "access", Status.FAILED_PRECONDITION),
     /** D00001: Incorrect signature (sign) */
     INCORRECT_SIGNATURE("D00001", "account", Status.UNAUTHENTICATED),
     /** D00002: Incorrect username or password */
@@ -83,7 +83,7 @@ public enum ErrorCode {
     /** D00013: Login failed */
     LOGIN_FAILED("D00013", "account", Status.UNAUTHENTICATED),
     /** D00015: Incorrect verification code */
-    INCORRECT_VERIFICATION_CODE("D00015", "account", Status.UNAUTHENTICATED),
+    INCORRECT_VERIFICATION_CODE("D00015", "account", Status.INVALID_ARGUMENT),
     /** D00016: You have logged out or have not logged in yet */
     NOT_LOGGED_IN("D00016", "account", Status.UNAUTHENTICATED),
     /** D00017: Account does not exist */
@@ -155,7 +155,7 @@ public enum ErrorCode {
     /** 20903: Master data access error */
     MASTER_DATA_ERROR("20903", "device", Status.INTERNAL),
     /** G20904: Device has already been bound */
-    DEVICE_ALREADY_BOUND("G20904", "device", Status.ALREADY_EXISTS),
+    DEVICE_ALREADY_BOUND("G20904", "device", Status.FAILED_PRECONDITION),
     /** G20908: Device is not in the safety period */
     DEVICE_NOT_IN_SAFETY_PERIOD("G20908", "device", Status.FAILED_PRECONDITION),
     /** G23401: Device is not bound */
@@ -177,7 +177,7 @@ public enum ErrorCode {
     /** H32008: The transition violates the message state transition rules */
     INVALID_MESSAGE_STATE_TRANSITION("H32008", "message", Status.FAILED_PRECONDITION),
     /** H32009: Verification of the device's M2M encryption information is no longer valid */
-    M2M_VERIFICATION_INVALID("H32009", "message", Status.UNAUTHENTICATED),
+    M2M_VERIFICATION_INVALID("H32009", "message", Status.FAILED_PRECONDITION),
     /** H32010: Failed to find the owner of the M2M device */
     M2M_OWNER_NOT_FOUND("H32010", "message", Status.NOT_FOUND),
     /** H32011: User has not registered a message channel */

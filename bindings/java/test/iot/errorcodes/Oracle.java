@@ -27,6 +27,11 @@ final class Oracle {
     static final Map<String, String> NAME = new HashMap<String, String>();
     /** Code to the name of its canonical status. */
     static final Map<String, String> STATUS = new HashMap<String, String>();
+    /**
+     * Released code to {"api/codes.tsv:LINE", status}: the released contract (api/codes.tsv, rows
+     * CODE, NAME, CATEGORY, CATEGORY_NUMBER, STATUS), which a status change breaks.
+     */
+    static final Map<String, String[]> RELEASED_STATUS = new LinkedHashMap<String, String[]>();
     /** Code to English text. */
     static final Map<String, String> EN = new HashMap<String, String>();
     /** Code letter to category name. */
@@ -84,6 +89,21 @@ final class Oracle {
                 STATUS.put(f[0], f[2]);
                 EN.put(f[0], f[3]);
             }
+        }
+    }
+
+    static {
+        List<String> released = lines(new File(System.getProperty("iot.errorcodes.root"), "api/codes.tsv"));
+        for (int i = 0; i < released.size(); i++) {
+            String line = released.get(i);
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            if (f.length != 5) {
+                throw new IllegalStateException("api/codes.tsv:" + (i + 1) + ": expected 5 fields: " + line);
+            }
+            RELEASED_STATUS.put(f[0], new String[] {"api/codes.tsv:" + (i + 1), f[4]});
         }
     }
 

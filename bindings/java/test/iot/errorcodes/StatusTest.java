@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Status, and what IotErrorCodes and IotPlatformException say a code's status is. */
@@ -82,6 +83,38 @@ final class StatusTest {
         Check.isTrue(seen.contains(Status.UNAUTHENTICATED) && seen.contains(Status.UNAVAILABLE), "statuses seen: " + seen);
     }
 
+    /** Every released code keeps the status of api/codes.tsv: programs act on it. */
+    static void testReleasedCodesKeepTheirStatus() {
+        // Guards the loop against a parse that finds nothing; a code not yet released (no row until
+        // `cargo xtask api`) is not checked here.
+        Check.isTrue(Oracle.RELEASED_STATUS.containsKey("D00004"), "api/codes.tsv has no row for D00004");
+        for (Map.Entry<String, String[]> e : Oracle.RELEASED_STATUS.entrySet()) {
+            String code = e.getKey();
+            String what = e.getValue()[0] + ": released " + code + " " + e.getValue()[1];
+            Status s = Status.valueOf(e.getValue()[1]);
+            Check.equal(s, IotErrorCodes.status(code), what + ", IotErrorCodes.status");
+            Check.equal(s, ErrorCode.of(code).status(), what + ", ErrorCode.status()");
+        }
+    }
+
+    /**
+     * G20904 (bound, to whom not said) must never read as done (ALREADY_EXISTS), and H32009 (the
+     * request's M2M information) must never send the caller to log in again (UNAUTHENTICATED):
+     * both FAILED_PRECONDITION and not retryable, through every entry point, in both cases.
+     */
+    static void testG20904AndH32009AreFailedPreconditionsAndNotRetryable() {
+        for (String code : new String[] {"G20904", "g20904", "H32009", "h32009"}) {
+            String what = "(" + code + ")";
+            Check.equal(Status.FAILED_PRECONDITION, IotErrorCodes.status(code), "status" + what);
+            Check.equal(false, IotErrorCodes.isRetryable(code), "isRetryable" + what);
+            Check.equal(400, IotErrorCodes.httpStatus(code), "httpStatus" + what);
+            IotPlatformException e = new IotPlatformException(code);
+            Check.equal(Status.FAILED_PRECONDITION, e.getStatus(), "IotPlatformException.getStatus" + what);
+            Check.equal(false, e.isRetryable(), "IotPlatformException.isRetryable" + what);
+            Check.equal(Status.FAILED_PRECONDITION, ErrorCode.of(code).status(), "ErrorCode.of" + what + ".status()");
+        }
+    }
+
     static void testTheSuccessCodeIsOk() {
         Check.equal(Status.OK, IotErrorCodes.status("00000"), "status(00000)");
         Check.equal(200, IotErrorCodes.httpStatus("00000"), "httpStatus(00000)");
@@ -124,11 +157,12 @@ final class StatusTest {
     }
 
     /**
-     * The README's retry loop, bindings/java/example/Retry.java (build.sh test compiles it with the
-     * tests; it is in the unnamed package, so it is called by reflection): against a scripted
-     * platform, it retries what is retryable, logs in again once on UNAUTHENTICATED, and else throws.
+     * The Java retry loop of docs/statuses.md, bindings/java/example/Retry.java (build.sh test
+     * compiles it with the tests; it is in the unnamed package, so it is called by reflection):
+     * against a scripted platform, it retries what is retryable, logs in again once on
+     * UNAUTHENTICATED, and else throws.
      */
-    static void testTheReadmeRetryLoop() throws ReflectiveOperationException {
+    static void testTheRetryLoopOfActingOnARetCode() throws ReflectiveOperationException {
         // {the retCodes the platform answers in turn, the code thrown (or null), logins}
         Object[][] cases = {
             {new String[] {"00000"}, null, 0},

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Builds the C library for one Rust target into a folder: the one place that
+# knows how (install.sh, dist.sh, the JAR, the AAR and the wheels only name a
+# target and a folder).
+#
+#   capi/build-lib.sh [--target TRIPLE] [--bundle] [--debug-info] --out DIR
+#   capi/build-lib.sh --print abi|soname|version
+#
+# writes
+#   DIR/libiot_error_codes.a          the static library
+#   DIR/libiot_error_codes.so.X.Y.Z   the shared library, SONAME libiot_error_codes.so.ABI,
+#                                     as a system installs it (install.sh, dist.sh)
+# or, with --bundle, DIR/libiot_error_codes.so with SONAME libiot_error_codes.so:
+# a library that a JAR, an AAR or a wheel carries and loads by its path.
+# The shared library's path is printed on standard output; all else goes to
+# standard error.
+#
+# ABI is the part of the version that changes on an incompatible release:
+# MAJOR, or 0.MINOR while MAJOR is 0 (Cargo's semver rule). `--print` answers
+# with it, the SONAME or the version, and builds nothing.
+#
+# How: cargo builds the capi package's staticlib, link-time optimised, for the
+# target (default: this machine's); rust-lld, which ships with Rust, links it
+# again into the shared library with the version script
+# capi/libiot_error_codes.map, so that every exported function carries its
+# version node (api/c-symbols.tsv) and all else is local. The library imports
+# nothing, so no C cross compiler or sysroot is needed for any target; where
+# rust-lld is missing, cc links for this machine.
+#
+# --debug-info keeps the DWARF and the symbol table (the ABI check reads them);
+# without it the library is stripped.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+map=$here/libiot_error_codes.map
+header=$root/include/iot_error_codes.h
+
+target= out= bundle= debug= print=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --target) target=${2:?--target needs a Rust target triple}; shift 2 ;;
+    --target=*) target=${1#--target=}; shift ;;
+    --out) out=${2:?--out needs a directory}; shift 2 ;;
+    --out=*) out=${1#--out=}; shift ;;
+    --bundle) bundle=1; shift ;;
+    --debug-info) debug=1; shift ;;
+    --print) print=${2:?--print needs abi, soname or version}; shift 2 ;;
+    -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+    *) echo "build-lib.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+# --- the version rule -----------------------------------------------------------
+# The version, from the header's generated macros (checked against Cargo.toml
+# by the header_macros check).
+macro() { sed -n "s/^#define IOT_ERROR_$1 \"\{0,1\}\([^\" ]*\)\"\{0,1\}\$/\1/p" "$header"; }
+version=$(macro VERSION_STRING) major=$(macro VERSION_MAJOR) minor=$(macro VERSION_MINOR)
+if [ "$major" = 0 ]; then abi="0.$minor"; else abi="$major"; fi
+soname="libiot_error_codes.so.$abi"
+case "$print" in
+  '') ;;
+  abi) echo "$abi"; exit 0 ;;
+  soname) echo "$soname"; exit 0 ;;
+  version) echo "$version"; exit 0 ;;
+  *) echo "build-lib.sh: --print takes abi, soname or version, not $print" >&2; exit 2 ;;
+esac
+[ -n "$out" ] || { echo "build-lib.sh: --out DIR is required (see --help)" >&2; exit 2; }
+
+host=$(rustc -vV | sed -n 's/^host: //p')
+target=${target:-$host}
+
+# --- the staticlib ----------------------------------------------------------------
+# The target's standard library comes from rustup; one not installed is added.
+libdir=$(rustc --print target-libdir --target "$target" 2>/dev/null) || libdir=
+if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
+  echo "build-lib.sh: the Rust target $target is not installed; running: rustup target add $target" >&2
+  if ! { command -v rustup >/dev/null && rustup target add "$target" >&2; }; then
+    echo "build-lib.sh: cannot install the Rust target $target" >&2
+    exit 1
+  fi
+fi
+# A target directory of its own, so that `cargo build`'s target/release is untouched.
+target_dir="${CARGO_TARGET_DIR:-$root/target}/build-lib"
+profile_env=()
+[ -n "$debug" ] && profile_env=(CARGO_PROFILE_RELEASE_DEBUG=2 CARGO_PROFILE_RELEASE_STRIP=none)
+env "${profile_env[@]}" cargo rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
+  --locked --crate-type staticlib --target "$target" --target-dir "$target_dir${debug:+-debug}" >&2
+staticlib="$target_dir${debug:+-debug}/$target/release/libiot_error_codes.a"
+
+# --- the shared library -------------------------------------------------------------
+mkdir -p "$out"
+if [ -n "$bundle" ]; then
+  so="$out/libiot_error_codes.so" so_soname=libiot_error_codes.so
+else
+  so="$out/libiot_error_codes.so.$version" so_soname=$soname
+fi
+# Every exported symbol is pulled out of the archive by name (--undefined),
+# so that nothing else of it (compiler_builtins, say) is linked in.
+symbols=$(sed -n 's/^    \([A-Za-z_][A-Za-z0-9_]*\);$/\1/p' "$map")
+flags=(--version-script="$map" --gc-sections --as-needed -z noexecstack -z noseparate-code
+  -z max-page-size=16384 -soname="$so_soname")
+# 16 KB pages: Android 15 devices may use them (Google Play requires it of new
+# apps), as do some aarch64 Linux kernels; it costs no size with noseparate-code.
+[ -n "$debug" ] || flags+=(-s)
+for symbol in $symbols; do flags+=(--undefined="$symbol"); done
+rust_lld="$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld"
+if [ -x "$rust_lld" ]; then
+  "$rust_lld" -flavor gnu -shared "${flags[@]}" -o "$so" "$staticlib"
+elif [ "$target" = "$host" ]; then
+  cc -shared -nostartfiles "${flags[@]/#/-Wl,}" -o "$so" "$staticlib"
+else
+  echo "build-lib.sh: no rust-lld at $rust_lld to link for $target (rustup component add rust-lld?)" >&2
+  exit 1
+fi
+cp "$staticlib" "$out/libiot_error_codes.a"
+echo "$so"
