@@ -8,6 +8,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::ffi::{c_char, CStr, CString};
+use std::fs;
 
 use iot_error_codes::ffi;
 use iot_error_codes::{lookup, Status};
