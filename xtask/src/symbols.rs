@@ -3,8 +3,9 @@
 //! `api/c-symbols.tsv`. Each version node lists the symbols released in it and
 //! inherits the nodes before it; everything else is local.
 
-use crate::{GENERATOR, REGENERATE};
 use std::fmt::Write as _;
+
+use crate::{GENERATOR, REGENERATE};
 
 pub const MAP_PATH: &str = "capi/libiot_error_codes.map";
 pub const SYMBOLS_PATH: &str = "api/c-symbols.tsv";
