@@ -106,6 +106,11 @@ pub fn skip(reason: &str) {
     }
 }
 
+/// The environment variable that names the spec file ([`spec_path`], found
+/// by the library's rule) to the Python and Java suites' oracles
+/// (bindings/python/tests/oracle.py, Oracle.java), which have no finder of their own.
+pub const SPEC_VAR: &str = "IOT_ERROR_CODES_SPEC";
+
 /// Runs a command and returns its output; panics with everything it printed if it fails.
 pub fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));

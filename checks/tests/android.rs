@@ -490,7 +490,8 @@ fn java_tests_pass_on_the_aar_classes_with_system_load_library() {
     let library_path = format!("-Djava.library.path={}", aar.library(abi).parent().unwrap().display());
     let java = |main: &str| {
         let mut cmd = Command::new("java");
-        cmd.env_remove("LD_LIBRARY_PATH")
+        cmd.env(common::SPEC_VAR, common::spec_path())
+            .env_remove("LD_LIBRARY_PATH")
             .env_remove("IOT_ERROR_CODES_LIBRARY")
             .args(["-Xcheck:jni", &library_path, "-cp", &class_path])
             .arg(format!("-Diot.errorcodes.root={}", root.display()))

@@ -51,6 +51,8 @@ fn build() -> Option<&'static Build> {
                 .env("CARGO_TARGET_DIR", common::nested_target_dir("java"))
                 // The one place the Java tests get the crate version from: Cargo.
                 .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
+                // And the spec file, as the library's rule finds it.
+                .env(common::SPEC_VAR, common::spec_path())
                 .env("JAVA_OUT", &out)
                 .env_remove("LD_LIBRARY_PATH")
                 .output()
@@ -89,26 +91,22 @@ fn outside_checkout(label: &str) -> PathBuf {
     dir
 }
 
-/// Field `n` of a code's row in src/catalog/names.tsv: `CODE<TAB>NAME<TAB>STATUS<TAB>English`.
-fn names_tsv(code: &str, n: usize) -> String {
-    let names = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
-    let row = names
-        .lines()
-        .find(|l| l.starts_with(&format!("{code}\t")))
-        .expect("a names.tsv row");
-    let fields: Vec<&str> = row.split('\t').collect();
-    assert_eq!(fields.len(), 4, "names.tsv row {row:?}");
-    fields[n].to_string()
+/// A code's record in src/catalog/names.tsv.
+fn names_row(code: &str) -> common::NamesRow {
+    common::names_rows()
+        .into_iter()
+        .find(|r| r.code == code)
+        .unwrap_or_else(|| panic!("names.tsv has no row for {code}"))
 }
 
 /// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
 fn english(code: &str) -> String {
-    names_tsv(code, 3)
+    names_row(code).en
 }
 
 /// The name of a code's canonical status, from src/catalog/names.tsv.
 fn status(code: &str) -> String {
-    names_tsv(code, 2)
+    names_row(code).status
 }
 
 fn chinese(code: &str) -> String {

@@ -1,11 +1,13 @@
 //! The project's own tasks, run from anywhere in the repository as `cargo xtask <command>`:
 //!
 //! - `cargo xtask generate` writes every committed file that is derived from
-//!   the catalog (`src/catalog/`): the C header, the catalog page (`docs/catalog.md`),
-//!   the Python and Java files and the man pages. Each comes from a module of
-//!   its own (`header`, `catalog_doc`, `python`, `java`, `man`); the Python and
-//!   Java files and the overview man page from templates next to what they
-//!   feed, which hold their hand-written parts.
+//!   the catalog (`src/catalog/`) or from the JNI entry points (`src/jni.rs`,
+//!   read by `jni`): the C header, the catalog page (`docs/catalog.md`), the
+//!   Python and Java files, the JNI rows of `api/c-symbols.tsv`, the linker
+//!   version script and the man pages. Each comes from a module of its own
+//!   (`header`, `catalog_doc`, `python`, `java`, `api`, `symbols`, `man`); the
+//!   Python and Java files and the overview man page from templates next to
+//!   what they feed, which hold their hand-written parts.
 //! - `cargo xtask generate --check` writes nothing: it lists every file that
 //!   differs from a fresh generation, with its first differing line, and
 //!   exits with 1 if there is one (`checks/tests/generated.rs` runs it).
@@ -24,6 +26,7 @@ mod check;
 mod constants;
 mod header;
 mod java;
+mod jni;
 mod man;
 mod python;
 mod symbols;
@@ -152,21 +155,26 @@ fn abi_command(root: &Path, options: &[&str]) -> ExitCode {
 fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
     let catalog = Catalog::load(&root.join(source::DIR))?;
     let contract = Contract::new(root, &catalog)?;
+    let jni = jni::Jni::read(root)?;
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
-    let header = one(header::generate(root, &catalog, &contract))?;
+    let c_symbols = api::c_symbols(root, &jni)?;
+    let header = one(header::generate(root, &catalog, &contract, &jni))?;
+    let man_pages = man::generate(root, &catalog, &header, &c_symbols)?;
     let mut files = vec![
         (catalog_doc::PATH, catalog_doc::generate(&catalog)),
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
         (java::STATUS_PATH, java::status(root, &catalog)?),
-        (symbols::MAP_PATH, one(symbols::version_script(root))?),
+        (java::NATIVE_CLASS_PATH, java::native_class(root, &jni)?),
+        (symbols::MAP_PATH, one(symbols::version_script(&c_symbols))?),
+        (symbols::SYMBOLS_PATH, c_symbols),
     ]
     .into_iter()
     .map(|(path, text)| (path.to_string(), text))
     .collect::<Vec<_>>();
     // The man pages from the header's text of this run, not the committed one.
-    files.extend(man::generate(root, &catalog, &header)?);
+    files.extend(man_pages);
     files.insert(0, (header::PATH.to_string(), header));
     Ok(files)
 }
@@ -264,7 +272,7 @@ fn check_files(root: &Path, files: &[(String, String)]) -> ExitCode {
     }
     eprintln!(
         "error: {stale} generated file(s) are not current. They are generated: do not edit them by hand \
-         (edit src/catalog/ or the templates instead), and refresh them with:\n    {REGENERATE}"
+         (edit src/catalog/, src/jni.rs or the templates instead), and refresh them with:\n    {REGENERATE}"
     );
     ExitCode::FAILURE
 }

@@ -63,10 +63,17 @@ struct Function {
 }
 
 /// Every page: (path from the repository root, its text).
-pub fn generate(root: &Path, catalog: &Catalog, header: &str) -> Result<Vec<(String, String)>, Vec<String>> {
+/// `c_symbols` is this run's `api/c-symbols.tsv`, whose version nodes give
+/// each function's VERSIONS.
+pub fn generate(
+    root: &Path,
+    catalog: &Catalog,
+    header: &str,
+    c_symbols: &str,
+) -> Result<Vec<(String, String)>, Vec<String>> {
     let functions = functions(header).map_err(|e| vec![e])?;
     let names: Vec<&str> = functions.iter().map(|f| f.name.as_str()).collect();
-    let released = symbols::released(root).map_err(|e| vec![e])?;
+    let released = symbols::released(c_symbols).map_err(|e| vec![e])?;
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     for group in groups(&functions) {
