@@ -51,6 +51,8 @@ fn build() -> Option<&'static Build> {
                 .env("CARGO_TARGET_DIR", common::nested_target_dir("java"))
                 // The one place the Java tests get the crate version from: Cargo.
                 .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
+                // And the spec file, as the library's rule finds it.
+                .env(common::SPEC_VAR, common::spec_path())
                 .env("JAVA_OUT", &out)
                 .env_remove("LD_LIBRARY_PATH")
                 .output()
@@ -59,17 +61,12 @@ fn build() -> Option<&'static Build> {
         })
         .as_ref()
         .inspect(|b| {
-            assert!(b.jar().is_file(), "build.sh made no JAR\n{}", printed(&b.output));
+            assert!(
+                b.jar().is_file(),
+                "build.sh made no JAR\n{}",
+                common::printed(&b.output)
+            );
         })
-}
-
-fn printed(output: &Output) -> String {
-    format!(
-        "status {}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// `java` with no inherited library path or library variable, and the given options and arguments.
@@ -94,26 +91,22 @@ fn outside_checkout(label: &str) -> PathBuf {
     dir
 }
 
-/// Field `n` of a code's row in src/catalog/names.tsv: `CODE<TAB>NAME<TAB>STATUS<TAB>English`.
-fn names_tsv(code: &str, n: usize) -> String {
-    let names = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
-    let row = names
-        .lines()
-        .find(|l| l.starts_with(&format!("{code}\t")))
-        .expect("a names.tsv row");
-    let fields: Vec<&str> = row.split('\t').collect();
-    assert_eq!(fields.len(), 4, "names.tsv row {row:?}");
-    fields[n].to_string()
+/// A code's record in src/catalog/names.tsv.
+fn names_row(code: &str) -> common::NamesRow {
+    common::names_rows()
+        .into_iter()
+        .find(|r| r.code == code)
+        .unwrap_or_else(|| panic!("names.tsv has no row for {code}"))
 }
 
 /// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
 fn english(code: &str) -> String {
-    names_tsv(code, 3)
+    names_row(code).en
 }
 
 /// The name of a code's canonical status, from src/catalog/names.tsv.
 fn status(code: &str) -> String {
-    names_tsv(code, 2)
+    names_row(code).status
 }
 
 fn chinese(code: &str) -> String {
@@ -153,18 +146,6 @@ fn probe_with_variable(
     (text, out.status.code())
 }
 
-/// -Xcheck:jni reports misuse of JNI (an unchecked exception, a bad or leaked reference) as
-/// warnings in what the JVM prints; `text` has none.
-fn assert_no_jni_complaints(text: &str) {
-    for complaint in [
-        "WARNING in native method",
-        "WARNING: JNI",
-        "FATAL ERROR in native method",
-    ] {
-        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
-    }
-}
-
 /// LoaderProbe with `options` says the library was loaded by `step` and looks up D00004 through it.
 fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str) {
     assert_loaded_with_variable_by(build, with_jar, options, None, step);
@@ -173,7 +154,7 @@ fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str)
 /// [`assert_loaded_by`], with IOT_ERROR_CODES_LIBRARY set to `variable` if given.
 fn assert_loaded_with_variable_by(build: &Build, with_jar: bool, options: &[&str], variable: Option<&str>, step: &str) {
     let (text, status) = probe_with_variable(build, with_jar, options, variable);
-    assert_no_jni_complaints(&text);
+    common::assert_no_jni_complaints(&text);
     assert_eq!(status, Some(0), "{options:?}:\n{text}");
     assert!(
         text.contains(&format!("loaded by {step}\n")),
@@ -196,7 +177,7 @@ fn empty_library_path() -> String {
 #[test]
 fn jdk_tests_pass_under_xcheck_jni() {
     let Some(build) = build() else { return };
-    let text = printed(&build.output);
+    let text = common::printed(&build.output);
     assert!(
         build.output.status.success(),
         "bindings/java/build.sh test failed\n{text}"
@@ -212,7 +193,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
         summary.ends_with(" passed, 0 failed") && passed >= 43,
         "{summary}\n{text}"
     );
-    assert_no_jni_complaints(&text);
+    common::assert_no_jni_complaints(&text);
 }
 
 #[test]
@@ -248,7 +229,7 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
         .current_dir(&dir)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", printed(&out));
+    assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", common::printed(&out));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!(
@@ -256,13 +237,13 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
             iot_error_codes::CATALOG_VERSION
         ),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     let out = java(&["-cp", cp, "iot.errorcodes.Main"])
         .current_dir(&dir)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "no code\n{}", printed(&out));
+    assert_eq!(out.status.code(), Some(2), "no code\n{}", common::printed(&out));
 
     // The bundled library was extracted to a private temporary file and removed again.
     let left: Vec<_> = fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
@@ -286,19 +267,19 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
     ])
     .output()
     .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", common::printed(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.starts_with("error: cannot load the native library: iot_error_codes; tried, in order:\n"),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     assert!(
         stderr.contains("1. System.loadLibrary(") && !stderr.contains("\tat "),
         "no stack trace, every step:\n{}",
-        printed(&out)
+        common::printed(&out)
     );
-    assert!(out.stdout.is_empty(), "{}", printed(&out));
+    assert!(out.stdout.is_empty(), "{}", common::printed(&out));
 
     // Help and usage errors need no library.
     let run = |args: &[&str]| {
@@ -307,18 +288,18 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
         java(&all).output().unwrap()
     };
     let out = run(&["--help"]);
-    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", common::printed(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout).starts_with("usage: "),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     let out = run(&["D00004", "--list"]);
-    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", common::printed(&out));
     assert!(
         String::from_utf8_lossy(&out.stderr).starts_with("error: give CODEs or --list, not both\nusage: "),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
 }
 
@@ -345,8 +326,8 @@ fn main_json_is_what_python_json_dumps_writes() {
         let mut all = vec!["-jar", jar.to_str().unwrap()];
         all.extend_from_slice(&args);
         let out = java(&all).output().unwrap();
-        assert_eq!(out.status.code(), Some(status), "{args:?}\n{}", printed(&out));
-        assert!(out.stderr.is_empty(), "{args:?}\n{}", printed(&out));
+        assert_eq!(out.status.code(), Some(status), "{args:?}\n{}", common::printed(&out));
+        assert!(out.stderr.is_empty(), "{args:?}\n{}", common::printed(&out));
         let json = String::from_utf8(out.stdout).unwrap();
         let file = common::scratch("java-json").join("out.json");
         fs::write(&file, &json).unwrap();
@@ -379,16 +360,16 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
         .env("JAVA_OUT", &out_dir)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", common::printed(&out));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("armv7l architecture is not supported"),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     assert!(
         !out_dir.join("iot-error-codes.jar").exists(),
         "a JAR was made\n{}",
-        printed(&out)
+        common::printed(&out)
     );
 }
 
@@ -424,7 +405,7 @@ fn loader_tries_the_property_second() {
         .current_dir(common::profile_dir())
         .output()
         .unwrap();
-        (printed(&out), out.status.code())
+        (common::printed(&out), out.status.code())
     };
     assert_eq!(status, Some(0), "{text}");
     assert!(text.contains("loaded by iot.errorcodes.library\n"), "{text}");
@@ -735,7 +716,7 @@ fn main_json_status_agrees_with_the_c_abi() {
         let mut all = vec!["-jar", jar.to_str().unwrap()];
         all.extend_from_slice(&args);
         let out = java(&all).output().unwrap();
-        assert_eq!(out.status.code(), Some(exit), "{args:?}\n{}", printed(&out));
+        assert_eq!(out.status.code(), Some(exit), "{args:?}\n{}", common::printed(&out));
         let records = json_records(&String::from_utf8(out.stdout).unwrap());
         assert_eq!(records.len(), count, "{args:?}");
         for record in records {
@@ -793,7 +774,7 @@ fn build_sh_prints_the_jar_path_first() {
         stdout.lines().next(),
         Some(build.jar().to_str().unwrap()),
         "{}",
-        printed(&build.output)
+        common::printed(&build.output)
     );
 }
 
@@ -817,7 +798,7 @@ fn aarch64_bundled(build: &Build) -> bool {
     let why = format!(
         "the JAR has no linux-aarch64 library: build.sh could not build it \
          (`rustup target add aarch64-unknown-linux-gnu` installs what it needs)\n{}",
-        printed(&build.output)
+        common::printed(&build.output)
     );
     if env::var_os("CI").is_some() {
         panic!("{why}");
@@ -1033,7 +1014,7 @@ fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
         .env("JAVA_OUT", &out_dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", printed(&out));
+    assert!(out.status.success(), "{}", common::printed(&out));
     let jar = out_dir.join("iot-error-codes.jar");
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", jar.display()));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -1041,7 +1022,7 @@ fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
         stderr.contains("rustup target add aarch64-unknown-linux-gnu")
             && stderr.contains("WARNING: the JAR has no library for linux-aarch64"),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     let entries = common::run(Command::new("jar").arg("tf").arg(&jar));
     let natives: Vec<String> = String::from_utf8(entries.stdout)
