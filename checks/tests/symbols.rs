@@ -217,7 +217,9 @@ fn imports_nothing(shipped: Shipped) {
     if !have_rust || !common::require("nm") || !common::require("readelf") {
         return;
     }
-    let so = common::build_lib(&format!("lib-{target}"), Some(target), false);
+    // The AAR carries the Android libraries as --bundle builds it (no version in the name).
+    let bundle = target.contains("android");
+    let so = common::build_lib(&format!("lib-{target}"), Some(target), bundle);
     let a = so.with_file_name("libiot_error_codes.a");
 
     let header = String::from_utf8(common::run(Command::new("readelf").arg("-h").arg(&so)).stdout).unwrap();
