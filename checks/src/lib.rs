@@ -186,3 +186,128 @@ pub fn lib_version(what: &str) -> String {
         .args(["--print", what]));
     String::from_utf8(out.stdout).unwrap().trim_end().to_string()
 }
+
+/// A foreign CPU whose programs the checks run under qemu-user, from a private
+/// root of Debian's packages for it (checks/foreign-root.sh): the Java tests on
+/// its JVM (checks/tests/java.rs) and the wheel in its CPython (checks/tests/wheel.rs).
+#[derive(Clone, Copy, Debug)]
+pub struct ForeignCpu {
+    /// Debian's name of the architecture (`dpkg --add-architecture`).
+    pub debian: &'static str,
+    /// The qemu-user program that runs its binaries (no binfmt_misc: named as the runner).
+    pub qemu: &'static str,
+    /// The directory of Debian's JRE 17 under /usr/lib/jvm.
+    pub jvm: &'static str,
+    /// The JAR's library directory for it (NativeLibrary.platform()).
+    pub jar_platform: &'static str,
+    /// Its machine in a wheel's platform tag.
+    pub wheel_machine: &'static str,
+    /// Debian's C cross compiler for it (the Python suite builds a stale library with it).
+    pub cc: &'static str,
+    /// A 32-bit CPU: under qemu-user on a 64-bit kernel, its programs' readdir fails on ext4
+    /// (EOVERFLOW: the kernel gives qemu, a 64-bit process, 64-bit directory offsets), so
+    /// what a test lists must be on tmpfs ([`tmpfs_copy`](Self::tmpfs_copy)).
+    pub is_32_bit: bool,
+}
+
+pub const AARCH64: ForeignCpu = ForeignCpu {
+    debian: "arm64",
+    qemu: "qemu-aarch64",
+    jvm: "java-17-openjdk-arm64",
+    jar_platform: "linux-aarch64",
+    wheel_machine: "aarch64",
+    cc: "aarch64-linux-gnu-gcc",
+    is_32_bit: false,
+};
+
+pub const ARMV7: ForeignCpu = ForeignCpu {
+    debian: "armhf",
+    qemu: "qemu-arm",
+    jvm: "java-17-openjdk-armhf",
+    jar_platform: "linux-arm",
+    wheel_machine: "armv7l",
+    cc: "arm-linux-gnueabihf-gcc",
+    is_32_bit: true,
+};
+
+impl ForeignCpu {
+    /// The private root with the CPU's JVM and CPython (checks/foreign-root.sh
+    /// downloads it the first time), or `None` (skipped, or a failure under CI)
+    /// without qemu or when apt does not know the architecture.
+    pub fn root(&self) -> Option<PathBuf> {
+        if !require(self.qemu) {
+            return None;
+        }
+        let script = root().join("checks/foreign-root.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg(self.debian)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) => Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim_end())),
+            // apt does not know the architecture, or cannot fetch.
+            Some(4) => {
+                skip(&format!("no {} root for qemu: {}", self.debian, stderr.trim_end()));
+                None
+            }
+            _ => panic!(
+                "checks/foreign-root.sh {} failed ({})\n{stderr}",
+                self.debian, out.status
+            ),
+        }
+    }
+
+    /// The command line that runs the program `program` (a path inside the
+    /// root, such as usr/bin/python3.11) of the root `root` under qemu.
+    pub fn runner(&self, root: &Path, program: &str) -> Vec<String> {
+        let root = root.display();
+        vec![
+            self.qemu.to_string(),
+            "-L".into(),
+            root.to_string(),
+            format!("{root}/{program}"),
+        ]
+    }
+
+    /// The checkout's `dirs` (relative paths), for a test program of this CPU to read:
+    /// the checkout itself, or for a 32-bit CPU a copy on tmpfs (/dev/shm), which it
+    /// can list (see [`is_32_bit`](Self::is_32_bit)).
+    pub fn tmpfs_copy(&self, label: &str, dirs: &[&str]) -> Checkout {
+        if !self.is_32_bit {
+            return Checkout {
+                path: root(),
+                copy: false,
+            };
+        }
+        let copy = Path::new("/dev/shm").join(format!("iot-error-codes-{label}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&copy);
+        for dir in dirs {
+            let to = copy.join(dir);
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            run(Command::new("cp").arg("-R").arg(root().join(dir)).arg(&to));
+        }
+        Checkout { path: copy, copy: true }
+    }
+
+    /// [`runner`](Self::runner) of the root's JVM.
+    pub fn java(&self, root: &Path) -> Vec<String> {
+        self.runner(root, &format!("usr/lib/jvm/{}/bin/java", self.jvm))
+    }
+}
+
+/// The checkout, or a copy of part of it that is removed when dropped
+/// ([`ForeignCpu::tmpfs_copy`]).
+pub struct Checkout {
+    pub path: PathBuf,
+    copy: bool,
+}
+
+impl Drop for Checkout {
+    fn drop(&mut self) {
+        if self.copy {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
