@@ -8,11 +8,13 @@
 #                                   (capi/build-lib.sh)
 #   libiot_error_codes.a            the static library
 #   iot_error_codes.h               the header
-#   iot_error_codes-X.Y.Z-py3-none-manylinux_*.whl, iot_error_codes-X.Y.Z.tar.gz
-#                                   the Python wheel (every CPython 3) and sdist
-#                                   (bindings/python/build-dist.sh)
-#   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64 and
-#                                   linux-aarch64 libraries (bindings/java/build.sh)
+#   iot_error_codes-X.Y.Z-py3-none-manylinux*.musllinux_1_1_<cpu>.whl, iot_error_codes-X.Y.Z.tar.gz
+#                                   the Python wheels (every CPython 3; glibc and
+#                                   musl) for x86_64, aarch64 and armv7l, and the
+#                                   sdist (bindings/python/build-dist.sh)
+#   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64,
+#                                   linux-aarch64 and linux-arm libraries
+#                                   (bindings/java/build.sh)
 #   iot-error-codes-X.Y.Z.crate     the Rust crate (cargo package)
 #   SHA256SUMS                      `sha256sum -c SHA256SUMS` checks them all
 #
@@ -33,10 +35,10 @@ mkdir -p "$dist"
 "$root/capi/build-lib.sh" --out "$dist" >/dev/null
 cp "$header" "$dist/"
 
-# Python: the wheel and the sdist.
+# Python: the wheels and the sdist.
 "$root/bindings/python/build-dist.sh" "$dist"
 
-# Java: the JAR with both Linux libraries.
+# Java: the JAR with the Linux libraries.
 jar=$(CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" jar)
 cp "$jar" "$dist/iot-error-codes-$version.jar"
 
