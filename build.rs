@@ -27,7 +27,12 @@ use source::{camel, Catalog};
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
-    for input in [source::DIR, "src/catalog/source.rs", "src/hash/key.rs"] {
+    for input in [
+        source::DIR,
+        "src/catalog/source.rs",
+        "src/status/table.rs",
+        "src/hash/key.rs",
+    ] {
         println!("cargo:rerun-if-changed={input}");
     }
     let catalog = Catalog::load(&manifest.join(source::DIR)).unwrap_or_else(|errors| fail(&errors));

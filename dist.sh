@@ -8,6 +8,9 @@
 #                                   (capi/build-lib.sh)
 #   libiot_error_codes.a            the static library
 #   iot_error_codes.h               the header
+#   iot_error_codes-X.Y.Z-man.tar.gz
+#                                   the manual pages, man3/*.3: unpack into a man
+#                                   directory (tar xzf ... -C /usr/local/share/man)
 #   iot_error_codes-X.Y.Z-py3-none-manylinux*.musllinux_1_1_<cpu>.whl, iot_error_codes-X.Y.Z.tar.gz
 #                                   the Python wheels (every CPython 3; glibc and
 #                                   musl) for x86_64, aarch64 and armv7l, and the
@@ -15,6 +18,9 @@
 #   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64,
 #                                   linux-aarch64 and linux-arm libraries
 #                                   (bindings/java/build.sh)
+#   iot-error-codes-android-X.Y.Z.aar, iot-error-codes-android-X.Y.Z.pom
+#                                   the Android library for arm64-v8a, armeabi-v7a, x86
+#                                   and x86_64, and its Maven POM (bindings/android/build-aar.sh)
 #   iot-error-codes-X.Y.Z.crate     the Rust crate (cargo package)
 #   SHA256SUMS                      `sha256sum -c SHA256SUMS` checks them all
 #
@@ -35,12 +41,22 @@ mkdir -p "$dist"
 "$root/capi/build-lib.sh" --out "$dist" >/dev/null
 cp "$header" "$dist/"
 
+# The manual pages, as one tarball of man3/: that directory is what a man
+# directory holds and what the link pages' `.so man3/<page>.3` names, and a
+# page per function as loose files would crowd this directory and SHA256SUMS.
+# Sorted, with no times, owners or umask, so that its checksum depends on the pages only.
+tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=rX -C "$root/man" -cf - man3 |
+  gzip -n > "$dist/iot_error_codes-$version-man.tar.gz"
+
 # Python: the wheels and the sdist.
 "$root/bindings/python/build-dist.sh" "$dist"
 
 # Java: the JAR with the Linux libraries.
 jar=$(CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" jar)
 cp "$jar" "$dist/iot-error-codes-$version.jar"
+
+# Android: the AAR and its POM.
+CARGO_TARGET_DIR="$target_dir" "$root/bindings/android/build-aar.sh" "$dist" >/dev/null
 
 # Rust: the crate as crates.io would get it (cargo package builds it on its own first).
 cargo package --manifest-path "$root/Cargo.toml" -p iot-error-codes --allow-dirty --quiet --target-dir "$target_dir"

@@ -3,7 +3,7 @@
 # knows how (install.sh, dist.sh, the JAR, the AAR and the wheels only name a
 # target and a folder).
 #
-#   capi/build-lib.sh [--target TRIPLE] [--bundle] [--debug-info] --out DIR
+#   capi/build-lib.sh [--target TRIPLE] [--bundle] [--debug-info] [--c-only] --out DIR
 #   capi/build-lib.sh --print abi|soname|version
 #
 # writes
@@ -28,14 +28,17 @@
 # rust-lld is missing, cc links for this machine.
 #
 # --debug-info keeps the DWARF and the symbol table (the ABI check reads them);
-# without it the library is stripped.
+# without it the library is stripped. --c-only builds the C library alone: the
+# capi package without its default jni feature, exporting the header's
+# functions only (the version script without the JNI entry points), which is
+# what the ABI check (xtask/src/abi.rs) describes.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 map=$here/libiot_error_codes.map
 header=$root/include/iot_error_codes.h
 
-target= out= bundle= debug= print=
+target= out= bundle= debug= c_only= print=
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) target=${2:?--target needs a Rust target triple}; shift 2 ;;
@@ -44,6 +47,7 @@ while [ $# -gt 0 ]; do
     --out=*) out=${1#--out=}; shift ;;
     --bundle) bundle=1; shift ;;
     --debug-info) debug=1; shift ;;
+    --c-only) c_only=1; shift ;;
     --print) print=${2:?--print needs abi, soname or version}; shift 2 ;;
     -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) echo "build-lib.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -80,12 +84,17 @@ if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
   fi
 fi
 # A target directory of its own, so that `cargo build`'s target/release is untouched.
-target_dir="${CARGO_TARGET_DIR:-$root/target}/build-lib"
+# Each variant in its own, so that building one does not rebuild another.
+target_dir="${CARGO_TARGET_DIR:-$root/target}/build-lib${debug:+-debug}${c_only:+-c}"
 profile_env=()
 [ -n "$debug" ] && profile_env=(CARGO_PROFILE_RELEASE_DEBUG=2 CARGO_PROFILE_RELEASE_STRIP=none)
 env "${profile_env[@]}" cargo rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
-  --locked --crate-type staticlib --target "$target" --target-dir "$target_dir${debug:+-debug}" >&2
-staticlib="$target_dir${debug:+-debug}/$target/release/libiot_error_codes.a"
+  --locked --crate-type staticlib --target "$target" --target-dir "$target_dir" ${c_only:+--no-default-features} >&2
+staticlib="$target_dir/$target/release/libiot_error_codes.a"
+if [ -n "$c_only" ]; then
+  grep -v -E '^ +(Java_|JNI_)' "$map" > "$target_dir/libiot_error_codes-c.map"
+  map=$target_dir/libiot_error_codes-c.map
+fi
 
 # --- the shared library -------------------------------------------------------------
 mkdir -p "$out"

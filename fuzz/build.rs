@@ -1,29 +1,19 @@
-//! Tells the oracle where the spec file is: the one
-//! `src/catalog/uws-error-codes-v*.md`. Anything else (none, or an old spec
-//! left beside a new one) stops the build with the files it found: the same
-//! rule as the library's tests (`tests/common`) and `fuzz/run`.
+//! Tells the oracle where the spec file is, found by the library's own rule
+//! (`src/catalog/source.rs`, which the library's build.rs and tests use too):
+//! the one `src/catalog/uws-error-codes-v<MAJOR>.<MINOR>.<PATCH>.md`. None,
+//! or an old spec left beside a new one, stops the build naming the files.
 
+#[path = "../src/catalog/source.rs"]
+mod source;
+
+use std::env;
 use std::path::PathBuf;
-use std::{env, fs};
 
 fn main() {
-    let catalog = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("../src/catalog");
+    let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("..");
+    let catalog = root.join(source::DIR);
     println!("cargo:rerun-if-changed={}", catalog.display());
-    let mut specs: Vec<PathBuf> = fs::read_dir(&catalog)
-        .expect("src/catalog")
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with("uws-error-codes-v") && name.ends_with(".md")
-        })
-        .collect();
-    specs.sort();
-    let [spec] = specs.as_slice() else {
-        panic!(
-            "src/catalog must hold exactly one uws-error-codes-v*.md spec file, found {}: {specs:?}",
-            specs.len()
-        );
-    };
+    let spec = source::spec_file(&catalog).unwrap_or_else(|e| panic!("{e}"));
     println!(
         "cargo:rustc-env=IOT_SPEC_PATH={}",
         spec.canonicalize().unwrap().display()

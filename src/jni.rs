@@ -1,14 +1,21 @@
 //! The JNI entry points: the `native` methods of `iot.errorcodes.IotErrorCodes`
-//! (`bindings/java/`). They are for Java only; cbindgen.toml keeps them out of
-//! the C header.
+//! (`bindings/java/`). They are for Java only.
+//!
+//! This file is their one list: `cargo xtask generate` reads [`CLASS`],
+//! [`METHODS`] and the exported functions (with syn, `xtask/src/jni.rs`) and
+//! makes from them the Java `native` declarations (with these doc comments),
+//! the JNI rows of `api/c-symbols.tsv` and the version script, and keeps them
+//! out of the C header. Add a method here (function and `METHODS` row), then
+//! regenerate; `cargo xtask generate --check` fails until then.
 //!
 //! This layer only marshals. Java reads the whole catalog once, at class
-//! initialisation, with [`nativeCatalog`](Java_iot_errorcodes_IotErrorCodes_nativeCatalog)
-//! and answers repeat lookups from its own `HashMap`; it calls
-//! [`nativeResolve`](Java_iot_errorcodes_IotErrorCodes_nativeResolve) and
-//! [`nativeLanguage`](Java_iot_errorcodes_IotErrorCodes_nativeLanguage) only
-//! for strings that map cannot answer (case variants, the alias, unknown input,
-//! language tags it has not cached), so the matching rules stay in Rust alone.
+//! initialisation, with [`nativeCatalog`](Java_iot_errorcodes_IotErrorCodes_nativeCatalog),
+//! and answers every code lookup from its own maps, case variants and the
+//! alias included (by the same rule; `tests/vectors.txt` holds both to it).
+//! It calls [`nativeResolve`](Java_iot_errorcodes_IotErrorCodes_nativeResolve)
+//! only at load, to check that this library resolves the aliases compiled into
+//! the Java classes alike, and [`nativeLanguage`](Java_iot_errorcodes_IotErrorCodes_nativeLanguage)
+//! for language tags it has not cached.
 //!
 //! [`JNI_OnLoad`] binds those methods to this copy of the library when it is
 //! loaded, so that a copy loaded later wins over an unsuitable one loaded before.

@@ -27,21 +27,10 @@ pub fn lookup(code: &str) -> Option<ErrorCode> {
 /// NUL, anything longer than [`MAX_CODE_LEN`]) are `None`.
 #[inline]
 pub fn lookup_bytes(code: &[u8]) -> Option<ErrorCode> {
-    if code.len() > MAX_CODE_LEN {
+    if code.is_empty() || code.len() > MAX_CODE_LEN {
         return None;
     }
-    lookup_word(key::word(code), code.len())
-}
-
-/// [`lookup`] for a code already read into a word (see [`key::word`]).
-/// `None` unless `len` is 1 to [`MAX_CODE_LEN`]. The C ABI reads C strings
-/// straight into a word.
-#[inline(always)]
-pub(crate) fn lookup_word(word: u64, len: usize) -> Option<ErrorCode> {
-    if len == 0 || len > MAX_CODE_LEN {
-        return None;
-    }
-    find(key::key(word, len))
+    find(key::key(key::word(code), code.len()))
 }
 
 /// Whether `code` is the platform's success code `"00000"` (exactly).

@@ -10,6 +10,9 @@ use core::fmt;
 
 use crate::nul::without_nul;
 
+mod table;
+use table::STATUSES;
+
 /// A canonical status of gRPC, with gRPC's number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
@@ -49,27 +52,6 @@ pub enum Status {
     /// The request lacks valid authentication credentials. HTTP 401.
     Unauthenticated = 16,
 }
-
-/// Per status, in number order: its name with a NUL and gRPC's HTTP status.
-const STATUSES: [(&str, u16); 17] = [
-    ("OK\0", 200),
-    ("CANCELLED\0", 499),
-    ("UNKNOWN\0", 500),
-    ("INVALID_ARGUMENT\0", 400),
-    ("DEADLINE_EXCEEDED\0", 504),
-    ("NOT_FOUND\0", 404),
-    ("ALREADY_EXISTS\0", 409),
-    ("PERMISSION_DENIED\0", 403),
-    ("RESOURCE_EXHAUSTED\0", 429),
-    ("FAILED_PRECONDITION\0", 400),
-    ("ABORTED\0", 409),
-    ("OUT_OF_RANGE\0", 400),
-    ("UNIMPLEMENTED\0", 501),
-    ("INTERNAL\0", 500),
-    ("UNAVAILABLE\0", 503),
-    ("DATA_LOSS\0", 500),
-    ("UNAUTHENTICATED\0", 401),
-];
 
 impl Status {
     /// Every status, in number order.

@@ -38,15 +38,9 @@ const GRPC: [(&str, i32, i32, bool); 17] = [
     ("UNAUTHENTICATED", 16, 401, false),
 ];
 
-/// code -> status name, from names.tsv's rows CODE, NAME, STATUS, English.
+/// code -> status name, from names.tsv.
 fn statuses_of_names_tsv() -> BTreeMap<String, String> {
-    let text = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .filter(|f| f.len() == 4)
-        .map(|f| (f[0].to_string(), f[2].to_string()))
-        .collect()
+    common::names_rows().into_iter().map(|r| (r.code, r.status)).collect()
 }
 
 fn c_str(p: *const c_char) -> Option<String> {

@@ -4,10 +4,12 @@
 #   bindings/java/build.sh [jar]    # target/java/iot-error-codes.jar
 #   bindings/java/build.sh test     # ... then compile test/ and run the tests against the JAR
 #   bindings/java/build.sh bench    # ... then compile bench/ and run the describe() benchmark
+#   bindings/java/build.sh classes  # step 2 alone: the classes, for the AAR (bindings/android/)
 #
 # The JAR's path is the first line on standard output (in `jar` mode the only one), so that a
-# later step can take it: `jar=$(bindings/java/build.sh jar)`. Everything else that build.sh and
-# the tools it runs say goes to standard error, except the tests' and the benchmark's report.
+# later step can take it: `jar=$(bindings/java/build.sh jar)`; `classes` prints the classes'
+# directory instead. Everything else that build.sh and the tools it runs say goes to standard
+# error, except the tests' and the benchmark's report.
 #
 # Steps (each is one plain command, easy to port to Gradle or Maven):
 #   1. the native libraries. On Linux, three, whatever the machine: x86-64, aarch64 and armv7
@@ -40,7 +42,20 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${JAVA_OUT:-$root/target/java}"
 mode="${1:-jar}"
-case "$mode" in jar | test | bench) ;; *) echo "usage: $0 [jar|test|bench]" >&2; exit 2 ;; esac
+case "$mode" in jar | test | bench | classes) ;; *) echo "usage: $0 [jar|test|bench|classes]" >&2; exit 2 ;; esac
+# javac's own warnings are errors; "options" warns about --release 8 itself.
+javac_flags=(--release 8 -encoding UTF-8 -Xlint:all,-options -Werror)
+# Step 2, the classes of src/ into $out/classes.
+compile_classes() {
+  rm -rf "$out/classes"
+  mkdir -p "$out/classes"
+  javac "${javac_flags[@]}" -d "$out/classes" "$here"/src/iot/errorcodes/*.java >&2
+}
+if [ "$mode" = classes ]; then
+  compile_classes
+  echo "$out/classes"
+  exit 0
+fi
 
 # The JAR directories, named as NativeLibrary.platform() names them from the JVM's os.name and
 # os.arch (amd64 or x86_64: x86_64; aarch64 or arm64: aarch64; arm: arm). Keep the two in step. This
@@ -61,8 +76,7 @@ esac
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
-rm -rf "$out/classes" "$out/native-root"
-mkdir -p "$out/classes"
+rm -rf "$out/native-root"
 
 # Builds the library for Linux on $1 (x86_64, aarch64 or arm) into the file $2 with
 # capi/build-lib.sh (rust-lld: no C cross compiler); fails, saying why, if it cannot.
@@ -96,9 +110,8 @@ for arch in $archs; do
   bundled+=("native/$os-$arch/$lib")
 done
 
-# 2. The classes (javac's own warnings are errors; "options" warns about --release 8 itself).
-javac_flags=(--release 8 -encoding UTF-8 -Xlint:all,-options -Werror)
-javac "${javac_flags[@]}" -d "$out/classes" "$here"/src/iot/errorcodes/*.java >&2
+# 2. The classes.
+compile_classes
 
 # 3. The JAR.
 jar="$out/iot-error-codes.jar"

@@ -106,6 +106,11 @@ pub fn skip(reason: &str) {
     }
 }
 
+/// The environment variable that names the spec file ([`spec_path`], found
+/// by the library's rule) to the Python and Java suites' oracles
+/// (bindings/python/tests/oracle.py, Oracle.java), which have no finder of their own.
+pub const SPEC_VAR: &str = "IOT_ERROR_CODES_SPEC";
+
 /// Runs a command and returns its output; panics with everything it printed if it fails.
 pub fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
@@ -118,6 +123,28 @@ pub fn run(cmd: &mut Command) -> Output {
         );
     }
     out
+}
+
+/// What a finished program printed, with its status, for a failure message.
+pub fn printed(output: &Output) -> String {
+    format!(
+        "status {}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// -Xcheck:jni reports misuse of JNI (an unchecked exception, a bad or leaked reference) as
+/// warnings in what the JVM prints; `text` has none.
+pub fn assert_no_jni_complaints(text: &str) {
+    for complaint in [
+        "WARNING in native method",
+        "WARNING: JNI",
+        "FATAL ERROR in native method",
+    ] {
+        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
+    }
 }
 
 /// How a test program links the library.

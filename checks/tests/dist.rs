@@ -1,6 +1,6 @@
 //! `./dist.sh` writes every artifact (the versioned .so, the .a, the header,
-//! the wheels, the sdist, the JAR and the .crate) into `<target dir>/dist/`
-//! with a SHA256SUMS that checks them all.
+//! the man pages, the wheels, the sdist, the JAR, the AAR with its POM and the
+//! .crate) into `<target dir>/dist/` with a SHA256SUMS that checks them all.
 
 use iot_error_codes_checks as common;
 
@@ -43,6 +43,31 @@ fn dist_writes_every_artifact_with_checksums() {
     assert!(has(&|n| n == format!("iot_error_codes-{version}.tar.gz")), "{names:?}");
     assert!(has(&|n| n == format!("iot-error-codes-{version}.jar")), "{names:?}");
     assert!(has(&|n| n == format!("iot-error-codes-{version}.crate")), "{names:?}");
+    // The man pages: man3/ with every page of man/man3.
+    let man_tarball = format!("iot_error_codes-{version}-man.tar.gz");
+    assert!(has(&|n| n == man_tarball), "{names:?}");
+    let listed = common::run(Command::new("tar").args(["tzf", &man_tarball]).current_dir(&dist));
+    let mut listed: Vec<String> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.ends_with(".3"))
+        .map(str::to_string)
+        .collect();
+    listed.sort();
+    let mut pages: Vec<String> = fs::read_dir(common::root().join("man/man3"))
+        .unwrap()
+        .map(|e| format!("man3/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    pages.sort();
+    assert_eq!(listed, pages, "{man_tarball} does not hold man/man3");
+    // The AAR and its POM, named as a Maven repository names them (checks/tests/android.rs
+    // checks what they hold).
+    for ext in ["aar", "pom"] {
+        assert!(
+            has(&|n| n == format!("iot-error-codes-android-{version}.{ext}")),
+            "{names:?}"
+        );
+    }
     // SHA256SUMS names every other file, and every sum is right.
     let sums = fs::read_to_string(dist.join("SHA256SUMS")).unwrap();
     for name in names.iter().filter(|n| *n != "SHA256SUMS") {

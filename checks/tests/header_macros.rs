@@ -53,21 +53,12 @@ fn version_macros_match_cargo_toml() {
 
 #[test]
 fn catalog_version_macro_matches_the_spec() {
-    let catalog = common::root().join("src/catalog");
-    let spec_files: Vec<String> = fs::read_dir(&catalog)
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter(|n| n.starts_with("uws-error-codes-v") && n.ends_with(".md"))
-        .collect();
-    assert_eq!(
-        spec_files.len(),
-        1,
-        "one spec file in src/catalog, found {spec_files:?}"
-    );
-    let from_name = spec_files[0]
+    let spec = common::spec_path();
+    let file_name = spec.file_name().unwrap().to_string_lossy();
+    let from_name = file_name
         .trim_start_matches("uws-error-codes-v")
         .trim_end_matches(".md");
-    let text = fs::read_to_string(catalog.join(&spec_files[0])).unwrap();
+    let text = fs::read_to_string(&spec).unwrap();
 
     let macro_value = header_macros()["CATALOG_VERSION"].clone();
     let catalog_version = unquote(&macro_value);
@@ -95,16 +86,9 @@ fn every_spec_code_has_one_named_constant() {
                 .push(name.clone());
         }
     }
-    // names.tsv is where the symbolic names are chosen: "CODE<TAB>NAME<TAB>STATUS<TAB>English".
-    let names_tsv = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
-    let chosen: BTreeMap<&str, &str> = names_tsv
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut fields = l.split('\t');
-            Some((fields.next()?, fields.next()?))
-        })
-        .collect();
+    // names.tsv is where the symbolic names are chosen.
+    let rows = common::names_rows();
+    let chosen: BTreeMap<&str, &str> = rows.iter().map(|r| (r.code.as_str(), r.name.as_str())).collect();
 
     let spec = common::spec_rows();
     for (code, _) in &spec {

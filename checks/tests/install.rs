@@ -6,7 +6,8 @@
 //! CMake's `find_package(iot_error_codes)`, each once against the shared and
 //! once against the static library, exactly as docs/c.md tells gateway teams
 //! to. Each program prints the named constant `IOT_ERROR_TOKEN_EXPIRED` and
-//! every code's description, which must equal the spec's.
+//! every code's description, which must equal the spec's. man(1) finds and
+//! renders the installed manual pages.
 
 use iot_error_codes_checks as common;
 
@@ -157,6 +158,57 @@ fn installs_the_documented_layout() {
         fs::read(common::root().join("include/iot_error_codes.h")).unwrap(),
         "the installed header is not the committed one"
     );
+}
+
+/// man(1) finds the installed pages through MANPATH, an _n function's through
+/// its link page, and renders them on an 80-column UTF-8 terminal with every
+/// groff warning on and none given; the overview shows the spec's Chinese.
+#[test]
+fn man_finds_and_renders_the_installed_pages() {
+    if !common::require("man") {
+        return;
+    }
+    let man_path = prefix().join("share/man");
+    let man = |args: &[&str]| {
+        let out = Command::new("man")
+            .args(args)
+            .env("MANPATH", &man_path)
+            .env("LC_ALL", "C.UTF-8")
+            .env("MANWIDTH", "80")
+            .env_remove("MANPAGER")
+            .env_remove("PAGER")
+            .output()
+            .expect("cannot run man");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "man {args:?} failed ({}):\n{stderr}", out.status);
+        (String::from_utf8(out.stdout).unwrap(), stderr)
+    };
+    let (found, _) = man(&["-w", "iot_error_describe", "iot_error_codes"]);
+    let man3 = man_path.join("man3");
+    let expected = format!(
+        "{}\n{}\n",
+        man3.join("iot_error_describe.3").display(),
+        man3.join("iot_error_codes.3").display()
+    );
+    assert_eq!(found, expected, "man -w does not find the installed pages");
+    // iot_error_describe_n.3 is `.so man3/iot_error_describe.3`, which man follows.
+    let (found, _) = man(&["-w", "iot_error_describe_n"]);
+    assert_eq!(
+        found.trim_end(),
+        man3.join("iot_error_describe.3").display().to_string()
+    );
+    for page in ["iot_error_codes", "iot_error_describe", "iot_error_describe_n"] {
+        let (text, warnings) = man(&["--warnings=w", page]);
+        assert!(warnings.is_empty(), "man {page} warns:\n{warnings}");
+        assert!(text.contains("iot_error_describe"), "man {page} shows:\n{text}");
+    }
+    let (text, _) = man(&["iot_error_codes"]);
+    for (code, zh) in common::spec_rows() {
+        assert!(
+            text.lines().any(|l| l.trim() == zh),
+            "man iot_error_codes does not show {code}'s {zh:?}"
+        );
+    }
 }
 
 /// The names of the functions a shared library exports, without their version

@@ -50,7 +50,11 @@ fn build() -> Option<&'static Build> {
         })
         .as_ref()
         .inspect(|b| {
-            assert!(b.jar().is_file(), "build.sh made no JAR\n{}", printed(&b.output));
+            assert!(
+                b.jar().is_file(),
+                "build.sh made no JAR\n{}",
+                common::printed(&b.output)
+            );
         })
 }
 
@@ -64,18 +68,11 @@ fn build_sh_test(out: &Path) -> Command {
         .env("CARGO_TARGET_DIR", common::nested_target_dir("java"))
         // The one place the Java tests get the crate version from: Cargo.
         .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
+        // And the spec file, as the library's rule finds it.
+        .env(common::SPEC_VAR, common::spec_path())
         .env("JAVA_OUT", out)
         .env_remove("LD_LIBRARY_PATH");
     cmd
-}
-
-fn printed(output: &Output) -> String {
-    format!(
-        "status {}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// `java` with no inherited library path or library variable, and the given options and arguments.
@@ -100,26 +97,22 @@ fn outside_checkout(label: &str) -> PathBuf {
     dir
 }
 
-/// Field `n` of a code's row in src/catalog/names.tsv: `CODE<TAB>NAME<TAB>STATUS<TAB>English`.
-fn names_tsv(code: &str, n: usize) -> String {
-    let names = fs::read_to_string(common::root().join("src/catalog/names.tsv")).unwrap();
-    let row = names
-        .lines()
-        .find(|l| l.starts_with(&format!("{code}\t")))
-        .expect("a names.tsv row");
-    let fields: Vec<&str> = row.split('\t').collect();
-    assert_eq!(fields.len(), 4, "names.tsv row {row:?}");
-    fields[n].to_string()
+/// A code's record in src/catalog/names.tsv.
+fn names_row(code: &str) -> common::NamesRow {
+    common::names_rows()
+        .into_iter()
+        .find(|r| r.code == code)
+        .unwrap_or_else(|| panic!("names.tsv has no row for {code}"))
 }
 
 /// The English text of a code, from src/catalog/names.tsv (the spec has only Chinese).
 fn english(code: &str) -> String {
-    names_tsv(code, 3)
+    names_row(code).en
 }
 
 /// The name of a code's canonical status, from src/catalog/names.tsv.
 fn status(code: &str) -> String {
-    names_tsv(code, 2)
+    names_row(code).status
 }
 
 fn chinese(code: &str) -> String {
@@ -159,18 +152,6 @@ fn probe_with_variable(
     (text, out.status.code())
 }
 
-/// -Xcheck:jni reports misuse of JNI (an unchecked exception, a bad or leaked reference) as
-/// warnings in what the JVM prints; `text` has none.
-fn assert_no_jni_complaints(text: &str) {
-    for complaint in [
-        "WARNING in native method",
-        "WARNING: JNI",
-        "FATAL ERROR in native method",
-    ] {
-        assert!(!text.contains(complaint), "the JVM's JNI checks complained\n{text}");
-    }
-}
-
 /// LoaderProbe with `options` says the library was loaded by `step` and looks up D00004 through it.
 fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str) {
     assert_loaded_with_variable_by(build, with_jar, options, None, step);
@@ -179,7 +160,7 @@ fn assert_loaded_by(build: &Build, with_jar: bool, options: &[&str], step: &str)
 /// [`assert_loaded_by`], with IOT_ERROR_CODES_LIBRARY set to `variable` if given.
 fn assert_loaded_with_variable_by(build: &Build, with_jar: bool, options: &[&str], variable: Option<&str>, step: &str) {
     let (text, status) = probe_with_variable(build, with_jar, options, variable);
-    assert_no_jni_complaints(&text);
+    common::assert_no_jni_complaints(&text);
     assert_eq!(status, Some(0), "{options:?}:\n{text}");
     assert!(
         text.contains(&format!("loaded by {step}\n")),
@@ -208,7 +189,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
 /// `build.sh test` (its `output`) passed, with TestRunner's "N passed, 0 failed" for every test
 /// and no complaint of -Xcheck:jni; returns that summary line. `jvm` names the JVM for a failure.
 fn assert_jdk_tests_passed(output: &Output, jvm: &str) -> String {
-    let text = printed(output);
+    let text = common::printed(output);
     assert!(
         output.status.success(),
         "bindings/java/build.sh test failed on {jvm} JVM\n{text}"
@@ -224,7 +205,7 @@ fn assert_jdk_tests_passed(output: &Output, jvm: &str) -> String {
         summary.ends_with(" passed, 0 failed") && passed >= 43,
         "{summary}\n{text}"
     );
-    assert_no_jni_complaints(&text);
+    common::assert_no_jni_complaints(&text);
     summary
 }
 
@@ -261,7 +242,7 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
         .current_dir(&dir)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", printed(&out));
+    assert_eq!(out.status.code(), Some(1), "an unknown code\n{}", common::printed(&out));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!(
@@ -269,13 +250,13 @@ fn jar_runs_from_a_directory_outside_the_checkout() {
             iot_error_codes::CATALOG_VERSION
         ),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     let out = java(&["-cp", cp, "iot.errorcodes.Main"])
         .current_dir(&dir)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "no code\n{}", printed(&out));
+    assert_eq!(out.status.code(), Some(2), "no code\n{}", common::printed(&out));
 
     // The bundled library was extracted to a private temporary file and removed again.
     let left: Vec<_> = fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
@@ -299,19 +280,19 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
     ])
     .output()
     .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", common::printed(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.starts_with("error: cannot load the native library: iot_error_codes; tried, in order:\n"),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     assert!(
         stderr.contains("1. System.loadLibrary(") && !stderr.contains("\tat "),
         "no stack trace, every step:\n{}",
-        printed(&out)
+        common::printed(&out)
     );
-    assert!(out.stdout.is_empty(), "{}", printed(&out));
+    assert!(out.stdout.is_empty(), "{}", common::printed(&out));
 
     // Help and usage errors need no library.
     let run = |args: &[&str]| {
@@ -320,18 +301,18 @@ fn main_says_when_there_is_no_native_library_and_exits_3() {
         java(&all).output().unwrap()
     };
     let out = run(&["--help"]);
-    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", common::printed(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout).starts_with("usage: "),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     let out = run(&["D00004", "--list"]);
-    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", common::printed(&out));
     assert!(
         String::from_utf8_lossy(&out.stderr).starts_with("error: give CODEs or --list, not both\nusage: "),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
 }
 
@@ -358,8 +339,8 @@ fn main_json_is_what_python_json_dumps_writes() {
         let mut all = vec!["-jar", jar.to_str().unwrap()];
         all.extend_from_slice(&args);
         let out = java(&all).output().unwrap();
-        assert_eq!(out.status.code(), Some(status), "{args:?}\n{}", printed(&out));
-        assert!(out.stderr.is_empty(), "{args:?}\n{}", printed(&out));
+        assert_eq!(out.status.code(), Some(status), "{args:?}\n{}", common::printed(&out));
+        assert!(out.stderr.is_empty(), "{args:?}\n{}", common::printed(&out));
         let json = String::from_utf8(out.stdout).unwrap();
         let file = common::scratch("java-json").join("out.json");
         fs::write(&file, &json).unwrap();
@@ -392,16 +373,16 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
         .env("JAVA_OUT", &out_dir)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", common::printed(&out));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("s390x architecture is not supported"),
         "{}",
-        printed(&out)
+        common::printed(&out)
     );
     assert!(
         !out_dir.join("iot-error-codes.jar").exists(),
         "a JAR was made\n{}",
-        printed(&out)
+        common::printed(&out)
     );
 }
 
@@ -437,7 +418,7 @@ fn loader_tries_the_property_second() {
         .current_dir(common::profile_dir())
         .output()
         .unwrap();
-        (printed(&out), out.status.code())
+        (common::printed(&out), out.status.code())
     };
     assert_eq!(status, Some(0), "{text}");
     assert!(text.contains("loaded by iot.errorcodes.library\n"), "{text}");
@@ -748,7 +729,7 @@ fn main_json_status_agrees_with_the_c_abi() {
         let mut all = vec!["-jar", jar.to_str().unwrap()];
         all.extend_from_slice(&args);
         let out = java(&all).output().unwrap();
-        assert_eq!(out.status.code(), Some(exit), "{args:?}\n{}", printed(&out));
+        assert_eq!(out.status.code(), Some(exit), "{args:?}\n{}", common::printed(&out));
         let records = json_records(&String::from_utf8(out.stdout).unwrap());
         assert_eq!(records.len(), count, "{args:?}");
         for record in records {
@@ -806,7 +787,7 @@ fn build_sh_prints_the_jar_path_first() {
         stdout.lines().next(),
         Some(build.jar().to_str().unwrap()),
         "{}",
-        printed(&build.output)
+        common::printed(&build.output)
     );
 }
 
@@ -837,7 +818,7 @@ fn bundled(build: &Build, platform: &str) -> bool {
     let why = format!(
         "the JAR has no {platform} library: build.sh could not build it \
          (`rustup target add {target}` installs what it needs)\n{}",
-        printed(&build.output)
+        common::printed(&build.output)
     );
     if env::var_os("CI").is_some() {
         panic!("{why}");
@@ -1062,7 +1043,7 @@ fn build_sh_goes_without_other_cpus_when_their_targets_cannot_be_installed() {
         .env("JAVA_OUT", &out_dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", printed(&out));
+    assert!(out.status.success(), "{}", common::printed(&out));
     let jar = out_dir.join("iot-error-codes.jar");
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", jar.display()));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -1071,7 +1052,7 @@ fn build_sh_goes_without_other_cpus_when_their_targets_cannot_be_installed() {
             stderr.contains(&format!("rustup target add {target}"))
                 && stderr.contains(&format!("WARNING: the JAR has no library for {platform}")),
             "{}",
-            printed(&out)
+            common::printed(&out)
         );
     }
     let entries = common::run(Command::new("jar").arg("tf").arg(&jar));
@@ -1177,8 +1158,8 @@ fn jdk_tests_pass_on(cpu: common::ForeignCpu) {
         &cp,
         "iot.errorcodes.LoaderProbe",
     ]);
-    let probed = printed(&probe);
-    assert_no_jni_complaints(&probed);
+    let probed = common::printed(&probe);
+    common::assert_no_jni_complaints(&probed);
     assert_eq!(
         String::from_utf8_lossy(&probe.stdout),
         format!("loaded by bundled\nD00004: {}\n", english("D00004")),

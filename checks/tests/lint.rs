@@ -1,6 +1,6 @@
 //! The code is kept as `cargo fmt` leaves it and as `cargo clippy` wants it,
-//! for every target of every workspace member, warnings denied: `cargo test`
-//! (the README's test command, which `.ci/run` runs) checks both.
+//! for every target of every workspace member, warnings denied: the full test
+//! command (`cargo xtask check all`, which `.ci/run` runs) checks both.
 
 use iot_error_codes_checks as common;
 

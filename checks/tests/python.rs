@@ -24,6 +24,7 @@ fn unittest(args: &[&str], configure: impl FnOnce(&mut Command)) -> Output {
     cmd.env("PYTHONDONTWRITEBYTECODE", "1").env_remove("PYTHONPATH");
     // The crate's version, so that the Python tests need not parse Cargo.toml.
     cmd.env("IOT_ERROR_CODES_EXPECTED_VERSION", env!("CARGO_PKG_VERSION"));
+    cmd.env(common::SPEC_VAR, common::spec_path());
     configure(&mut cmd);
     let out = common::run(&mut cmd);
     // unittest reports on stderr; show it under `cargo test -- --nocapture`.

@@ -512,6 +512,7 @@ fn suite_against_wheel(venv_python: &Path, version: &str, work: &Path, env: &[(&
         .env("IOT_ERROR_CODES_TEST_INSTALLED", "1")
         .env("IOT_ERROR_CODES_EXCLUDE_INSTALL_TEST", "1")
         .env("IOT_ERROR_CODES_EXPECTED_VERSION", env!("CARGO_PKG_VERSION"))
+        .env(common::SPEC_VAR, common::spec_path())
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env_remove("IOT_ERROR_CODES_LIBRARY")
         .env_remove("PYTHONPATH")

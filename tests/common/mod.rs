@@ -1,6 +1,7 @@
 //! The tests' oracles, read from the repository's own files and never from
-//! the library's tables: the spec, the committed header, tests/vectors.txt,
-//! and code blocks of the documentation. Pure Rust, no other program.
+//! the library's tables: the spec, names.tsv, the committed header,
+//! tests/vectors.txt, and code blocks of the documentation. Pure Rust, no
+//! other program.
 //!
 //! The quick tests (`cargo test`, tests/*.rs) include this as `mod common`;
 //! the checks that run other programs (checks/, `cargo xtask check`) reach it
@@ -9,6 +10,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The library's reader of the catalog's sources, for its spec finder only:
+/// the oracles read the spec and names.tsv themselves.
+#[path = "../../src/catalog/source.rs"]
+mod source;
 
 /// The repository root: the first directory up from this crate's manifest
 /// that holds the catalog (the root crate itself, or the parent of checks/).
@@ -36,25 +42,51 @@ pub fn spec_rows() -> Vec<(String, String)> {
     rows
 }
 
-/// The spec file: the one `src/catalog/uws-error-codes-v*.md`. build.rs would
-/// take the highest version of several; the tests insist on exactly one, so
-/// that an old spec left beside a new one is noticed.
+/// The spec file: the one `src/catalog/uws-error-codes-v*.md`, found by the
+/// library's own rule (`src/catalog/source.rs`, which build.rs uses): exactly
+/// one, its name a version; none or several stop the test, naming the files.
+/// The checks pass this path on to the Python and Java suites
+/// (`IOT_ERROR_CODES_SPEC`), which have no finder of their own.
 pub fn spec_path() -> PathBuf {
-    let dir = root().join("src/catalog");
-    let specs: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with("uws-error-codes-v") && name.ends_with(".md")
-        })
-        .collect();
-    assert_eq!(
-        specs.len(),
-        1,
-        "src/catalog must hold exactly one spec file, found {specs:?}"
-    );
-    specs.into_iter().next().unwrap()
+    source::spec_file(&root().join(source::DIR)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A code's record in src/catalog/names.tsv: `CODE<TAB>NAME<TAB>STATUS<TAB>English`.
+#[derive(Debug)]
+pub struct NamesRow {
+    pub code: String,
+    /// The symbolic name.
+    pub name: String,
+    /// The name of its canonical status (gRPC's).
+    pub status: String,
+    /// The English text.
+    pub en: String,
+}
+
+/// Every code record of src/catalog/names.tsv, in file order; the
+/// `category` and `alias` records and `#` lines are skipped. Read here, not
+/// with build.rs's reader (`src/catalog/source.rs`): names.tsv is the tests'
+/// oracle for what it adds to the spec, and a mistake of that reader (a
+/// column taken for another) must not be in the oracle too.
+pub fn names_rows() -> Vec<NamesRow> {
+    let text = fs::read_to_string(root().join("src/catalog/names.tsv")).unwrap();
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields[..] {
+            _ if line.trim().is_empty() || line.starts_with('#') => {}
+            ["category" | "alias", _, _] => {}
+            [code, name, status, en] => rows.push(NamesRow {
+                code: code.to_string(),
+                name: name.to_string(),
+                status: status.to_string(),
+                en: en.to_string(),
+            }),
+            _ => panic!("src/catalog/names.tsv:{}: not a record: {line:?}", i + 1),
+        }
+    }
+    assert!(!rows.is_empty(), "src/catalog/names.tsv has no code records");
+    rows
 }
 
 /// The `iot_error_*` functions the committed header declares.

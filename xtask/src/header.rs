@@ -1,5 +1,6 @@
 //! `include/iot_error_codes.h`: cbindgen over the crate (the `extern "C"`
-//! functions and their doc comments, configured by `cbindgen.toml`), with the
+//! functions and their doc comments, configured by `cbindgen.toml`, less the
+//! JNI entry points of `src/jni.rs`), with the
 //! generated macros after the includes: versions, limits, categories and one
 //! macro per code.
 //!
@@ -12,14 +13,18 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::constants::Contract;
+use crate::jni::Jni;
 use crate::source::Catalog;
 use crate::{GENERATOR, REGENERATE};
 
 pub const PATH: &str = "include/iot_error_codes.h";
 const CONFIG: &str = "cbindgen.toml";
 
-pub fn generate(root: &Path, catalog: &Catalog, contract: &Contract) -> Result<String, String> {
+pub fn generate(root: &Path, catalog: &Catalog, contract: &Contract, jni: &Jni) -> Result<String, String> {
     let mut config = cbindgen::Config::from_file(root.join(CONFIG)).map_err(|e| format!("{CONFIG}: {e}"))?;
+    // The JNI entry points are for Java, not for C. cbindgen 0.29 skips
+    // `extern "system"` functions anyway; this keeps them out if it ever stops doing so.
+    config.export.exclude.extend(jni.symbols.iter().cloned());
     // The banner every generated file carries, as the comment after the include guard.
     config.autogen_warning = Some(format!("/*\n{} */", catalog.banner(" *", GENERATOR, REGENERATE)));
     let bindings = cbindgen::Builder::new()

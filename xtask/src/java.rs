@@ -3,15 +3,20 @@
 //!   template holds its fields and methods; `// @CONSTANTS@` becomes the
 //!   constants and `@CATALOG_VERSION@` the spec's version.
 //! - `Constants.java`: the constants of [`Contract`] (`// @CONSTANTS@`).
+//! - `Status.java`: gRPC's canonical statuses (`// @CONSTANTS@`).
+//! - `IotErrorCodes.java`: the binding's class; `// @NATIVE_METHODS@` becomes
+//!   the `native` declarations of every method `src/jni.rs` registers
+//!   ([`Jni::declarations`]).
 //!
-//! Both templates start with `// @BANNER@`, the "generated, do not edit" lines.
+//! Every template starts with `// @BANNER@`, the "generated, do not edit" lines.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
 use crate::constants::Contract;
-use crate::source::Catalog;
+use crate::jni::{self, Jni};
+use crate::source::{self, Catalog};
 use crate::{template, GENERATOR, REGENERATE};
 
 pub const ERROR_CODE_PATH: &str = "bindings/java/src/iot/errorcodes/ErrorCode.java";
@@ -20,6 +25,9 @@ pub const STATUS_PATH: &str = "bindings/java/src/iot/errorcodes/Status.java";
 const STATUS_TEMPLATE: &str = "bindings/java/templates/Status.java.in";
 const ERROR_CODE_TEMPLATE: &str = "bindings/java/templates/ErrorCode.java.in";
 const CONSTANTS_TEMPLATE: &str = "bindings/java/templates/Constants.java.in";
+/// The class with the `native` methods, `src/jni.rs`'s `CLASS`.
+pub const NATIVE_CLASS_PATH: &str = "bindings/java/src/iot/errorcodes/IotErrorCodes.java";
+const NATIVE_CLASS_TEMPLATE: &str = "bindings/java/templates/IotErrorCodes.java.in";
 
 pub fn error_code(root: &Path, catalog: &Catalog) -> Result<String, Vec<String>> {
     let mut constants = String::new();
@@ -102,6 +110,26 @@ pub fn status(root: &Path, catalog: &Catalog) -> Result<String, Vec<String>> {
         &[
             ("BANNER", &catalog.banner("//", GENERATOR, REGENERATE)),
             ("CONSTANTS", &constants),
+        ],
+    )
+}
+
+/// `IotErrorCodes.java`: its template with the `native` declarations of `src/jni.rs`.
+pub fn native_class(root: &Path, jni: &Jni) -> Result<String, Vec<String>> {
+    let declared = format!("bindings/java/src/{}.java", jni.class);
+    if declared != NATIVE_CLASS_PATH {
+        return Err(vec![format!(
+            "{}: CLASS is {}, whose source would be {declared}, but the generator writes {NATIVE_CLASS_PATH}",
+            jni::SOURCE,
+            jni.class
+        )]);
+    }
+    fill(
+        root,
+        NATIVE_CLASS_TEMPLATE,
+        &[
+            ("BANNER", &source::banner("//", &[jni::SOURCE], GENERATOR, REGENERATE)),
+            ("NATIVE_METHODS", &jni.declarations()?),
         ],
     )
 }

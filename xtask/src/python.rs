@@ -6,6 +6,7 @@
 //! - `# @BANNER@`: the "generated, do not edit" lines;
 //! - `# @CONSTANTS@`: the constants of [`Contract`], each with a docstring;
 //! - `    # @MEMBERS@`: one member per code, in spec order, with its texts;
+//! - `    # @STATUSES@`: the members of `Status`, gRPC's canonical statuses;
 //! - `@CATALOG_VERSION@`: the spec's version, in prose.
 
 use std::fmt::Write as _;
@@ -96,8 +97,6 @@ fn members(catalog: &Catalog) -> String {
     s
 }
 
-/// `s` as a Python string literal in double quotes (the file is UTF-8, so
-/// only quotes, backslashes and control characters are escaped).
 /// The members of `Status`: gRPC's names and numbers, from the library.
 fn statuses() -> String {
     let mut s = String::new();
@@ -115,6 +114,8 @@ fn statuses() -> String {
     s
 }
 
+/// `s` as a Python string literal in double quotes (the file is UTF-8, so
+/// only quotes, backslashes and control characters are escaped).
 fn string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {

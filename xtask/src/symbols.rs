@@ -4,17 +4,14 @@
 //! inherits the nodes before it; everything else is local.
 
 use std::fmt::Write as _;
-use std::fs;
-use std::path::Path;
 
 use crate::{GENERATOR, REGENERATE};
 
 pub const MAP_PATH: &str = "capi/libiot_error_codes.map";
 pub const SYMBOLS_PATH: &str = "api/c-symbols.tsv";
 
-/// (symbol, version node) of every row of `api/c-symbols.tsv`, in file order.
-pub fn released(root: &Path) -> Result<Vec<(String, String)>, String> {
-    let text = fs::read_to_string(root.join(SYMBOLS_PATH)).map_err(|e| format!("{SYMBOLS_PATH}: {e}"))?;
+/// (symbol, version node) of every row of `text`, `api/c-symbols.tsv`'s, in file order.
+pub fn released(text: &str) -> Result<Vec<(String, String)>, String> {
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
@@ -35,8 +32,10 @@ pub fn released(root: &Path) -> Result<Vec<(String, String)>, String> {
     Ok(rows)
 }
 
-pub fn version_script(root: &Path) -> Result<String, String> {
-    let rows = released(root)?;
+/// The version script of `symbols`, the text of `api/c-symbols.tsv` (as
+/// `cargo xtask generate` makes it, with the JNI rows of `src/jni.rs`).
+pub fn version_script(symbols: &str) -> Result<String, String> {
+    let rows = released(symbols)?;
     let mut nodes: Vec<&str> = Vec::new();
     for (_, node) in &rows {
         if !nodes.contains(&node.as_str()) {

@@ -1,9 +1,9 @@
 //! Filling a template: a file of the target language with `@NAME@` places.
 //!
 //! - A line that holds only a place, optionally after a comment opener
-//!   (`    # @MEMBERS@`, `// @BANNER@`), is a block: the whole line is replaced
-//!   by the value's lines, each indented as the place was. A comment opener
-//!   keeps the template itself valid Python or Java.
+//!   (`    # @MEMBERS@`, `// @BANNER@`, `.\" @CODES@`), is a block: the whole
+//!   line is replaced by the value's lines, each indented as the place was. A
+//!   comment opener keeps the template itself valid Python, Java or roff.
 //! - A place anywhere else (`spec V@CATALOG_VERSION@`) is replaced by the
 //!   value in the line, which must then be a single line.
 //!
@@ -13,7 +13,7 @@
 //! problem as `file:line: reason`.
 
 /// The comment openers a block place may follow.
-const COMMENT_OPENERS: &[&str] = &["# ", "// "];
+const COMMENT_OPENERS: &[&str] = &["# ", "// ", ".\\\" "];
 
 /// `template` (read from `file`, named in errors) with every place replaced by its value.
 pub fn fill(file: &str, template: &str, values: &[(&str, &str)]) -> Result<String, Vec<String>> {

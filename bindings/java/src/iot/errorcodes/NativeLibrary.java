@@ -1,10 +1,10 @@
 package iot.errorcodes;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -184,26 +184,37 @@ final class NativeLibrary {
         return os + "-" + arch;
     }
 
+    /**
+     * Copies {@code resource} to a new temporary file, loads it and deletes the file. java.io only:
+     * these classes are also the AAR's, and Android has java.nio.file from API level 26 on
+     * (docs/android.md); there step 1 loads the library from the APK and this is never reached.
+     */
     private static void loadBundled(String resource) throws IOException {
-        Path file = null;
+        File file = null;
         try {
             try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IOException("not on the class path (no JAR, or none built for this platform)");
                 }
-                // On POSIX systems a new temporary file is readable and writable by its owner only.
-                file = Files.createTempFile(NAME + "-", "-" + System.mapLibraryName(NAME));
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            System.load(file.toAbsolutePath().toString());
-        } finally {
-            if (file != null) {
-                try {
-                    // A loaded library stays mapped after its file is deleted, except on Windows.
-                    Files.delete(file);
-                } catch (IOException stillOpen) {
-                    file.toFile().deleteOnExit();
+                file = File.createTempFile(NAME + "-", "-" + System.mapLibraryName(NAME));
+                // On POSIX systems, readable and writable by its owner only, before it is written.
+                boolean posix = File.separatorChar == '/';
+                if (posix && !(file.setReadable(false, false) && file.setReadable(true, true)
+                        && file.setWritable(false, false) && file.setWritable(true, true))) {
+                    throw new IOException("cannot make " + file + " private to this user");
                 }
+                try (OutputStream copy = new FileOutputStream(file)) {
+                    byte[] buffer = new byte[16384];
+                    for (int n; (n = in.read(buffer)) != -1; ) {
+                        copy.write(buffer, 0, n);
+                    }
+                }
+            }
+            System.load(file.getAbsolutePath());
+        } finally {
+            // A loaded library stays mapped after its file is deleted, except on Windows.
+            if (file != null && !file.delete()) {
+                file.deleteOnExit();
             }
         }
     }

@@ -1,9 +1,5 @@
 package iot.errorcodes;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,35 +67,6 @@ final class CatalogTest {
             Check.equal(c, ErrorCode.of(code), "ErrorCode.of(" + code + ")");
             Check.equal(c, ErrorCode.of(code.toLowerCase(Locale.ROOT)), "ErrorCode.of(lowercase " + code + ")");
         }
-    }
-
-    static void testTheOracleWantsExactlyOneSpecFile() throws IOException {
-        Path dir = Files.createTempDirectory("iot-error-codes-oracle");
-        try {
-            expectSpecFileError(dir, "found none");
-            Files.createFile(dir.resolve("names.tsv"));
-            Files.createFile(dir.resolve("uws-error-codes-v.md"));
-            expectSpecFileError(dir, "found none");
-            Files.createFile(dir.resolve("uws-error-codes-v1.3.0.md"));
-            Check.equal(dir.resolve("uws-error-codes-v1.3.0.md").toFile(), Oracle.specFile(dir.toFile()), "one spec file");
-            Files.createFile(dir.resolve("uws-error-codes-v1.4.0-draft.md"));
-            expectSpecFileError(dir, "found 2: uws-error-codes-v1.3.0.md, uws-error-codes-v1.4.0-draft.md");
-        } finally {
-            for (File f : dir.toFile().listFiles()) {
-                Files.delete(f.toPath());
-            }
-            Files.delete(dir);
-        }
-    }
-
-    private static void expectSpecFileError(Path dir, String says) {
-        try {
-            Oracle.specFile(dir.toFile());
-        } catch (IllegalStateException e) {
-            Check.isTrue(e.getMessage().endsWith("must hold exactly one uws-error-codes-v*.md, " + says), e.getMessage());
-            return;
-        }
-        throw new AssertionError("specFile(" + dir + ") did not stop; expected: " + says);
     }
 
     static void testVersions() {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,9 @@ import java.util.Map;
  * the spec lacks: names, English texts, category letters, the alias). The repository root comes
  * from the system property {@code iot.errorcodes.root}; the crate's version, which only Cargo
  * reads from Cargo.toml, from {@code iot.errorcodes.crateVersion} (checks/tests/java.rs passes it).
+ * The spec file comes from the environment variable {@code IOT_ERROR_CODES_SPEC}, which the Rust
+ * checks set to the file they found by the library's rule (src/catalog/source.rs: exactly one
+ * {@code uws-error-codes-v<VERSION>.md}), so that the tests have no spec finder of their own.
  */
 final class Oracle {
     /** Code to Chinese text, in spec order. */
@@ -41,6 +43,9 @@ final class Oracle {
     /** The library version as Cargo has it, or {@code null} if the tests were run without it. */
     static final String CRATE_VERSION = System.getProperty("iot.errorcodes.crateVersion");
 
+    /** The environment variable naming the spec file. */
+    static final String SPEC_VAR = "IOT_ERROR_CODES_SPEC";
+
     private static final String SPEC_PREFIX = "uws-error-codes-v";
     private static final String SPEC_SUFFIX = ".md";
 
@@ -52,7 +57,15 @@ final class Oracle {
             throw new IllegalStateException("run with -Diot.errorcodes.root=<repository root>");
         }
         File catalog = new File(root, "src/catalog");
-        File spec = specFile(catalog);
+        String specPath = System.getenv(SPEC_VAR);
+        if (specPath == null || specPath.isEmpty()) {
+            throw new IllegalStateException(SPEC_VAR + " is not set: run the tests with `cargo xtask check java`, or set it"
+                    + " to the spec file, src/catalog/" + SPEC_PREFIX + "<VERSION>" + SPEC_SUFFIX);
+        }
+        File spec = new File(specPath);
+        if (!spec.getName().startsWith(SPEC_PREFIX) || !spec.getName().endsWith(SPEC_SUFFIX)) {
+            throw new IllegalStateException(SPEC_VAR + "=" + specPath + " is not a " + SPEC_PREFIX + "<VERSION>" + SPEC_SUFFIX);
+        }
         SPEC_VERSION = spec.getName().substring(SPEC_PREFIX.length(), spec.getName().length() - SPEC_SUFFIX.length());
         for (String line : lines(spec)) {
             // "|CODE|text|" splits into ["", CODE, text, ""].
@@ -92,30 +105,6 @@ final class Oracle {
             }
             RELEASED_STATUS.put(f[0], new String[] {"api/codes.tsv:" + (i + 1), f[4]});
         }
-    }
-
-    /**
-     * The one spec file of {@code catalog}, {@code uws-error-codes-v*.md}. None or several is an
-     * error naming the files found: the tests never pick one of several.
-     */
-    static File specFile(File catalog) {
-        String[] names = catalog.list();
-        if (names == null) {
-            throw new IllegalStateException(catalog + " is not a directory");
-        }
-        List<String> found = new ArrayList<String>();
-        for (String name : names) {
-            if (name.startsWith(SPEC_PREFIX) && name.endsWith(SPEC_SUFFIX)
-                    && name.length() > SPEC_PREFIX.length() + SPEC_SUFFIX.length()) {
-                found.add(name);
-            }
-        }
-        Collections.sort(found);
-        if (found.size() != 1) {
-            throw new IllegalStateException(catalog + " must hold exactly one " + SPEC_PREFIX + "*" + SPEC_SUFFIX
-                    + ", found " + (found.isEmpty() ? "none" : found.size() + ": " + String.join(", ", found)));
-        }
-        return new File(catalog, found.get(0));
     }
 
     /** The category of a spec code: by its letter, or by its alias's letter if it has none. */

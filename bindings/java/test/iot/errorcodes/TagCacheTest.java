@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToIntFunction;
 
 /**
  * The language-tag cache, each test with a fresh {@link TagCache} whose resolver counts its calls:
@@ -18,11 +17,11 @@ final class TagCacheTest {
     private static final int MAX_ENTRIES = Constants.TAG_CACHE_MAX_ENTRIES;
 
     /** Resolves "en..." to 1, "zh..." to 0, anything else to NOT_FOUND, and counts its calls. */
-    private static final class CountingResolver implements ToIntFunction<String> {
+    private static final class CountingResolver implements TagCache.Resolver {
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
-        public int applyAsInt(String tag) {
+        public int resolve(String tag) {
             calls.incrementAndGet();
             return tag.startsWith("en") ? 1 : tag.startsWith("zh") ? 0 : TagCache.NOT_FOUND;
         }
