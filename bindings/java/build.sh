@@ -31,10 +31,8 @@
 #   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
 #                        (checks/tests/java.rs passes Cargo's; without it only its form is checked)
 #   JAVA                 for `test` and `bench`: the command that runs the JVM (default: java),
-#                        e.g. a foreign JVM under qemu-user (checks/tests/arm.rs):
+#                        e.g. a foreign JVM under qemu-user (checks/tests/java.rs):
 #                        JAVA="qemu-aarch64 -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
-#   IOT_ERROR_CODES_TEST_ROOT  for `test`: the checkout whose sources the tests read (default:
-#                        this one), e.g. a copy on tmpfs for a 32-bit JVM under qemu-user
 #   CARGO_TARGET_DIR     as for cargo
 set -euo pipefail
 
@@ -133,7 +131,7 @@ if [ "$mode" != jar ]; then
   if [ "$mode" = test ]; then
     # -Xcheck:jni makes the JVM check every JNI call of the native library. The tests run on the
     # JAR's bundled copy, as shipped: the variable named the library to bundle, not to load.
-    env -u IOT_ERROR_CODES_LIBRARY "${java[@]}" -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="${IOT_ERROR_CODES_TEST_ROOT:-$root}" \
+    env -u IOT_ERROR_CODES_LIBRARY "${java[@]}" -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" \
       ${IOT_ERROR_CODES_CRATE_VERSION:+"-Diot.errorcodes.crateVersion=$IOT_ERROR_CODES_CRATE_VERSION"} \
       iot.errorcodes.TestRunner
   else

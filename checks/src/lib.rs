@@ -231,10 +231,6 @@ pub struct ForeignCpu {
     pub wheel_machine: &'static str,
     /// Debian's C cross compiler for it (the Python suite builds a stale library with it).
     pub cc: &'static str,
-    /// A 32-bit CPU: under qemu-user on a 64-bit kernel, its programs' readdir fails on ext4
-    /// (EOVERFLOW: the kernel gives qemu, a 64-bit process, 64-bit directory offsets), so
-    /// what a test lists must be on tmpfs ([`tmpfs_copy`](Self::tmpfs_copy)).
-    pub is_32_bit: bool,
 }
 
 pub const AARCH64: ForeignCpu = ForeignCpu {
@@ -244,7 +240,6 @@ pub const AARCH64: ForeignCpu = ForeignCpu {
     jar_platform: "linux-aarch64",
     wheel_machine: "aarch64",
     cc: "aarch64-linux-gnu-gcc",
-    is_32_bit: false,
 };
 
 pub const ARMV7: ForeignCpu = ForeignCpu {
@@ -254,7 +249,6 @@ pub const ARMV7: ForeignCpu = ForeignCpu {
     jar_platform: "linux-arm",
     wheel_machine: "armv7l",
     cc: "arm-linux-gnueabihf-gcc",
-    is_32_bit: true,
 };
 
 impl ForeignCpu {
@@ -321,43 +315,8 @@ impl ForeignCpu {
         ]
     }
 
-    /// The checkout's `dirs` (relative paths), for a test program of this CPU to read:
-    /// the checkout itself, or for a 32-bit CPU a copy on tmpfs (/dev/shm), which it
-    /// can list (see [`is_32_bit`](Self::is_32_bit)).
-    pub fn tmpfs_copy(&self, label: &str, dirs: &[&str]) -> Checkout {
-        if !self.is_32_bit {
-            return Checkout {
-                path: root(),
-                copy: false,
-            };
-        }
-        let copy = Path::new("/dev/shm").join(format!("iot-error-codes-{label}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&copy);
-        for dir in dirs {
-            let to = copy.join(dir);
-            fs::create_dir_all(to.parent().unwrap()).unwrap();
-            run(Command::new("cp").arg("-R").arg(root().join(dir)).arg(&to));
-        }
-        Checkout { path: copy, copy: true }
-    }
-
     /// [`runner`](Self::runner) of the root's JVM.
     pub fn java(&self, root: &Path) -> Vec<String> {
         self.runner(root, &format!("usr/lib/jvm/{}/bin/java", self.jvm))
-    }
-}
-
-/// The checkout, or a copy of part of it that is removed when dropped
-/// ([`ForeignCpu::tmpfs_copy`]).
-pub struct Checkout {
-    pub path: PathBuf,
-    copy: bool,
-}
-
-impl Drop for Checkout {
-    fn drop(&mut self) {
-        if self.copy {
-            let _ = fs::remove_dir_all(&self.path);
-        }
     }
 }
