@@ -40,6 +40,9 @@ impl Sandbox {
         // Members of the workspace in Cargo.toml: cargo reads their manifests.
         copy_tree(&root.join("capi"), &dir.join("capi"));
         copy_tree(&root.join("xtask"), &dir.join("xtask"));
+        fs::create_dir_all(dir.join("checks")).unwrap();
+        fs::copy(root.join("checks/Cargo.toml"), dir.join("checks/Cargo.toml")).unwrap();
+        copy_tree(&root.join("checks/src"), &dir.join("checks/src"));
         Sandbox { dir }
     }
 
