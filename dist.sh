@@ -11,11 +11,13 @@
 #   iot_error_codes-X.Y.Z-man.tar.gz
 #                                   the manual pages, man3/*.3: unpack into a man
 #                                   directory (tar xzf ... -C /usr/local/share/man)
-#   iot_error_codes-X.Y.Z-py3-none-manylinux_*.whl, iot_error_codes-X.Y.Z.tar.gz
-#                                   the Python wheel (every CPython 3) and sdist
-#                                   (bindings/python/build-dist.sh)
-#   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64 and
-#                                   linux-aarch64 libraries (bindings/java/build.sh)
+#   iot_error_codes-X.Y.Z-py3-none-manylinux*.musllinux_1_1_<cpu>.whl, iot_error_codes-X.Y.Z.tar.gz
+#                                   the Python wheels (every CPython 3; glibc and
+#                                   musl) for x86_64, aarch64 and armv7l, and the
+#                                   sdist (bindings/python/build-dist.sh)
+#   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64,
+#                                   linux-aarch64 and linux-arm libraries
+#                                   (bindings/java/build.sh)
 #   iot-error-codes-android-X.Y.Z.aar, iot-error-codes-android-X.Y.Z.pom
 #                                   the Android library for arm64-v8a, armeabi-v7a, x86
 #                                   and x86_64, and its Maven POM (bindings/android/build-aar.sh)
@@ -46,10 +48,10 @@ cp "$header" "$dist/"
 tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=rX -C "$root/man" -cf - man3 |
   gzip -n > "$dist/iot_error_codes-$version-man.tar.gz"
 
-# Python: the wheel and the sdist.
+# Python: the wheels and the sdist.
 "$root/bindings/python/build-dist.sh" "$dist"
 
-# Java: the JAR with both Linux libraries.
+# Java: the JAR with the Linux libraries.
 jar=$(CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" jar)
 cp "$jar" "$dist/iot-error-codes-$version.jar"
 

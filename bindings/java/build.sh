@@ -12,15 +12,16 @@
 # error, except the tests' and the benchmark's report.
 #
 # Steps (each is one plain command, easy to port to Gradle or Maven):
-#   1. the native libraries. On Linux, two, whatever the machine: x86-64 and aarch64, each built
-#      by capi/build-lib.sh --bundle for that Rust target (every exported symbol with its version
-#      node; SONAME libiot_error_codes.so; no C cross compiler needed). If the Rust target for
-#      the other architecture is missing (rustup target add), the JAR goes without that library
-#      and a warning says so. On macOS: this machine's libiot_error_codes.dylib from
+#   1. the native libraries. On Linux, three, whatever the machine: x86-64, aarch64 and armv7
+#      (hard-float), each built by capi/build-lib.sh --bundle for that Rust target (every exported
+#      symbol with its version node; SONAME libiot_error_codes.so; no C cross compiler needed). If
+#      the Rust target for another architecture is missing (rustup target add), the JAR goes
+#      without that library and a warning says so. On macOS: this machine's libiot_error_codes.dylib from
 #      `cargo build --release` (no symbol versions there).
 #   2. the classes of src/ with `javac --release 8` (Java 8 and Android can use them);
 #   3. the JAR: the classes plus each library as /native/<os>-<arch>/<file> (linux-x86_64,
-#      linux-aarch64), where iot.errorcodes.NativeLibrary looks for it; Main is its entry point.
+#      linux-aarch64, linux-arm), where iot.errorcodes.NativeLibrary looks for it; Main is its
+#      entry point.
 #
 # Environment:
 #   IOT_ERROR_CODES_LIBRARY  a built library to bundle for this machine's architecture, as it is
@@ -29,6 +30,9 @@
 #   JAVA_OUT             output directory (default: <repo>/target/java)
 #   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
 #                        (checks/tests/java.rs passes Cargo's; without it only its form is checked)
+#   JAVA                 for `test` and `bench`: the command that runs the JVM (default: java),
+#                        e.g. a foreign JVM under qemu-user (checks/tests/java.rs):
+#                        JAVA="qemu-aarch64 -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 #   CARGO_TARGET_DIR     as for cargo
 set -euo pipefail
 
@@ -52,18 +56,19 @@ if [ "$mode" = classes ]; then
 fi
 
 # The JAR directories, named as NativeLibrary.platform() names them from the JVM's os.name and
-# os.arch (amd64 or x86_64: x86_64; aarch64 or arm64: aarch64). Keep the two in step. This
+# os.arch (amd64 or x86_64: x86_64; aarch64 or arm64: aarch64; arm: arm). Keep the two in step. This
 # machine's architecture decides which library is linked with cc; other machines are refused:
 # there, load the library with -Djava.library.path or -Diot.errorcodes.library instead.
 case "$(uname -s)" in
-  Linux) os=linux lib=libiot_error_codes.so archs="x86_64 aarch64" ;;
+  Linux) os=linux lib=libiot_error_codes.so archs="x86_64 aarch64 arm" ;;
   Darwin) os=macos lib=libiot_error_codes.dylib archs= ;;
   *) echo "$0: bundling for $(uname -s) is not supported; set -Diot.errorcodes.library instead" >&2; exit 2 ;;
 esac
 case "$(uname -m)" in
   x86_64 | amd64) host_arch=x86_64 ;;
   aarch64 | arm64) host_arch=aarch64 ;;
-  *) echo "$0: bundling for the $(uname -m) architecture is not supported (only x86_64 and aarch64); set -Diot.errorcodes.library instead" >&2; exit 2 ;;
+  armv7l) host_arch=arm ;;
+  *) echo "$0: bundling for the $(uname -m) architecture is not supported (only x86_64, aarch64 and armv7l); set -Diot.errorcodes.library instead" >&2; exit 2 ;;
 esac
 [ -n "$archs" ] || archs=$host_arch
 
@@ -71,10 +76,11 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 rm -rf "$out/native-root"
 
-# Builds the library for Linux on $1 (x86_64 or aarch64) into the file $2 with
+# Builds the library for Linux on $1 (x86_64, aarch64 or arm) into the file $2 with
 # capi/build-lib.sh (rust-lld: no C cross compiler); fails, saying why, if it cannot.
 build_linux() {
   local arch=$1 dest=$2 triple=$1-unknown-linux-gnu built
+  [ "$arch" = arm ] && triple=armv7-unknown-linux-gnueabihf
   built=$("$root/capi/build-lib.sh" --target "$triple" --bundle --out "$out/lib/$triple") || return 1
   cp "$built" "$dest"
   echo "build.sh: built $arch's $lib" >&2
@@ -121,13 +127,14 @@ if [ "$mode" != jar ]; then
   [ "$mode" = test ] && sources+=("$here"/example/*.java)
   javac "${javac_flags[@]}" -cp "$jar" -d "$out/$mode-classes" "${sources[@]}" >&2
   cp="$jar:$out/$mode-classes"
+  read -ra java <<<"${JAVA:-java}"
   if [ "$mode" = test ]; then
     # -Xcheck:jni makes the JVM check every JNI call of the native library. The tests run on the
     # JAR's bundled copy, as shipped: the variable named the library to bundle, not to load.
-    env -u IOT_ERROR_CODES_LIBRARY java -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" \
+    env -u IOT_ERROR_CODES_LIBRARY "${java[@]}" -Xcheck:jni -cp "$cp" -Diot.errorcodes.root="$root" \
       ${IOT_ERROR_CODES_CRATE_VERSION:+"-Diot.errorcodes.crateVersion=$IOT_ERROR_CODES_CRATE_VERSION"} \
       iot.errorcodes.TestRunner
   else
-    env -u IOT_ERROR_CODES_LIBRARY java -cp "$cp" iot.errorcodes.DescribeBenchmark
+    env -u IOT_ERROR_CODES_LIBRARY "${java[@]}" -cp "$cp" iot.errorcodes.DescribeBenchmark
   fi
 fi

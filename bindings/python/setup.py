@@ -9,6 +9,13 @@ The library uses no Python API, so the wheel fits every Python 3 of its
 platform: it is tagged ``py3-none-<platform>`` (``auditwheel repair`` then
 turns linux_x86_64 into a manylinux tag; see build-dist.sh).
 
+To build the wheel for another Linux CPU, name its Rust target in the
+environment variable ``IOT_ERROR_CODES_TARGET`` (e.g.
+``IOT_ERROR_CODES_TARGET=aarch64-unknown-linux-gnu pip wheel ...``):
+build-lib.sh cross-builds the library for it (rust-lld links it: no C cross
+compiler), and the wheel is tagged ``py3-none-linux_<machine>`` for that
+target's machine (WHEEL_MACHINES) instead of this one's.
+
 The Rust sources are those of the checkout around this directory
 (``../../Cargo.toml``), or, in an sdist, the copy of them that the sdist
 carries in ``rust/`` (the sdist command puts it there): either way cargo is
@@ -32,6 +39,11 @@ SDIST_ROOT = os.path.join(HERE, SDIST_ROOT_NAME)
 RUST_SOURCES = ("Cargo.toml", "Cargo.lock", "build.rs", "src", "capi", "checks/Cargo.toml", "checks/src", "xtask/Cargo.toml",
                 "xtask/src", "include")
 CAPI_PACKAGE = "iot-error-codes-capi"
+#: The Rust target to build the library for, if not this machine's (Linux only).
+TARGET_VAR = "IOT_ERROR_CODES_TARGET"
+#: A Rust target's CPU (its first field) -> the machine in a wheel's platform tag
+#: (`uname -m`, as PEP 600 tags name it).
+WHEEL_MACHINES = {"x86_64": "x86_64", "i686": "i686", "aarch64": "aarch64", "armv7": "armv7l"}
 
 if sys.platform == "win32":
     LIBRARY_NAME, CARGO_LIBRARY = "iot_error_codes.dll", "iot_error_codes.dll"
@@ -101,6 +113,18 @@ def run(command: list, **kwargs) -> None:
         raise SystemExit(f"error: {' '.join(command)} failed: {e}") from None
 
 
+def target() -> "str | None":
+    """The Rust target named by TARGET_VAR, or None for this machine."""
+    triple = os.environ.get(TARGET_VAR) or None
+    if triple is None:
+        return None
+    if not sys.platform.startswith("linux") or "-linux-" not in triple:
+        raise SystemExit(f"error: {TARGET_VAR}={triple}: only Linux targets are built on Linux")
+    if triple.split("-")[0] not in WHEEL_MACHINES:
+        raise SystemExit(f"error: {TARGET_VAR}={triple}: no wheel machine for its CPU (see WHEEL_MACHINES)")
+    return triple
+
+
 def build_library(package_dir: str) -> str:
     """Builds the C library into ``package_dir`` as LIBRARY_NAME; returns its path."""
     library = os.path.join(package_dir, LIBRARY_NAME)
@@ -109,11 +133,14 @@ def build_library(package_dir: str) -> str:
     if sys.platform.startswith("linux"):
         # capi/build-lib.sh --bundle: the library install.sh installs (every
         # exported function with its version node, all else local), named
-        # and with the SONAME libiot_error_codes.so, for this machine.
-        out = os.path.join(cargo_metadata()["target_directory"], "python-lib")
-        run(["bash", build_lib, "--bundle", "--out", out])
+        # and with the SONAME libiot_error_codes.so, for this machine or target().
+        triple = target()
+        out = os.path.join(cargo_metadata()["target_directory"], "python-lib", triple or "host")
+        run(["bash", build_lib, "--bundle", "--out", out] + (["--target", triple] if triple else []))
         shutil.copyfile(os.path.join(out, LIBRARY_NAME), library)
     else:
+        if os.environ.get(TARGET_VAR):
+            raise SystemExit(f"error: {TARGET_VAR} is for Linux targets, built on Linux")
         run([cargo(), "build", "--release", "--lib", "--locked", "-p", CAPI_PACKAGE, "--manifest-path",
              os.path.join(ROOT, "Cargo.toml")])
         release = os.path.join(cargo_metadata()["target_directory"], "release")
@@ -137,7 +164,9 @@ class build_py(_build_py):
 class bdist_wheel(_bdist_wheel):
     """A platform wheel for every Python 3: ``py3-none-<platform>``. The
     library is loaded with ctypes and uses no Python API, so neither the
-    interpreter (cp311) nor its ABI constrains it; only the platform does."""
+    interpreter (cp311) nor its ABI constrains it; only the platform does:
+    this machine's, or, with IOT_ERROR_CODES_TARGET, ``linux_<machine>`` of
+    that target."""
 
     def finalize_options(self):
         super().finalize_options()
@@ -145,6 +174,9 @@ class bdist_wheel(_bdist_wheel):
 
     def get_tag(self):
         _python, _abi, platform = super().get_tag()
+        triple = target()
+        if triple is not None:
+            platform = "linux_" + WHEEL_MACHINES[triple.split("-")[0]]
         return "py3", "none", platform
 
 

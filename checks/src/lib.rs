@@ -282,3 +282,110 @@ pub fn build_lib_can_target(target: &str) -> bool {
     });
     has_core || nightly_rust_src()
 }
+
+/// A foreign CPU whose programs the checks run under qemu-user, from a private
+/// root of Debian's packages for it (checks/foreign-root.sh): the Java tests on
+/// its JVM (checks/tests/java.rs) and the wheel in its CPython (checks/tests/wheel.rs).
+#[derive(Clone, Copy, Debug)]
+pub struct ForeignCpu {
+    /// Debian's name of the architecture (`dpkg --add-architecture`).
+    pub debian: &'static str,
+    /// The qemu-user program that runs its binaries (no binfmt_misc: named as the runner).
+    pub qemu: &'static str,
+    /// The directory of Debian's JRE 17 under /usr/lib/jvm.
+    pub jvm: &'static str,
+    /// The JAR's library directory for it (NativeLibrary.platform()).
+    pub jar_platform: &'static str,
+    /// Its machine in a wheel's platform tag.
+    pub wheel_machine: &'static str,
+    /// Debian's C cross compiler for it (the Python suite builds a stale library with it).
+    pub cc: &'static str,
+}
+
+pub const AARCH64: ForeignCpu = ForeignCpu {
+    debian: "arm64",
+    qemu: "qemu-aarch64",
+    jvm: "java-17-openjdk-arm64",
+    jar_platform: "linux-aarch64",
+    wheel_machine: "aarch64",
+    cc: "aarch64-linux-gnu-gcc",
+};
+
+pub const ARMV7: ForeignCpu = ForeignCpu {
+    debian: "armhf",
+    qemu: "qemu-arm",
+    jvm: "java-17-openjdk-armhf",
+    jar_platform: "linux-arm",
+    wheel_machine: "armv7l",
+    cc: "arm-linux-gnueabihf-gcc",
+};
+
+impl ForeignCpu {
+    /// The private root with the CPU's JVM and CPython (checks/foreign-root.sh
+    /// downloads it the first time), or `None` (skipped, or a failure under CI)
+    /// without qemu or when apt does not know the architecture.
+    pub fn root(&self) -> Option<PathBuf> {
+        if !require(self.qemu) {
+            return None;
+        }
+        let script = root().join("checks/foreign-root.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg(self.debian)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) => {
+                let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim_end());
+                self.compile_python(&root);
+                Some(root)
+            }
+            // apt does not know the architecture, or cannot fetch.
+            Some(4) => {
+                skip(&format!("no {} root for qemu: {}", self.debian, stderr.trim_end()));
+                None
+            }
+            _ => panic!(
+                "checks/foreign-root.sh {} failed ({})\n{stderr}",
+                self.debian, out.status
+            ),
+        }
+    }
+
+    /// Compiles the root's Python standard library to bytecode once, as Debian's
+    /// postinst (py3compile) would have: the packages ship sources only, and the
+    /// suite's tests start a hundred Pythons with PYTHONDONTWRITEBYTECODE, each of
+    /// which would otherwise compile what it imports again (under qemu: 1.8 s
+    /// instead of 0.8 s to import what the binding's command line needs). A new
+    /// root (new package versions: checks/foreign-root.sh) loses the stamp.
+    fn compile_python(&self, root: &Path) {
+        let stamp = root.join(".python-compiled");
+        if stamp.exists() {
+            return;
+        }
+        let runner = self.runner(root, "usr/bin/python3.11");
+        run(Command::new(&runner[0])
+            .args(&runner[1..])
+            .args(["-m", "compileall", "-q"])
+            .arg(root.join("usr/lib/python3.11")));
+        fs::write(&stamp, "").unwrap();
+    }
+
+    /// The command line that runs the program `program` (a path inside the
+    /// root, such as usr/bin/python3.11) of the root `root` under qemu.
+    pub fn runner(&self, root: &Path, program: &str) -> Vec<String> {
+        let root = root.display();
+        vec![
+            self.qemu.to_string(),
+            "-L".into(),
+            root.to_string(),
+            format!("{root}/{program}"),
+        ]
+    }
+
+    /// [`runner`](Self::runner) of the root's JVM.
+    pub fn java(&self, root: &Path) -> Vec<String> {
+        self.runner(root, &format!("usr/lib/jvm/{}/bin/java", self.jvm))
+    }
+}

@@ -1,5 +1,5 @@
 //! `./dist.sh` writes every artifact (the versioned .so, the .a, the header,
-//! the man pages, the wheel, the sdist, the JAR, the AAR with its POM and the
+//! the man pages, the wheels, the sdist, the JAR, the AAR with its POM and the
 //! .crate) into `<target dir>/dist/` with a SHA256SUMS that checks them all.
 
 use iot_error_codes_checks as common;
@@ -30,10 +30,16 @@ fn dist_writes_every_artifact_with_checksums() {
         "{names:?}"
     );
     assert!(has(&|n| n == "iot_error_codes.h"), "{names:?}");
-    assert!(
-        has(&|n| n.starts_with(&format!("iot_error_codes-{version}-py3-none-manylinux")) && n.ends_with(".whl")),
-        "{names:?}"
-    );
+    // A wheel per Linux CPU, each tagged manylinux and musllinux (checks/tests/wheel.rs checks them).
+    for machine in ["x86_64", "aarch64", "armv7l"] {
+        assert!(
+            has(
+                &|n| n.starts_with(&format!("iot_error_codes-{version}-py3-none-manylinux"))
+                    && n.ends_with(&format!(".musllinux_1_1_{machine}.whl"))
+            ),
+            "no {machine} wheel: {names:?}"
+        );
+    }
     assert!(has(&|n| n == format!("iot_error_codes-{version}.tar.gz")), "{names:?}");
     assert!(has(&|n| n == format!("iot-error-codes-{version}.jar")), "{names:?}");
     assert!(has(&|n| n == format!("iot-error-codes-{version}.crate")), "{names:?}");

@@ -1,9 +1,11 @@
 //! The Java binding (bindings/java/), with the JDK alone.
 //!
 //! `bindings/java/build.sh test` builds the JAR as it is shipped, with the
-//! release libraries for linux-x86_64 and linux-aarch64 (linked with symbol
-//! versions; cargo in a nested target directory), and runs the JDK-only tests
-//! under `-Xcheck:jni` on the bundled copy. The other tests start JVMs set up for each step
+//! release libraries for linux-x86_64, linux-aarch64 and linux-arm (linked with
+//! symbol versions; cargo in a nested target directory), and runs the JDK-only
+//! tests under `-Xcheck:jni` on the bundled copy: on this machine's JVM, and,
+//! executed under qemu-user, on Debian's aarch64 and armv7 JVMs from private
+//! roots (checks/foreign-root.sh), each loading the JAR's library for its CPU. The other tests start JVMs set up for each step
 //! of the native loader's order, and run the JAR from a directory outside the
 //! checkout. Every JVM runs without LD_LIBRARY_PATH, which cargo sets to its
 //! target directory and which would otherwise decide where the library comes
@@ -11,7 +13,7 @@
 
 use iot_error_codes_checks as common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::{env, fs};
@@ -43,20 +45,7 @@ fn build() -> Option<&'static Build> {
                 return None;
             }
             let out = common::scratch("java");
-            let output = Command::new("bash")
-                .arg(common::root().join("bindings/java/build.sh"))
-                .arg("test")
-                // build.sh builds the libraries to bundle itself, as for a release.
-                .env_remove("IOT_ERROR_CODES_LIBRARY")
-                .env("CARGO_TARGET_DIR", common::nested_target_dir("java"))
-                // The one place the Java tests get the crate version from: Cargo.
-                .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
-                // And the spec file, as the library's rule finds it.
-                .env(common::SPEC_VAR, common::spec_path())
-                .env("JAVA_OUT", &out)
-                .env_remove("LD_LIBRARY_PATH")
-                .output()
-                .expect("cannot run bindings/java/build.sh");
+            let output = build_sh_test(&out).output().expect("cannot run bindings/java/build.sh");
             Some(Build { out, output })
         })
         .as_ref()
@@ -67,6 +56,23 @@ fn build() -> Option<&'static Build> {
                 common::printed(&b.output)
             );
         })
+}
+
+/// `build.sh test`, writing into `out`, with no inherited library path.
+fn build_sh_test(out: &Path) -> Command {
+    let mut cmd = Command::new("bash");
+    cmd.arg(common::root().join("bindings/java/build.sh"))
+        .arg("test")
+        // build.sh builds the libraries to bundle itself, as for a release.
+        .env_remove("IOT_ERROR_CODES_LIBRARY")
+        .env("CARGO_TARGET_DIR", common::nested_target_dir("java"))
+        // The one place the Java tests get the crate version from: Cargo.
+        .env("IOT_ERROR_CODES_CRATE_VERSION", env!("CARGO_PKG_VERSION"))
+        // And the spec file, as the library's rule finds it.
+        .env(common::SPEC_VAR, common::spec_path())
+        .env("JAVA_OUT", out)
+        .env_remove("LD_LIBRARY_PATH");
+    cmd
 }
 
 /// `java` with no inherited library path or library variable, and the given options and arguments.
@@ -177,12 +183,18 @@ fn empty_library_path() -> String {
 #[test]
 fn jdk_tests_pass_under_xcheck_jni() {
     let Some(build) = build() else { return };
-    let text = common::printed(&build.output);
+    assert_jdk_tests_passed(&build.output, "this machine's");
+}
+
+/// `build.sh test` (its `output`) passed, with TestRunner's "N passed, 0 failed" for every test
+/// and no complaint of -Xcheck:jni; returns that summary line. `jvm` names the JVM for a failure.
+fn assert_jdk_tests_passed(output: &Output, jvm: &str) -> String {
+    let text = common::printed(output);
     assert!(
-        build.output.status.success(),
-        "bindings/java/build.sh test failed\n{text}"
+        output.status.success(),
+        "bindings/java/build.sh test failed on {jvm} JVM\n{text}"
     );
-    let summary = String::from_utf8_lossy(&build.output.stdout)
+    let summary = String::from_utf8_lossy(&output.stdout)
         .lines()
         .rev()
         .find(|l| l.ends_with(" failed"))
@@ -194,6 +206,7 @@ fn jdk_tests_pass_under_xcheck_jni() {
         "{summary}\n{text}"
     );
     common::assert_no_jni_complaints(&text);
+    summary
 }
 
 #[test]
@@ -337,8 +350,8 @@ fn main_json_is_what_python_json_dumps_writes() {
 }
 
 /// build.sh names the JAR's library directory as NativeLibrary.platform() does, so on a machine it
-/// has no name for (`uname -m` says armv7l, which the JVM calls "arm") it stops instead of bundling
-/// the library where the loader would not look.
+/// has no name for (`uname -m` says s390x) it stops instead of bundling the library where the
+/// loader would not look.
 #[test]
 fn build_sh_refuses_an_architecture_it_does_not_map() {
     if !common::require("javac") {
@@ -348,7 +361,7 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
     let uname = bin.join("uname");
     fs::write(
         &uname,
-        "#!/bin/sh\nif [ \"$1\" = -m ]; then echo armv7l; else echo Linux; fi\n",
+        "#!/bin/sh\nif [ \"$1\" = -m ]; then echo s390x; else echo Linux; fi\n",
     )
     .unwrap();
     fs::set_permissions(&uname, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
@@ -362,7 +375,7 @@ fn build_sh_refuses_an_architecture_it_does_not_map() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", common::printed(&out));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("armv7l architecture is not supported"),
+        String::from_utf8_lossy(&out.stderr).contains("s390x architecture is not supported"),
         "{}",
         common::printed(&out)
     );
@@ -788,22 +801,29 @@ fn jar_entries(build: &Build) -> Vec<String> {
         .collect()
 }
 
-/// Whether the JAR bundles the linux-aarch64 library. build.sh goes without it, with a warning,
-/// when the Rust target aarch64-unknown-linux-gnu cannot be installed: then the test says what it
-/// skipped, or fails under CI.
-fn aarch64_bundled(build: &Build) -> bool {
-    if jar_entries(build).contains(&"native/linux-aarch64/libiot_error_codes.so".to_string()) {
+/// The JAR's library directories for other CPUs than x86-64, with the Rust target of each.
+const OTHER_PLATFORMS: [(&str, &str); 2] = [
+    ("linux-aarch64", "aarch64-unknown-linux-gnu"),
+    ("linux-arm", "armv7-unknown-linux-gnueabihf"),
+];
+
+/// Whether the JAR bundles the library of `platform` (one of OTHER_PLATFORMS). build.sh goes
+/// without it, with a warning, when its Rust target cannot be installed: then the test says what
+/// it skipped, or fails under CI.
+fn bundled(build: &Build, platform: &str) -> bool {
+    if jar_entries(build).contains(&format!("native/{platform}/libiot_error_codes.so")) {
         return true;
     }
+    let (_, target) = OTHER_PLATFORMS.iter().find(|(p, _)| *p == platform).unwrap();
     let why = format!(
-        "the JAR has no linux-aarch64 library: build.sh could not build it \
-         (`rustup target add aarch64-unknown-linux-gnu` installs what it needs)\n{}",
+        "the JAR has no {platform} library: build.sh could not build it \
+         (`rustup target add {target}` installs what it needs)\n{}",
         common::printed(&build.output)
     );
     if env::var_os("CI").is_some() {
         panic!("{why}");
     }
-    eprintln!("SKIPPED (aarch64): {why}");
+    eprintln!("SKIPPED ({platform}): {why}");
     false
 }
 
@@ -860,7 +880,7 @@ fn jni_symbols() -> Vec<String> {
 /// the version script (the JNI entry points among them), each with its version node
 /// (IOT_ERROR_CODES_0.1), and imports nothing.
 #[test]
-fn jar_bundles_versioned_libraries_for_x86_64_and_aarch64() {
+fn jar_bundles_versioned_libraries_for_x86_64_aarch64_and_arm() {
     let Some(build) = build() else { return };
     if !common::require("readelf") {
         return;
@@ -890,12 +910,19 @@ fn jar_bundles_versioned_libraries_for_x86_64_and_aarch64() {
         .collect();
     platforms.sort();
     let mut wanted = vec!["linux-x86_64"];
-    if aarch64_bundled(build) {
-        wanted.insert(0, "linux-aarch64");
+    for (platform, _) in OTHER_PLATFORMS {
+        if bundled(build, platform) {
+            wanted.push(platform);
+        }
     }
+    wanted.sort();
     assert_eq!(platforms, wanted, "the JAR's native/ directories");
 
-    for (platform, machine) in [("linux-x86_64", "X86-64"), ("linux-aarch64", "AArch64")] {
+    for (platform, machine) in [
+        ("linux-x86_64", "X86-64"),
+        ("linux-aarch64", "AArch64"),
+        ("linux-arm", "ARM"),
+    ] {
         if !wanted.contains(&platform) {
             continue;
         }
@@ -950,13 +977,15 @@ fn jar_bundles_versioned_libraries_for_x86_64_and_aarch64() {
 #[test]
 fn loader_takes_the_bundled_library_for_the_jvms_architecture() {
     let Some(build) = build() else { return };
-    let has_aarch64 = aarch64_bundled(build);
+    let has_aarch64 = bundled(build, "linux-aarch64");
+    let has_arm = bundled(build, "linux-arm");
     let cp = build.class_path(true);
     for (arch, platform, bundled) in [
         ("amd64", "linux-x86_64", true),
         ("x86_64", "linux-x86_64", true),
         ("aarch64", "linux-aarch64", has_aarch64),
         ("arm64", "linux-aarch64", has_aarch64),
+        ("arm", "linux-arm", has_arm),
         ("riscv64", "linux-riscv64", false),
     ] {
         let os_arch = format!("-Dos.arch={arch}");
@@ -977,12 +1006,12 @@ fn loader_takes_the_bundled_library_for_the_jvms_architecture() {
     }
 }
 
-/// Without the Rust target aarch64-unknown-linux-gnu (rustup cannot add it: offline, say), build.sh
-/// says so and makes a JAR with the x86-64 library alone. A stand-in rustc on PATH reports the
-/// target's library directory missing and passes everything else to the real one; a stand-in
-/// rustup fails.
+/// Without the Rust targets aarch64-unknown-linux-gnu and armv7-unknown-linux-gnueabihf (rustup
+/// cannot add them: offline, say), build.sh says so and makes a JAR with the x86-64 library alone.
+/// A stand-in rustc on PATH reports the targets' library directories missing and passes
+/// everything else to the real one; a stand-in rustup fails.
 #[test]
-fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
+fn build_sh_goes_without_other_cpus_when_their_targets_cannot_be_installed() {
     if !(common::require("javac") && common::require("jar")) || env::consts::ARCH != "x86_64" {
         return;
     }
@@ -997,7 +1026,7 @@ fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
     write(
         "rustc",
         format!(
-            "#!/bin/sh\ncase \"$*\" in *target-libdir*aarch64*) echo /nonexistent; exit 0 ;; esac\nexec '{real}' \"$@\"\n"
+            "#!/bin/sh\ncase \"$*\" in *target-libdir*aarch64* | *target-libdir*armv7*) echo /nonexistent; exit 0 ;; esac\nexec '{real}' \"$@\"\n"
         ),
     );
     write(
@@ -1018,12 +1047,14 @@ fn build_sh_goes_without_aarch64_when_the_target_cannot_be_installed() {
     let jar = out_dir.join("iot-error-codes.jar");
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", jar.display()));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("rustup target add aarch64-unknown-linux-gnu")
-            && stderr.contains("WARNING: the JAR has no library for linux-aarch64"),
-        "{}",
-        common::printed(&out)
-    );
+    for (platform, target) in OTHER_PLATFORMS {
+        assert!(
+            stderr.contains(&format!("rustup target add {target}"))
+                && stderr.contains(&format!("WARNING: the JAR has no library for {platform}")),
+            "{}",
+            common::printed(&out)
+        );
+    }
     let entries = common::run(Command::new("jar").arg("tf").arg(&jar));
     let natives: Vec<String> = String::from_utf8(entries.stdout)
         .unwrap()
@@ -1046,4 +1077,94 @@ fn statuses_page_retry_loop_is_example_retry_java() {
         source,
         "docs/statuses.md's Java retry loop is not bindings/java/example/Retry.java"
     );
+}
+
+/// The JDK tests as build.sh runs them (TestRunner under -Xcheck:jni, on the JAR's bundled
+/// library, the JAR built by build.sh), executed on `cpu`'s JVM under qemu-user: Debian's JRE 17
+/// for that CPU from a private root (checks/foreign-root.sh). Then, on that JVM, LoaderProbe shows
+/// which library it took: the JVM's os.arch names the CPU, the loader picks the JAR's directory for
+/// it, loads the bundled copy and looks up D00004 through it (a library of another CPU cannot load
+/// into that process at all).
+fn jdk_tests_pass_on(cpu: common::ForeignCpu) {
+    if !(common::require("javac") && common::require("jar")) {
+        return;
+    }
+    let Some(root) = cpu.root() else { return };
+    let java_command = cpu.java(&root);
+    assert!(
+        !java_command.iter().any(|a| a.contains(char::is_whitespace)),
+        "build.sh splits JAVA at spaces: {java_command:?}"
+    );
+    let out_dir = common::scratch(&format!("java-{}", cpu.debian));
+    let started = std::time::Instant::now();
+    let output = build_sh_test(&out_dir)
+        .env("JAVA", java_command.join(" "))
+        .output()
+        .expect("cannot run bindings/java/build.sh");
+    let summary = assert_jdk_tests_passed(&output, &format!("the {}", cpu.debian));
+    eprintln!(
+        "{}: {summary} on the {} JVM under {} ({:.0?}, with build.sh)",
+        cpu.jar_platform,
+        cpu.debian,
+        cpu.qemu,
+        started.elapsed()
+    );
+
+    let foreign_java = |args: &[&str]| {
+        let mut cmd = Command::new(&java_command[0]);
+        cmd.args(&java_command[1..])
+            .args(args)
+            .env_remove("LD_LIBRARY_PATH")
+            .env_remove("IOT_ERROR_CODES_LIBRARY");
+        common::run(&mut cmd)
+    };
+    let properties = foreign_java(&["-XshowSettings:properties", "-version"]);
+    let properties = String::from_utf8_lossy(&properties.stderr);
+    let arch = cpu.jar_platform.strip_prefix("linux-").unwrap();
+    assert!(
+        properties.lines().any(|l| l.trim() == format!("os.arch = {arch}")),
+        "the {} JVM's os.arch is not {arch}:\n{properties}",
+        cpu.debian
+    );
+    let cp = format!(
+        "{}:{}",
+        out_dir.join("iot-error-codes.jar").display(),
+        out_dir.join("test-classes").display()
+    );
+    let resource = foreign_java(&["-cp", &cp, "iot.errorcodes.LoaderProbe", "resource"]);
+    assert_eq!(
+        String::from_utf8_lossy(&resource.stdout),
+        format!(
+            "/native/{}/libiot_error_codes.so (in the class path)\nloaded by null\n",
+            cpu.jar_platform
+        )
+    );
+    let tmp = outside_checkout(&format!("java-{}-tmpdir", cpu.debian));
+    let tmpdir = format!("-Djava.io.tmpdir={}", tmp.display());
+    let probe = foreign_java(&[
+        "-Xcheck:jni",
+        &empty_library_path(),
+        &tmpdir,
+        "-cp",
+        &cp,
+        "iot.errorcodes.LoaderProbe",
+    ]);
+    let probed = common::printed(&probe);
+    common::assert_no_jni_complaints(&probed);
+    assert_eq!(
+        String::from_utf8_lossy(&probe.stdout),
+        format!("loaded by bundled\nD00004: {}\n", english("D00004")),
+        "{probed}"
+    );
+    fs::remove_dir_all(tmp).unwrap();
+}
+
+#[test]
+fn jdk_tests_pass_on_aarch64_under_qemu() {
+    jdk_tests_pass_on(common::AARCH64);
+}
+
+#[test]
+fn jdk_tests_pass_on_armv7_under_qemu() {
+    jdk_tests_pass_on(common::ARMV7);
 }

@@ -87,10 +87,11 @@ class LoadOrderTest(unittest.TestCase):
 
     def compile_stale_library(self, path):
         """Builds at ``path`` a library with only iot_error_count, as a build from
-        before the package's other functions existed would be."""
-        compiler = shutil.which("cc") or shutil.which("gcc")
+        before the package's other functions existed would be, with $CC (a cross
+        compiler when the package under test is for another CPU), else cc or gcc."""
+        compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
         if compiler is None:
-            self.skipTest("no C compiler (cc or gcc)")
+            self.skipTest("no C compiler ($CC, cc or gcc)")
         source = os.path.join(self.root, "stale.c")
         with open(source, "w") as f:
             f.write("#include <stddef.h>\nsize_t iot_error_count(void) { return 0; }\n")

@@ -160,8 +160,9 @@ final class NativeLibrary {
     /**
      * The JAR directory for this JVM's platform, e.g. {@code linux-x86_64}, {@code linux-aarch64}.
      * bindings/java/build.sh bundles the Linux libraries for x86-64 ({@code os.arch} {@code amd64}
-     * or {@code x86_64}) and aarch64 ({@code aarch64} or {@code arm64}) under these names; another
-     * {@code os.arch} is used as it is, for JARs built by other means.
+     * or {@code x86_64}), aarch64 ({@code aarch64} or {@code arm64}) and 32-bit ARM, armv7
+     * hard-float ({@code arm}, as OpenJDK names it, taken as it is) under these names; another
+     * {@code os.arch} is used as it is too, for JARs built by other means.
      */
     static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
