@@ -100,9 +100,12 @@ if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
   libdir=$(rustc --print target-libdir --target "$target" 2>/dev/null) || libdir=
   if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
     echo "build-lib.sh: no standard library for $target from rustup: building core with nightly -Z build-std=core" >&2
-    nightly_src="$(rustup run nightly rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library/core"
+    # (A failing command substitution in an assignment would end the script under set -e.)
+    nightly_sysroot=$(rustup run nightly rustc --print sysroot 2>/dev/null) || nightly_sysroot=
+    nightly_src="$nightly_sysroot/lib/rustlib/src/rust/library/core"
     if [ ! -d "$nightly_src" ] && ! rustup component add rust-src --toolchain nightly >&2; then
-      echo "build-lib.sh: $target needs the nightly toolchain with rust-src" \
+      echo "build-lib.sh: no standard library for $target: add it with \`rustup target add $target\`," \
+        "or, where rustup has none (a tier-3 target), install nightly with rust-src" \
         "(rustup toolchain install nightly && rustup component add rust-src --toolchain nightly)" >&2
       exit 1
     fi
