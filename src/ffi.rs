@@ -11,58 +11,90 @@ use core::slice;
 
 use crate::catalog::{Category, ErrorCode, CATALOG_VERSION_C, MAX_CODE_LEN};
 use crate::language::Language;
-use crate::lookup::{is_success_bytes, lookup_bytes, SUCCESS};
+use crate::lookup::{CodeWord, SUCCESS};
 use crate::panic::ffi_boundary;
 use crate::status::Status;
 use crate::version::VERSION_C;
 
-/// The bytes of the NUL-terminated string at `ptr` before its NUL, reading at
-/// most `max` bytes: all of them if the NUL comes within `max` bytes, else the
-/// first `max`. `None` for NULL. The one reader of C strings: a caller that
-/// must tell a longer string from one of `n` bytes asks for `n + 1`.
+/// The one reader of C strings: passes each byte of the NUL-terminated string
+/// at `ptr` before its NUL to `each` (with its index), reading at most `max`
+/// bytes; returns how many it passed, or `None` for NULL. A caller that must
+/// tell a longer string from one of `n` bytes asks for `n + 1`.
 ///
 /// # Safety
 /// `ptr` is NULL, or readable up to its NUL or `max` bytes, whichever is first.
-#[inline]
-unsafe fn c_str_prefix<'a>(ptr: *const c_char, max: usize) -> Option<&'a [u8]> {
+#[inline(always)]
+unsafe fn read_c_str(ptr: *const c_char, max: usize, mut each: impl FnMut(usize, u8)) -> Option<usize> {
     if ptr.is_null() {
         return None;
     }
     let bytes = ptr.cast::<u8>();
     let mut len = 0;
-    // SAFETY: the caller guarantees bytes up to the NUL or `max` are readable,
-    // and reads stop at the first NUL or after `max` bytes.
-    while len < max && unsafe { *bytes.add(len) } != 0 {
+    while len < max {
+        // SAFETY: the caller guarantees bytes up to the NUL or `max` are
+        // readable, and reads stop at the first NUL or after `max` bytes.
+        let byte = unsafe { *bytes.add(len) };
+        if byte == 0 {
+            break;
+        }
+        each(len, byte);
         len += 1;
     }
-    // SAFETY: the `len` bytes were just read.
-    Some(unsafe { slice::from_raw_parts(bytes, len) })
+    Some(len)
 }
 
-/// The bytes of the NUL-terminated `code`, reading at most one byte past the
-/// longest code: a longer string gives `MAX_CODE_LEN + 1` bytes, which match
-/// nothing. `None` for NULL.
+/// The bytes of the NUL-terminated string at `ptr` before its NUL, at most
+/// `max` of them ([`read_c_str`]). `None` for NULL.
+///
+/// # Safety
+/// As for [`read_c_str`].
+#[inline]
+unsafe fn c_str_prefix<'a>(ptr: *const c_char, max: usize) -> Option<&'a [u8]> {
+    // SAFETY: forwarded from the caller.
+    let len = unsafe { read_c_str(ptr, max, |_, _| ()) }?;
+    // SAFETY: the `len` bytes were just read.
+    Some(unsafe { slice::from_raw_parts(ptr.cast::<u8>(), len) })
+}
+
+/// The NUL-terminated `code` as the lookup reads it, its bytes gathered into
+/// one word in the pass that finds the NUL; reads at most `max` bytes, at
+/// most one past the longest code, and a longer string matches nothing.
+/// `None` for NULL.
+///
+/// # Safety
+/// `code` is NULL, or readable up to its NUL or `max` bytes.
+#[inline(always)]
+unsafe fn code_word(code: *const c_char, max: usize) -> Option<CodeWord> {
+    debug_assert!(max <= MAX_CODE_LEN + 1);
+    let mut word = 0u64;
+    // SAFETY: forwarded from the caller. MAX_CODE_LEN + 1 bytes fit in a u64
+    // (lookup.rs asserts MAX_CODE_LEN < 8).
+    let len = unsafe { read_c_str(code, max, |i, byte| word |= u64::from(byte) << (8 * i)) }?;
+    CodeWord::from_parts(word, len)
+}
+
+/// [`code_word`] reading at most one byte past the longest code.
 ///
 /// # Safety
 /// `code` is NULL, or readable up to its NUL or `MAX_CODE_LEN + 1` bytes.
-#[inline]
-unsafe fn code_c<'a>(code: *const c_char) -> Option<&'a [u8]> {
+#[inline(always)]
+unsafe fn code_c(code: *const c_char) -> Option<CodeWord> {
     // SAFETY: forwarded from the caller.
-    unsafe { c_str_prefix(code, MAX_CODE_LEN + 1) }
+    unsafe { code_word(code, MAX_CODE_LEN + 1) }
 }
 
-/// The `len` bytes at `code`, if that could be a code: `None` for NULL or
+/// The `len` bytes at `code` as the lookup reads them: `None` for NULL or
 /// more than [`MAX_CODE_LEN`] bytes, of which none are read then.
 ///
 /// # Safety
 /// `code` is NULL, or `len` bytes at it are readable.
 #[inline]
-unsafe fn code_n<'a>(code: *const c_char, len: usize) -> Option<&'a [u8]> {
+unsafe fn code_n(code: *const c_char, len: usize) -> Option<CodeWord> {
     if code.is_null() || len > MAX_CODE_LEN {
         return None;
     }
     // SAFETY: non-NULL, and the caller guarantees `len` readable bytes.
-    Some(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
+    CodeWord::of(unsafe { slice::from_raw_parts(code.cast::<u8>(), len) })
 }
 
 /// The language that the tag at `lang` selects, the default for NULL or none.
@@ -108,7 +140,7 @@ fn category(code: Option<ErrorCode>) -> c_int {
 pub unsafe extern "C" fn iot_error_describe(code: *const c_char) -> *const c_char {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(core::ptr::null(), {
-        text(unsafe { code_c(code) }.and_then(lookup_bytes), Language::Zh)
+        text(unsafe { code_c(code) }.and_then(CodeWord::code), Language::Zh)
     })
 }
 
@@ -125,7 +157,7 @@ pub unsafe extern "C" fn iot_error_describe(code: *const c_char) -> *const c_cha
 pub unsafe extern "C" fn iot_error_describe_n(code: *const c_char, len: usize) -> *const c_char {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(core::ptr::null(), {
-        text(unsafe { code_n(code, len) }.and_then(lookup_bytes), Language::Zh)
+        text(unsafe { code_n(code, len) }.and_then(CodeWord::code), Language::Zh)
     })
 }
 
@@ -147,7 +179,7 @@ pub unsafe extern "C" fn iot_error_describe_lang(code: *const c_char, lang: *con
     ffi_boundary!(core::ptr::null(), {
         // SAFETY: forwarded from the caller.
         let (code, lang) = unsafe { (code_c(code), language(lang)) };
-        text(code.and_then(lookup_bytes), lang)
+        text(code.and_then(CodeWord::code), lang)
     })
 }
 
@@ -164,7 +196,7 @@ pub unsafe extern "C" fn iot_error_describe_lang(code: *const c_char, lang: *con
 pub unsafe extern "C" fn iot_error_name(code: *const c_char) -> *const c_char {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(core::ptr::null(), {
-        name(unsafe { code_c(code) }.and_then(lookup_bytes))
+        name(unsafe { code_c(code) }.and_then(CodeWord::code))
     })
 }
 
@@ -179,7 +211,7 @@ pub unsafe extern "C" fn iot_error_name(code: *const c_char) -> *const c_char {
 pub unsafe extern "C" fn iot_error_name_n(code: *const c_char, len: usize) -> *const c_char {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(core::ptr::null(), {
-        name(unsafe { code_n(code, len) }.and_then(lookup_bytes))
+        name(unsafe { code_n(code, len) }.and_then(CodeWord::code))
     })
 }
 
@@ -194,7 +226,7 @@ pub unsafe extern "C" fn iot_error_name_n(code: *const c_char, len: usize) -> *c
 #[no_mangle]
 pub unsafe extern "C" fn iot_error_category(code: *const c_char) -> c_int {
     // SAFETY: forwarded from the caller.
-    ffi_boundary!(0, { category(unsafe { code_c(code) }.and_then(lookup_bytes)) })
+    ffi_boundary!(0, { category(unsafe { code_c(code) }.and_then(CodeWord::code)) })
 }
 
 /// iot_error_category() for a code given as `len` bytes; exactly `len` bytes are read.
@@ -207,7 +239,7 @@ pub unsafe extern "C" fn iot_error_category(code: *const c_char) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn iot_error_category_n(code: *const c_char, len: usize) -> c_int {
     // SAFETY: forwarded from the caller.
-    ffi_boundary!(0, { category(unsafe { code_n(code, len) }.and_then(lookup_bytes)) })
+    ffi_boundary!(0, { category(unsafe { code_n(code, len) }.and_then(CodeWord::code)) })
 }
 
 /// The name of a category, e.g. "account" for IOT_ERROR_CATEGORY_ACCOUNT.
@@ -281,7 +313,7 @@ fn retryable(status: Option<Status>) -> c_int {
 pub unsafe extern "C" fn iot_error_status(code: *const c_char) -> c_int {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(-1, {
-        status_number(unsafe { code_c(code) }.and_then(Status::of_bytes))
+        status_number(unsafe { code_c(code) }.and_then(CodeWord::status))
     })
 }
 
@@ -295,7 +327,7 @@ pub unsafe extern "C" fn iot_error_status(code: *const c_char) -> c_int {
 pub unsafe extern "C" fn iot_error_status_n(code: *const c_char, len: usize) -> c_int {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(-1, {
-        status_number(unsafe { code_n(code, len) }.and_then(Status::of_bytes))
+        status_number(unsafe { code_n(code, len) }.and_then(CodeWord::status))
     })
 }
 
@@ -322,7 +354,7 @@ pub extern "C" fn iot_error_status_name(status: c_int) -> *const c_char {
 #[no_mangle]
 pub unsafe extern "C" fn iot_error_http_status(code: *const c_char) -> c_int {
     // SAFETY: forwarded from the caller.
-    ffi_boundary!(0, { http_status(unsafe { code_c(code) }.and_then(Status::of_bytes)) })
+    ffi_boundary!(0, { http_status(unsafe { code_c(code) }.and_then(CodeWord::status)) })
 }
 
 /// iot_error_http_status() for a code given as `len` bytes; exactly `len` bytes are read.
@@ -335,7 +367,7 @@ pub unsafe extern "C" fn iot_error_http_status(code: *const c_char) -> c_int {
 pub unsafe extern "C" fn iot_error_http_status_n(code: *const c_char, len: usize) -> c_int {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(0, {
-        http_status(unsafe { code_n(code, len) }.and_then(Status::of_bytes))
+        http_status(unsafe { code_n(code, len) }.and_then(CodeWord::status))
     })
 }
 
@@ -351,7 +383,7 @@ pub unsafe extern "C" fn iot_error_http_status_n(code: *const c_char, len: usize
 #[no_mangle]
 pub unsafe extern "C" fn iot_error_is_retryable(code: *const c_char) -> c_int {
     // SAFETY: forwarded from the caller.
-    ffi_boundary!(0, { retryable(unsafe { code_c(code) }.and_then(Status::of_bytes)) })
+    ffi_boundary!(0, { retryable(unsafe { code_c(code) }.and_then(CodeWord::status)) })
 }
 
 /// iot_error_is_retryable() for a code given as `len` bytes; exactly `len` bytes are read.
@@ -364,7 +396,7 @@ pub unsafe extern "C" fn iot_error_is_retryable(code: *const c_char) -> c_int {
 pub unsafe extern "C" fn iot_error_is_retryable_n(code: *const c_char, len: usize) -> c_int {
     // SAFETY: forwarded from the caller.
     ffi_boundary!(0, {
-        retryable(unsafe { code_n(code, len) }.and_then(Status::of_bytes))
+        retryable(unsafe { code_n(code, len) }.and_then(CodeWord::status))
     })
 }
 
@@ -398,8 +430,8 @@ pub unsafe extern "C" fn iot_error_language(lang: *const c_char) -> *const c_cha
 pub unsafe extern "C" fn iot_error_is_success(code: *const c_char) -> c_int {
     ffi_boundary!(0, {
         // SAFETY: forwarded from the caller.
-        let bytes = unsafe { c_str_prefix(code, SUCCESS.len() + 1) };
-        c_int::from(bytes.is_some_and(is_success_bytes))
+        let code = unsafe { code_word(code, SUCCESS.len() + 1) };
+        c_int::from(code.is_some_and(CodeWord::is_success))
     })
 }
 

@@ -27,24 +27,61 @@ pub fn lookup(code: &str) -> Option<ErrorCode> {
 /// NUL, anything longer than [`MAX_CODE_LEN`]) are `None`.
 #[inline]
 pub fn lookup_bytes(code: &[u8]) -> Option<ErrorCode> {
-    if code.is_empty() || code.len() > MAX_CODE_LEN {
-        return None;
+    CodeWord::of(code).and_then(CodeWord::code)
+}
+
+/// Caller input of at most [`MAX_CODE_LEN`] bytes as the lookup reads it: its
+/// bytes in one word ([`key::word`]) and its length. The C ABI fills one
+/// straight from a C string, in the same pass that finds its NUL.
+#[derive(Clone, Copy)]
+pub(crate) struct CodeWord {
+    word: u64,
+    len: usize,
+}
+
+impl CodeWord {
+    /// The input `bytes`; `None` if longer than any code.
+    #[inline(always)]
+    pub(crate) fn of(bytes: &[u8]) -> Option<CodeWord> {
+        CodeWord::from_parts(key::word(bytes), bytes.len())
     }
-    find(key::key(key::word(code), code.len()))
+
+    /// The `len` bytes whose word is `word`; `None` if `len` is more than
+    /// [`MAX_CODE_LEN`] (`word` then holds only some of them).
+    #[inline(always)]
+    pub(crate) fn from_parts(word: u64, len: usize) -> Option<CodeWord> {
+        (len <= MAX_CODE_LEN).then_some(CodeWord { word, len })
+    }
+
+    /// The code of the catalog it names, as [`lookup`] matches.
+    #[inline(always)]
+    pub(crate) fn code(self) -> Option<ErrorCode> {
+        if self.len == 0 {
+            return None;
+        }
+        find(key::key(self.word, self.len))
+    }
+
+    /// Whether it is the success code, exactly.
+    #[inline(always)]
+    pub(crate) fn is_success(self) -> bool {
+        self.len == SUCCESS.len() && self.word == key::word(SUCCESS.as_bytes())
+    }
+
+    /// Its status, as [`Status::of`] gives it.
+    #[inline(always)]
+    pub(crate) fn status(self) -> Option<Status> {
+        if self.is_success() {
+            return Some(Status::Ok);
+        }
+        self.code().map(ErrorCode::status)
+    }
 }
 
 /// Whether `code` is the platform's success code `"00000"` (exactly).
 #[inline]
 pub fn is_success(code: &str) -> bool {
-    is_success_bytes(code.as_bytes())
-}
-
-/// [`is_success`] over raw bytes, compared as one word: a slice `==` would
-/// be a call to `bcmp` on ARM and MIPS, which LLVM does not expand inline
-/// there, and the C library imports nothing (`checks/tests/symbols.rs`).
-#[inline(always)]
-pub(crate) fn is_success_bytes(code: &[u8]) -> bool {
-    code.len() == SUCCESS.len() && key::word(code) == key::word(SUCCESS.as_bytes())
+    CodeWord::of(code.as_bytes()).is_some_and(CodeWord::is_success)
 }
 
 /// Parses a retCode with the rules of [`lookup`].
@@ -67,10 +104,7 @@ impl Status {
 
     /// [`Status::of`] over raw bytes.
     pub fn of_bytes(code: &[u8]) -> Option<Status> {
-        if is_success_bytes(code) {
-            return Some(Status::Ok);
-        }
-        lookup_bytes(code).map(ErrorCode::status)
+        CodeWord::of(code).and_then(CodeWord::status)
     }
 }
 

@@ -3,6 +3,7 @@
 //! contract lets it read. They also run under Miri (`checks/tests/miri.rs`).
 
 use super::*;
+use crate::lookup::lookup_bytes;
 use crate::test_support::spellings;
 use core::ffi::CStr;
 use core::ptr::null;
