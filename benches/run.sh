@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The lookup benchmark and the library's footprint, checked against the targets
-# of issue 10. Usage:
+# the project sets itself (docs/performance.md). Usage:
 #
 #   bash benches/run.sh
 #
@@ -30,7 +30,7 @@ out=$target_dir/bench
 lib=$target_dir/release
 mkdir -p "$out"
 
-# --- targets (issue 10) ---------------------------------------------------------------
+# --- targets --------------------------------------------------------------------------
 # Ratios: iot_error_describe's median time over gperf's on the same queries.
 max_hits_ratio=0.55       # hits, uniform and skewed
 max_misses_ratio=0.6      # near misses and random misses
@@ -239,7 +239,7 @@ echo "| \`target/release/libiot_error_codes.a\` (not stripped) | $(commas "$a_by
 echo "| what a statically linked C program grows by (\`-Wl,--gc-sections -s\`$static_flags) | $(commas "$static_added") bytes ($(kb "$static_added")) | at most $(commas "$max_static_growth") bytes ($((max_static_growth / 1024)) KB): $static_verdict |"
 echo
 summary=$(printf '%s; ' "${results[@]}")
-echo "Targets (issue 10): ${summary%; }."
+echo "Targets: ${summary%; }."
 if [ "$status" -ne 0 ]; then
   echo "benches/run.sh: $(printf '%s\n' "${results[@]}" | grep -c MISSED) of ${#results[@]} targets missed" >&2
 fi
