@@ -389,3 +389,14 @@ impl ForeignCpu {
         self.runner(root, &format!("usr/lib/jvm/{}/bin/java", self.jvm))
     }
 }
+
+/// Runs `cargo xtask ARGS` (the alias of .cargo/config.toml spelled out, with
+/// a target directory of its own so that it does not wait for the outer
+/// cargo's lock) and returns what it printed; panics with all of it if it fails.
+pub fn xtask(args: &[&str]) -> Output {
+    run(Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--package", "xtask", "--"])
+        .args(args)
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", nested_target_dir("xtask")))
+}

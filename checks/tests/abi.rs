@@ -32,21 +32,7 @@ fn the_library_has_the_abi_of_its_baselines() {
     if !common::require("abidw") || !common::require("abidiff") {
         return;
     }
-    // The `cargo xtask abi` alias spelled out, with a target directory of its
-    // own so that it does not wait for the outer cargo's lock.
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--package", "xtask", "--", "abi"])
-        .current_dir(common::root())
-        .env("CARGO_TARGET_DIR", common::nested_target_dir("xtask"))
-        .output()
-        .expect("cannot run cargo");
-    assert!(
-        out.status.success(),
-        "cargo xtask abi failed ({}):\n{}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::xtask(&["abi"]);
     // Every baseline was compared: the targets are those of the baselines.
     let said = String::from_utf8_lossy(&out.stdout);
     for baseline in baselines() {

@@ -14,21 +14,7 @@ use std::process::Command;
 
 #[test]
 fn generated_files_are_current() {
-    // The `cargo xtask` alias (.cargo/config.toml) spelled out, with a target
-    // directory of its own so that it does not wait for the outer cargo's lock.
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--package", "xtask", "--", "generate", "--check"])
-        .current_dir(common::root())
-        .env("CARGO_TARGET_DIR", common::nested_target_dir("xtask"))
-        .output()
-        .expect("cannot run cargo");
-    assert!(
-        out.status.success(),
-        "cargo xtask generate --check failed ({}):\n{}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::xtask(&["generate", "--check"]);
 }
 
 /// The generator's own unit tests (template filling, string literals, version
