@@ -57,30 +57,18 @@ unsafe fn c_str_prefix<'a>(ptr: *const c_char, max: usize) -> Option<&'a [u8]> {
 }
 
 /// The NUL-terminated `code` as the lookup reads it, its bytes gathered into
-/// one word in the pass that finds the NUL; reads at most `max` bytes, at
-/// most one past the longest code, and a longer string matches nothing.
-/// `None` for NULL.
-///
-/// # Safety
-/// `code` is NULL, or readable up to its NUL or `max` bytes.
-#[inline(always)]
-unsafe fn code_word(code: *const c_char, max: usize) -> Option<CodeWord> {
-    debug_assert!(max <= MAX_CODE_LEN + 1);
-    let mut word = 0u64;
-    // SAFETY: forwarded from the caller. MAX_CODE_LEN + 1 bytes fit in a u64
-    // (lookup.rs asserts MAX_CODE_LEN < 8).
-    let len = unsafe { read_c_str(code, max, |i, byte| word |= u64::from(byte) << (8 * i)) }?;
-    CodeWord::from_parts(word, len)
-}
-
-/// [`code_word`] reading at most one byte past the longest code.
+/// one word in the pass that finds the NUL; reads at most one byte past the
+/// longest code, and a longer string matches nothing. `None` for NULL.
 ///
 /// # Safety
 /// `code` is NULL, or readable up to its NUL or `MAX_CODE_LEN + 1` bytes.
 #[inline(always)]
 unsafe fn code_c(code: *const c_char) -> Option<CodeWord> {
-    // SAFETY: forwarded from the caller.
-    unsafe { code_word(code, MAX_CODE_LEN + 1) }
+    let mut word = 0u64;
+    // SAFETY: forwarded from the caller. MAX_CODE_LEN + 1 bytes fit in a u64
+    // (lookup.rs asserts MAX_CODE_LEN < 8).
+    let len = unsafe { read_c_str(code, MAX_CODE_LEN + 1, |i, byte| word |= u64::from(byte) << (8 * i)) }?;
+    CodeWord::from_parts(word, len)
 }
 
 /// The `len` bytes at `code` as the lookup reads them: `None` for NULL or
@@ -430,8 +418,8 @@ pub unsafe extern "C" fn iot_error_language(lang: *const c_char) -> *const c_cha
 pub unsafe extern "C" fn iot_error_is_success(code: *const c_char) -> c_int {
     ffi_boundary!(0, {
         // SAFETY: forwarded from the caller.
-        let code = unsafe { code_word(code, SUCCESS.len() + 1) };
-        c_int::from(code.is_some_and(CodeWord::is_success))
+        let bytes = unsafe { c_str_prefix(code, SUCCESS.len() + 1) };
+        c_int::from(bytes.and_then(CodeWord::of).is_some_and(CodeWord::is_success))
     })
 }
 

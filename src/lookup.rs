@@ -65,7 +65,8 @@ impl CodeWord {
     /// Whether it is the success code, exactly.
     #[inline(always)]
     pub(crate) fn is_success(self) -> bool {
-        self.len == SUCCESS.len() && self.word == key::word(SUCCESS.as_bytes())
+        const SUCCESS_WORD: u64 = key::word(SUCCESS.as_bytes());
+        self.len == SUCCESS.len() && self.word == SUCCESS_WORD
     }
 
     /// Its status, as [`Status::of`] gives it.

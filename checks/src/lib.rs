@@ -400,3 +400,25 @@ pub fn xtask(args: &[&str]) -> Output {
         .current_dir(root())
         .env("CARGO_TARGET_DIR", nested_target_dir("xtask")))
 }
+
+/// The symbols a library must export for the compiled Java classes under
+/// `classes` (a class-path root, e.g. an unpacked JAR or classes.jar):
+/// `JNI_OnLoad`, and `Java_iot_errorcodes_<Class>_<method>` for every
+/// `native` method that `javap -p` finds in `iot/errorcodes/`.
+pub fn jni_symbols(classes: &std::path::Path) -> std::collections::BTreeSet<String> {
+    let mut symbols = std::collections::BTreeSet::from(["JNI_OnLoad".to_string()]);
+    let dir = classes.join("iot/errorcodes");
+    for class in fs::read_dir(&dir).unwrap() {
+        let class = class.unwrap().path();
+        let name = class.file_stem().unwrap().to_str().unwrap().to_string();
+        let text = String::from_utf8(run(Command::new("javap").arg("-p").arg(&class)).stdout).unwrap();
+        for line in text.lines().filter(|l| l.contains(" native ")) {
+            let method = line.split('(').next().unwrap().split_whitespace().last().unwrap();
+            // An underscore or a '$' would be escaped in the symbol name; the binding has none.
+            assert!(!name.contains(['_', '$']) && !method.contains('_'), "{line}");
+            symbols.insert(format!("Java_iot_errorcodes_{name}_{method}"));
+        }
+    }
+    assert!(symbols.len() > 1, "javap found no native method in {}", dir.display());
+    symbols
+}

@@ -258,26 +258,6 @@ fn pom_beside_the_aar_has_its_coordinates() {
     assert_eq!(aar.pom.file_name().unwrap().to_str(), Some(&*format!("{stem}.pom")));
 }
 
-/// The symbols each library must export for the AAR's classes: `JNI_OnLoad` and
-/// `Java_iot_errorcodes_<Class>_<method>` for every native method javap finds in classes.jar.
-fn jni_symbols(aar: &Aar) -> BTreeSet<String> {
-    let classes = aar.classes.clone();
-    let mut symbols = BTreeSet::from(["JNI_OnLoad".to_string()]);
-    for class in fs::read_dir(classes.join("iot/errorcodes")).unwrap() {
-        let class = class.unwrap().path();
-        let name = class.file_stem().unwrap().to_str().unwrap().to_string();
-        let text = String::from_utf8(common::run(Command::new("javap").arg("-p").arg(&class)).stdout).unwrap();
-        for line in text.lines().filter(|l| l.contains(" native ")) {
-            let method = line.split('(').next().unwrap().split_whitespace().last().unwrap();
-            // An underscore or a '$' would be escaped in the symbol name; the binding has none.
-            assert!(!name.contains(['_', '$']) && !method.contains('_'), "{line}");
-            symbols.insert(format!("Java_iot_errorcodes_{name}_{method}"));
-        }
-    }
-    assert!(symbols.len() > 1, "javap found no native method in classes.jar");
-    symbols
-}
-
 /// Each library is an ELF of its ABI that Android's loader takes on every supported version and
 /// Google Play takes for 16 KB devices. All problems of all four are listed before failing.
 #[test]
@@ -286,7 +266,7 @@ fn each_library_is_built_for_its_abi_with_16k_pages_both_hashes_and_no_imports()
     if !common::require("readelf") {
         return;
     }
-    let jni = jni_symbols(aar);
+    let jni = common::jni_symbols(&aar.classes);
     let mut problems = Vec::new();
     for (abi, class, machine, ..) in ABIS {
         let lib = aar.library(abi);

@@ -848,34 +848,6 @@ fn version_script_symbols() -> Vec<(String, String)> {
     symbols
 }
 
-/// The JNI symbols the Java classes need: `Java_iot_errorcodes_<Class>_<method>` for each `native`
-/// method of bindings/java/src, and JNI_OnLoad.
-fn jni_symbols() -> Vec<String> {
-    let mut symbols = vec!["JNI_OnLoad".to_string()];
-    let dir = common::root().join("bindings/java/src/iot/errorcodes");
-    for entry in fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let class = path.file_stem().unwrap().to_str().unwrap().to_string();
-        for line in fs::read_to_string(&path).unwrap().lines() {
-            // A declaration such as `private static native String[] nativeCatalog();`: modifiers,
-            // a type and a name before the `(`, "native" among them.
-            let Some(head) = line.split_once('(').map(|(head, _)| head) else {
-                continue;
-            };
-            let words: Vec<&str> = head.split_whitespace().collect();
-            let plain = |w: &&str| w.chars().all(|c| c.is_ascii_alphanumeric() || "[]<>_$".contains(c));
-            if words.contains(&"native") && words.iter().all(plain) {
-                let method = words[words.len() - 1];
-                // An underscore would be escaped in the symbol name (_1); the binding has none.
-                assert!(!class.contains('_') && !method.contains('_'), "{line}");
-                symbols.push(format!("Java_iot_errorcodes_{class}_{method}"));
-            }
-        }
-    }
-    assert!(symbols.len() > 1, "no native methods in {}", dir.display());
-    symbols
-}
-
 /// Each library in the JAR is built for its directory's machine, exports exactly the symbols of
 /// the version script (the JNI entry points among them), each with its version node
 /// (IOT_ERROR_CODES_0.1), and imports nothing.
@@ -893,17 +865,17 @@ fn jar_bundles_versioned_libraries_for_x86_64_aarch64_and_arm() {
         .cloned()
         .collect();
     jni.sort();
-    let mut needed: Vec<(String, String)> = jni_symbols()
+    let dir = common::scratch("java-jar-contents");
+    common::run(Command::new("jar").arg("xf").arg(build.jar()).current_dir(&dir));
+    // The JAR's compiled classes say which they are (a set: already sorted).
+    let needed: Vec<(String, String)> = common::jni_symbols(&dir)
         .into_iter()
         .map(|s| (s, "IOT_ERROR_CODES_0.1".to_string()))
         .collect();
-    needed.sort();
     assert_eq!(jni, needed, "the JNI symbols of capi/libiot_error_codes.map");
     let mut expected: Vec<String> = exported.iter().map(|(s, node)| format!("{s}@@{node}")).collect();
     expected.sort();
 
-    let dir = common::scratch("java-jar-contents");
-    common::run(Command::new("jar").arg("xf").arg(build.jar()).current_dir(&dir));
     let mut platforms: Vec<String> = fs::read_dir(dir.join("native"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
