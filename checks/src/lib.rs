@@ -1,18 +1,19 @@
 //! What the checks (tests/<area>.rs) share: building the library for a test,
 //! running programs, scratch and nested target directories, and the skip
-//! rule. The oracles (the spec, the header, the vectors) are the quick
-//! tests' own module, included here so that both read them one way.
+//! rule, the table of targets ([`targets`]). The oracles (the spec, the
+//! header, the vectors) are the quick tests' own crate (tests/common/),
+//! re-exported here so that both read them one way.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::{env, fs};
 
-#[path = "../../tests/common/mod.rs"]
-mod oracle;
+pub mod inspect;
+pub mod targets;
 pub mod unittest_report;
 
-pub use oracle::*;
+pub use iot_error_codes_oracle::*;
 
 /// The directory holding `libiot_error_codes.so` and `libiot_error_codes.a`,
 /// built for the tests (debug profile) by a nested `cargo build --lib` the
@@ -281,6 +282,17 @@ pub fn build_lib_can_target(target: &str) -> bool {
             })
     });
     has_core || nightly_rust_src()
+}
+
+/// Whether the Rust side of capi/build-lib.sh's build for `target` is here,
+/// as its `core` column says: the target's standard library from rustup, else
+/// (build-std) nightly with rust-src. Skips, or fails under CI, saying how to
+/// get it.
+pub fn rust_for(target: &targets::Target) -> bool {
+    match target.core {
+        targets::Core::Rustup => target_installed(&target.triple),
+        targets::Core::BuildStd | targets::Core::RustupOrBuildStd => build_lib_can_target(&target.triple),
+    }
 }
 
 /// A foreign CPU whose programs the checks run under qemu-user, from a private
