@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use std::{env, fs};
 
 pub mod inspect;
+pub mod result_line;
 pub mod targets;
 pub mod unittest_report;
 

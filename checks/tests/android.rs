@@ -19,6 +19,7 @@
 //!
 //! Not run here: ART, d8/R8, Android lint, a device or emulator.
 
+use common::result_line;
 use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
@@ -398,16 +399,9 @@ fn c_api_test(abi: &str) {
         .env_remove("LD_LIBRARY_PATH")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let summary = stdout.lines().last().unwrap_or_default();
-    assert!(
-        out.status.success() && summary.ends_with(" passed, 0 failed"),
-        "{abi} ({}): {}",
-        if native { "this CPU" } else { &qemu },
-        common::printed(&out)
-    );
-    let passed: u32 = summary.split(' ').next().unwrap().parse().unwrap();
-    assert!(passed > 100, "{abi}: too few checks ran: {summary}");
+    let what = format!("{abi} ({})", if native { "this CPU" } else { &qemu });
+    assert!(out.status.success(), "{what}: {}", common::printed(&out));
+    result_line::assert_passed(&what, &out.stdout, result_line::C_API_TEST_MINIMUM);
 }
 
 #[test]
@@ -488,17 +482,8 @@ fn java_tests_pass_on_the_aar_classes_with_system_load_library() {
     assert!(text.contains("loaded by System.loadLibrary\n"), "{text}");
 
     let (out, text) = java("iot.errorcodes.TestRunner");
-    let summary = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .rev()
-        .find(|l| l.ends_with(" failed"))
-        .map(str::to_string)
-        .unwrap_or_else(|| panic!("no summary line\n{text}"));
-    let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
-    assert!(
-        out.status.success() && summary.ends_with(" passed, 0 failed") && passed >= 43,
-        "{summary}\n{text}"
-    );
+    assert!(out.status.success(), "{text}");
+    result_line::assert_passed("TestRunner", &out.stdout, result_line::JAVA_TESTS_MINIMUM);
 }
 
 /// Every reference to a listed API in `javap -v -p` output (the constant pool holds every class

@@ -23,6 +23,7 @@
 //! with rust-src (rustup): `bash .ci/run` installs them. Elsewhere a missing
 //! one is SKIPPED with the reason; under CI it fails.
 
+use common::result_line;
 use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
@@ -122,10 +123,7 @@ impl Cpu {
 
 /// What a test program printed last: "N passed, 0 failed"; N is returned.
 fn passed(what: &str, stdout: &[u8]) -> u32 {
-    let stdout = String::from_utf8_lossy(stdout);
-    let summary = stdout.lines().last().unwrap_or_default();
-    assert!(summary.ends_with(" passed, 0 failed"), "{what}: {stdout}");
-    summary.split(' ').next().unwrap().parse().unwrap()
+    result_line::assert_passed(what, stdout, 1)
 }
 
 // --- the crate's own tests -------------------------------------------------

@@ -6,6 +6,7 @@
 //! The C programs print "N passed, N failed" last; a sanitizer report, a touched
 //! guard page or a differing result fails the test with everything they printed.
 
+use common::result_line;
 use iot_error_codes_checks as common;
 
 use std::path::Path;
@@ -42,12 +43,7 @@ fn run_clean(exe: &Path, args: &[&str]) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let report = SANITIZER_REPORTS.iter().find(|r| stderr.contains(*r));
     assert!(report.is_none(), "{exe:?} printed a sanitizer report:\n{stderr}");
-    let summary = stdout.lines().last().unwrap_or_default();
-    let passed: u32 = summary
-        .strip_suffix(" passed, 0 failed")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    assert!(passed > 0, "{exe:?} did not pass:\n{stdout}\n{stderr}");
+    result_line::assert_passed(&format!("{exe:?} (stderr: {stderr})"), &out.stdout, 1);
     print!("{}: {stdout}", exe.file_name().unwrap().to_string_lossy());
     stdout
 }

@@ -11,6 +11,7 @@
 //! target directory and which would otherwise decide where the library comes
 //! from, and without IOT_ERROR_CODES_LIBRARY unless a test sets it.
 
+use common::result_line;
 use iot_error_codes_checks as common;
 
 use std::path::{Path, PathBuf};
@@ -194,19 +195,13 @@ fn assert_jdk_tests_passed(output: &Output, jvm: &str) -> String {
         output.status.success(),
         "bindings/java/build.sh test failed on {jvm} JVM\n{text}"
     );
-    let summary = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .rev()
-        .find(|l| l.ends_with(" failed"))
-        .map(str::to_string)
-        .unwrap_or_else(|| panic!("no summary line\n{text}"));
-    let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
-    assert!(
-        summary.ends_with(" passed, 0 failed") && passed >= 43,
-        "{summary}\n{text}"
+    let passed = result_line::assert_passed(
+        &format!("TestRunner on {jvm} JVM"),
+        &output.stdout,
+        result_line::JAVA_TESTS_MINIMUM,
     );
     common::assert_no_jni_complaints(&text);
-    summary
+    format!("{passed} passed, 0 failed")
 }
 
 #[test]
