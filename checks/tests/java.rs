@@ -12,6 +12,7 @@
 //! from, and without IOT_ERROR_CODES_LIBRARY unless a test sets it.
 
 use common::result_line;
+use common::targets;
 use iot_error_codes_checks as common;
 
 use std::path::{Path, PathBuf};
@@ -796,20 +797,31 @@ fn jar_entries(build: &Build) -> Vec<String> {
         .collect()
 }
 
-/// The JAR's library directories for other CPUs than x86-64, with the Rust target of each.
-const OTHER_PLATFORMS: [(&str, &str); 2] = [
-    ("linux-aarch64", "aarch64-unknown-linux-gnu"),
-    ("linux-arm", "armv7-unknown-linux-gnueabihf"),
-];
+/// The JAR's library directories (capi/targets.tsv's jar column), with the Rust target of each.
+fn jar_platforms() -> Vec<(String, String)> {
+    targets::all()
+        .into_iter()
+        .filter_map(|t| Some((t.jar.clone()?, t.triple)))
+        .collect()
+}
 
-/// Whether the JAR bundles the library of `platform` (one of OTHER_PLATFORMS). build.sh goes
+/// [`jar_platforms`] but this machine's (x86-64 Linux, where these checks run).
+fn other_platforms() -> Vec<(String, String)> {
+    jar_platforms()
+        .into_iter()
+        .filter(|(platform, _)| platform != "linux-x86_64")
+        .collect()
+}
+
+/// Whether the JAR bundles the library of `platform` (one of [`other_platforms`]). build.sh goes
 /// without it, with a warning, when its Rust target cannot be installed: then the test says what
 /// it skipped, or fails under CI.
 fn bundled(build: &Build, platform: &str) -> bool {
     if jar_entries(build).contains(&format!("native/{platform}/libiot_error_codes.so")) {
         return true;
     }
-    let (_, target) = OTHER_PLATFORMS.iter().find(|(p, _)| *p == platform).unwrap();
+    let platforms = jar_platforms();
+    let (_, target) = platforms.iter().find(|(p, _)| p == platform).unwrap();
     let why = format!(
         "the JAR has no {platform} library: build.sh could not build it \
          (`rustup target add {target}` installs what it needs)\n{}",
@@ -876,8 +888,9 @@ fn jar_bundles_versioned_libraries_for_x86_64_aarch64_and_arm() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     platforms.sort();
+    let others = other_platforms();
     let mut wanted = vec!["linux-x86_64"];
-    for (platform, _) in OTHER_PLATFORMS {
+    for (platform, _) in &others {
         if bundled(build, platform) {
             wanted.push(platform);
         }
@@ -973,8 +986,8 @@ fn loader_takes_the_bundled_library_for_the_jvms_architecture() {
     }
 }
 
-/// Without the Rust targets aarch64-unknown-linux-gnu and armv7-unknown-linux-gnueabihf (rustup
-/// cannot add them: offline, say), build.sh says so and makes a JAR with the x86-64 library alone.
+/// Without the Rust targets of the aarch64 and armv7 JAR folders (rustup cannot add them:
+/// offline, say), build.sh says so and makes a JAR with the x86-64 library alone.
 /// A stand-in rustc on PATH reports the targets' library directories missing and passes
 /// everything else to the real one; a stand-in rustup fails.
 #[test]
@@ -1014,7 +1027,7 @@ fn build_sh_goes_without_other_cpus_when_their_targets_cannot_be_installed() {
     let jar = out_dir.join("iot-error-codes.jar");
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", jar.display()));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for (platform, target) in OTHER_PLATFORMS {
+    for (platform, target) in other_platforms() {
         assert!(
             stderr.contains(&format!("rustup target add {target}"))
                 && stderr.contains(&format!("WARNING: the JAR has no library for {platform}")),
