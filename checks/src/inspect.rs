@@ -62,6 +62,11 @@ impl Library {
         self.file().architecture()
     }
 
+    /// Whether it is a shared library (ELF ET_DYN, a PE DLL, a Mach-O dylib).
+    pub fn is_shared(&self) -> bool {
+        self.file().kind() == object::ObjectKind::Dynamic
+    }
+
     /// Whether its words are 64-bit (ELF64, PE32+, Mach-O 64).
     pub fn is_64(&self) -> bool {
         self.file().is_64()
@@ -227,6 +232,19 @@ impl Library {
         }
     }
 
+    /// The bytes its allocated sections take in memory: code, data and
+    /// zero-initialised data (binutils `size`'s "dec").
+    pub fn loaded_size(&self) -> u64 {
+        self.file()
+            .sections()
+            .filter(|s| match s.flags() {
+                object::SectionFlags::Elf { sh_flags } => sh_flags & u64::from(object::elf::SHF_ALLOC) != 0,
+                _ => s.address() != 0,
+            })
+            .map(|s| s.size())
+            .sum()
+    }
+
     /// The names of its sections.
     pub fn section_names(&self) -> BTreeSet<String> {
         self.file()
@@ -347,13 +365,25 @@ impl Library {
     }
 }
 
-/// One member of a static archive: its name and the global symbols it
-/// defines and leaves undefined.
+/// One member of a static archive: its name, machine, the global symbols it
+/// defines and leaves undefined, and its bytes of code and read-only data.
 #[derive(Debug)]
 pub struct Member {
     pub name: String,
+    pub machine: Architecture,
+    pub is_64: bool,
     pub defined: BTreeSet<String>,
     pub undefined: BTreeSet<String>,
+    pub text_size: u64,
+}
+
+/// The bytes of code and read-only data of `file` (binutils `size`'s "text").
+fn text_size(file: &object::File<'_>) -> u64 {
+    use object::SectionKind::{ReadOnlyData, ReadOnlyString, Text};
+    file.sections()
+        .filter(|s| matches!(s.kind(), Text | ReadOnlyData | ReadOnlyString))
+        .map(|s| s.size())
+        .sum()
 }
 
 /// The object members of the static archive `path` (`.a`).
@@ -378,8 +408,11 @@ pub fn archive_members(path: impl AsRef<Path>) -> Vec<Member> {
         }
         members.push(Member {
             name,
+            machine: file.architecture(),
+            is_64: file.is_64(),
             defined,
             undefined,
+            text_size: text_size(&file),
         });
     }
     members

@@ -299,52 +299,63 @@ pub fn rust_for(target: &targets::Target) -> bool {
 /// A foreign CPU whose programs the checks run under qemu-user, from a private
 /// root of Debian's packages for it (checks/foreign-root.sh): the Java tests on
 /// its JVM (checks/tests/java.rs) and the wheel in its CPython (checks/tests/wheel.rs).
-#[derive(Clone, Copy, Debug)]
+/// One per row of capi/targets.tsv with a root ([`foreign_cpus`]).
+#[derive(Clone, Debug)]
 pub struct ForeignCpu {
-    /// Debian's name of the architecture (`dpkg --add-architecture`).
-    pub debian: &'static str,
+    /// Debian's name of the architecture (`dpkg --add-architecture`): the root column.
+    pub debian: String,
     /// The qemu-user program that runs its binaries (no binfmt_misc: named as the runner).
-    pub qemu: &'static str,
+    pub qemu: String,
     /// The directory of Debian's JRE 17 under /usr/lib/jvm.
-    pub jvm: &'static str,
+    pub jvm: String,
     /// The JAR's library directory for it (NativeLibrary.platform()).
-    pub jar_platform: &'static str,
+    pub jar_platform: String,
     /// Its machine in a wheel's platform tag.
-    pub wheel_machine: &'static str,
+    pub wheel_machine: String,
     /// Debian's C cross compiler for it (the Python suite builds a stale library with it).
-    pub cc: &'static str,
+    pub cc: String,
 }
 
-pub const AARCH64: ForeignCpu = ForeignCpu {
-    debian: "arm64",
-    qemu: "qemu-aarch64",
-    jvm: "java-17-openjdk-arm64",
-    jar_platform: "linux-aarch64",
-    wheel_machine: "aarch64",
-    cc: "aarch64-linux-gnu-gcc",
-};
-
-pub const ARMV7: ForeignCpu = ForeignCpu {
-    debian: "armhf",
-    qemu: "qemu-arm",
-    jvm: "java-17-openjdk-armhf",
-    jar_platform: "linux-arm",
-    wheel_machine: "armv7l",
-    cc: "arm-linux-gnueabihf-gcc",
-};
+/// The foreign CPUs: every row of capi/targets.tsv with a root, which also
+/// names its qemu (run), JAR folder, wheel tag and cross compiler.
+pub fn foreign_cpus() -> Vec<ForeignCpu> {
+    let cpus: Vec<ForeignCpu> = targets::all()
+        .into_iter()
+        .filter_map(|t| {
+            let debian = t.root.clone()?;
+            let missing = |what: &str| format!("capi/targets.tsv: {} has a root but no {what}", t.triple);
+            let targets::Run::Qemu(qemu) = &t.run else {
+                panic!("{}", missing("qemu"))
+            };
+            Some(ForeignCpu {
+                jvm: format!("java-17-openjdk-{debian}"),
+                qemu: qemu.clone(),
+                jar_platform: t.jar.clone().unwrap_or_else(|| panic!("{}", missing("jar"))),
+                wheel_machine: t
+                    .wheel_machine()
+                    .unwrap_or_else(|| panic!("{}", missing("wheel")))
+                    .to_string(),
+                cc: t.cc.clone().unwrap_or_else(|| panic!("{}", missing("cc"))),
+                debian,
+            })
+        })
+        .collect();
+    assert!(!cpus.is_empty(), "capi/targets.tsv has no row with a root");
+    cpus
+}
 
 impl ForeignCpu {
     /// The private root with the CPU's JVM and CPython (checks/foreign-root.sh
     /// downloads it the first time), or `None` (skipped, or a failure under CI)
     /// without qemu or when apt does not know the architecture.
     pub fn root(&self) -> Option<PathBuf> {
-        if !require(self.qemu) {
+        if !require(&self.qemu) {
             return None;
         }
         let script = root().join("checks/foreign-root.sh");
         let out = Command::new("bash")
             .arg(&script)
-            .arg(self.debian)
+            .arg(&self.debian)
             .output()
             .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -11,6 +11,7 @@
 //! target directory and which would otherwise decide where the library comes
 //! from, and without IOT_ERROR_CODES_LIBRARY unless a test sets it.
 
+use common::inspect::{self, Library};
 use common::result_line;
 use common::targets;
 use iot_error_codes_checks as common;
@@ -861,9 +862,6 @@ fn version_script_symbols() -> Vec<(String, String)> {
 #[test]
 fn jar_bundles_versioned_libraries_for_x86_64_aarch64_and_arm() {
     let Some(build) = build() else { return };
-    if !common::require("readelf") {
-        return;
-    }
     let exported = version_script_symbols();
     // The version script exports the JNI symbols the classes need, no more, all since 0.1.
     let mut jni: Vec<(String, String)> = exported
@@ -898,27 +896,21 @@ fn jar_bundles_versioned_libraries_for_x86_64_aarch64_and_arm() {
     wanted.sort();
     assert_eq!(platforms, wanted, "the JAR's native/ directories");
 
-    for (platform, machine) in [
-        ("linux-x86_64", "X86-64"),
-        ("linux-aarch64", "AArch64"),
-        ("linux-arm", "ARM"),
-    ] {
-        if !wanted.contains(&platform) {
+    for (platform, triple) in jar_platforms() {
+        if !wanted.contains(&platform.as_str()) {
             continue;
         }
-        let lib = dir.join("native").join(platform).join("libiot_error_codes.so");
-        let header = common::run(Command::new("readelf").arg("-h").arg(&lib));
-        let header = String::from_utf8(header.stdout).unwrap();
-        let found = header
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("Machine:"))
-            .unwrap_or_else(|| panic!("no Machine in\n{header}"))
-            .trim();
-        assert!(found.ends_with(machine), "{platform}: the machine is {found}");
+        let path = dir.join("native").join(&platform).join("libiot_error_codes.so");
+        let lib = Library::open(&path);
+        assert_eq!(
+            Some(lib.machine()),
+            inspect::machine_of(&triple),
+            "{platform}: the machine"
+        );
 
         // Nothing of the machine it was built on: no path (rust-lld records the output's path
         // where there is no SONAME), so a build elsewhere gives the same bytes.
-        let bytes = fs::read(&lib).unwrap();
+        let bytes = fs::read(&path).unwrap();
         let root = common::root();
         let root = root.to_str().unwrap().as_bytes();
         assert!(
@@ -926,27 +918,18 @@ fn jar_bundles_versioned_libraries_for_x86_64_aarch64_and_arm() {
             "{platform}: the library holds the path {}",
             common::root().display()
         );
-        let dynamic = common::run(Command::new("readelf").arg("-d").arg(&lib));
-        assert!(
-            String::from_utf8_lossy(&dynamic.stdout).contains("Library soname: [libiot_error_codes.so]"),
-            "{platform}: the SONAME\n{}",
-            String::from_utf8_lossy(&dynamic.stdout)
+        assert_eq!(
+            lib.soname().as_deref(),
+            Some("libiot_error_codes.so"),
+            "{platform}: the SONAME"
         );
-
-        let table = common::run(Command::new("readelf").args(["--dyn-syms", "-W"]).arg(&lib));
-        let mut functions = Vec::new();
-        for line in String::from_utf8(table.stdout).unwrap().lines() {
-            // Num: Value Size Type Bind Vis Ndx Name
-            let f: Vec<&str> = line.split_whitespace().collect();
-            if f.len() < 7 || !f[0].ends_with(':') || f[0] == "0:" {
-                continue;
-            }
-            assert_ne!(f[6], "UND", "{platform}: the library imports {line}");
-            if f[3] == "FUNC" {
-                assert_eq!(f[4], "GLOBAL", "{platform}: {line}");
-                functions.push(f[7].to_string());
-            }
-        }
+        let imports = lib.imports();
+        assert!(imports.is_empty(), "{platform}: the library imports {imports:?}");
+        let mut functions: Vec<String> = lib
+            .exports()
+            .into_iter()
+            .map(|s| format!("{}@@{}", s.name, s.version.unwrap_or_default()))
+            .collect();
         functions.sort();
         assert_eq!(functions, expected, "{platform}: the exported functions");
     }
@@ -1065,7 +1048,7 @@ fn statuses_page_retry_loop_is_example_retry_java() {
 /// which library it took: the JVM's os.arch names the CPU, the loader picks the JAR's directory for
 /// it, loads the bundled copy and looks up D00004 through it (a library of another CPU cannot load
 /// into that process at all).
-fn jdk_tests_pass_on(cpu: common::ForeignCpu) {
+fn jdk_tests_pass_on(cpu: &common::ForeignCpu) {
     if !(common::require("javac") && common::require("jar")) {
         return;
     }
@@ -1139,12 +1122,10 @@ fn jdk_tests_pass_on(cpu: common::ForeignCpu) {
     fs::remove_dir_all(tmp).unwrap();
 }
 
+/// Every foreign CPU of capi/targets.tsv (a row with a root).
 #[test]
-fn jdk_tests_pass_on_aarch64_under_qemu() {
-    jdk_tests_pass_on(common::AARCH64);
-}
-
-#[test]
-fn jdk_tests_pass_on_armv7_under_qemu() {
-    jdk_tests_pass_on(common::ARMV7);
+fn jdk_tests_pass_on_every_foreign_cpu_under_qemu() {
+    for cpu in common::foreign_cpus() {
+        jdk_tests_pass_on(&cpu);
+    }
 }

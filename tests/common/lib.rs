@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 /// The library's reader of the catalog's sources, for its spec finder only:
 /// the oracles read the spec and names.tsv themselves.
 #[path = "../../src/catalog/source.rs"]
-#[allow(dead_code)] // the oracles take the spec finder only
 mod source;
 
 pub mod header;
