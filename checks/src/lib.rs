@@ -176,9 +176,10 @@ pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&s
                 .arg("-liot_error_codes")
                 .arg(format!("-Wl,-rpath,{}", dir.display()));
         }
-        // What a Rust staticlib needs on Linux besides -pthread (`--print native-static-libs`).
+        // Nothing else: the library imports nothing (checks/tests/symbols.rs), as
+        // docs/c.md says of a static link.
         Link::Static => {
-            cmd.arg(static_lib()).args(["-ldl", "-lm"]);
+            cmd.arg(static_lib());
         }
     }
     run(&mut cmd);

@@ -6,7 +6,7 @@
 //! - each of the four libraries is *built for* its ABI (ELF class, machine, float ABI) with 16 KB
 //!   LOAD alignment, the SONAME, DT_HASH and DT_GNU_HASH, no TEXTREL, no undefined symbol, and the
 //!   JNI entry points the AAR's classes declare;
-//! - each library is *executed* by the C API test (tests/c/api_test.c, the spec as its oracle)
+//! - each library is *executed* by the C API test (checks/c/api_test.c, the spec as its oracle)
 //!   linked to it and loaded by glibc's loader: x86_64 on this machine's CPU, x86, arm64-v8a and
 //!   armeabi-v7a under qemu-user (qemu-i386, qemu-aarch64, qemu-arm with the sysroot of Debian's
 //!   cross compiler of that ABI; armeabi-v7a's harness is soft-float EABI, arm-linux-gnueabi);
@@ -334,7 +334,7 @@ fn each_library_is_built_for_its_abi_with_16k_pages_both_hashes_and_no_imports()
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Compiles tests/c/api_test.c for the Android target `target` with its harness's compiler (cc
+/// Compiles checks/c/api_test.c for the Android target `target` with its harness's compiler (cc
 /// of capi/targets.tsv: this machine's, else Debian's cross compiler), linked to the AAR's library of that ABI, and runs it with the spec
 /// and the vectors: on this CPU, or under qemu-user with the cross compiler's sysroot. glibc's
 /// loader loads the library, found by the harness's RUNPATH (LD_LIBRARY_PATH is removed, so that
@@ -363,7 +363,7 @@ fn c_api_test(target: &targets::Target) {
             .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O1"])
             .arg("-I")
             .arg(root.join("include"))
-            .arg(root.join("tests/c/api_test.c"))
+            .arg(root.join("checks/c/api_test.c"))
             .arg(format!("-L{}", lib_dir.display()))
             .arg("-liot_error_codes")
             .arg(format!("-Wl,-rpath,{}", lib_dir.display()))

@@ -1,4 +1,4 @@
-//! The C and C++ API tests (tests/c/api_test.c, tests/cpp/api_test.cpp),
+//! The C and C++ API tests (checks/c/api_test.c, checks/cpp/api_test.cpp),
 //! compiled with the system compilers against `include/` and linked once to
 //! the shared and once to the static library, then run with the spec file as
 //! their oracle; the shared builds run once more under valgrind.
@@ -38,7 +38,7 @@ fn run(exe: &Path, extra: &[&str], valgrind: bool) {
 
 #[test]
 fn c_against_shared_library() {
-    let exe = build("cc", "-std=c99", "tests/c/api_test.c", Link::Shared);
+    let exe = build("cc", "-std=c99", "checks/c/api_test.c", Link::Shared);
     let vectors = vectors();
     run(&exe, &[&vectors], false);
     if common::require("valgrind") {
@@ -49,7 +49,7 @@ fn c_against_shared_library() {
 #[test]
 fn c_against_static_library() {
     run(
-        &build("cc", "-std=c99", "tests/c/api_test.c", Link::Static),
+        &build("cc", "-std=c99", "checks/c/api_test.c", Link::Static),
         &[&vectors()],
         false,
     );
@@ -62,7 +62,7 @@ fn vectors() -> String {
 
 #[test]
 fn cpp_against_shared_library() {
-    let exe = build("c++", "-std=c++11", "tests/cpp/api_test.cpp", Link::Shared);
+    let exe = build("c++", "-std=c++11", "checks/cpp/api_test.cpp", Link::Shared);
     run(&exe, &[], false);
     if common::require("valgrind") {
         run(&exe, &["3"], true);
@@ -72,7 +72,7 @@ fn cpp_against_shared_library() {
 #[test]
 fn cpp_against_static_library() {
     run(
-        &build("c++", "-std=c++11", "tests/cpp/api_test.cpp", Link::Static),
+        &build("c++", "-std=c++11", "checks/cpp/api_test.cpp", Link::Static),
         &[],
         false,
     );

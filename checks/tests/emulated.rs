@@ -7,7 +7,7 @@
 //!   capi/targets.tsv: aarch64, armv7 and big-endian MIPS glibc
 //!   (tier 3: nightly `-Z build-std`), linked by Debian's cross gcc and run
 //!   with `qemu-<cpu> -L /usr/<triple>`.
-//! - The C and C++ API tests (tests/c/api_test.c, tests/cpp/api_test.cpp,
+//! - The C and C++ API tests (checks/c/api_test.c, checks/cpp/api_test.cpp,
 //!   the spec as oracle) against the library `./install.sh --target` installs,
 //!   shared and static, for aarch64 and armv7, gnu and musl: compiled with
 //!   the cross gcc and g++ (a glibc program loads the musl `.so`, which
@@ -15,7 +15,7 @@
 //!   run under qemu.
 //! - OpenWrt's soft-float MIPS libraries (the `freestanding` rows: MIPS and MIPSel musl),
 //!   which no Debian loader runs (Debian's MIPS glibc is hard-float): the
-//!   installed `.a` linked into tests/c/freestanding_test.c, a soft-float
+//!   installed `.a` linked into checks/c/freestanding_test.c, a soft-float
 //!   program without a C library, checked against a table this test writes
 //!   from the spec, run under qemu-mips and qemu-mipsel.
 //!
@@ -230,8 +230,8 @@ fn c_api_tests(label: &str, cpu: &Cpu) {
     let spec = common::spec_path();
     let vectors = common::root().join("tests/vectors.txt");
     for (compiler, std, source) in [
-        (cpu.gcc(), "-std=c99", "tests/c/api_test.c"),
-        (cpu.gxx(), "-std=c++11", "tests/cpp/api_test.cpp"),
+        (cpu.gcc(), "-std=c99", "checks/c/api_test.c"),
+        (cpu.gxx(), "-std=c++11", "checks/cpp/api_test.cpp"),
     ] {
         for shared in [true, false] {
             let name = format!(
@@ -311,7 +311,7 @@ fn spec_table_h() -> String {
     h
 }
 
-/// The installed `.a` for `cpu` linked into tests/c/freestanding_test.c,
+/// The installed `.a` for `cpu` linked into checks/c/freestanding_test.c,
 /// a soft-float program without a C library, and run under qemu.
 fn soft_float_tests(label: &str, cpu: &Cpu) {
     if !cpu.tools(false, &[&cpu.gcc(), "readelf"]) {
@@ -344,7 +344,7 @@ fn soft_float_tests(label: &str, cpu: &Cpu) {
             .arg(prefix.join("include"))
             .arg("-I")
             .arg(&dir)
-            .arg(common::root().join("tests/c/freestanding_test.c"))
+            .arg(common::root().join("checks/c/freestanding_test.c"))
             .arg(prefix.join("lib/libiot_error_codes.a"))
             .args(["-Wl,--gc-sections,--fatal-warnings", "-o"])
             .arg(&exe),

@@ -75,7 +75,7 @@ fn expected_output() -> String {
 }
 
 fn consumer_dir() -> PathBuf {
-    common::root().join("tests/consumer")
+    common::root().join("checks/consumer")
 }
 
 /// The shared libraries a program or library names as NEEDED, and its SONAME.
@@ -296,7 +296,7 @@ fn c_program_through_pkg_config_static() {
     check_consumer(&build_c_consumer("install-c-static", false), false);
 }
 
-/// Configures tests/consumer/ against the prefix, asking for `version`.
+/// Configures checks/consumer/ against the prefix, asking for `version`.
 fn cmake_configure(build: &Path, version: &str, static_libs: bool) -> std::process::Output {
     Command::new("cmake")
         .arg("-S")
