@@ -35,6 +35,18 @@ pub fn profile_dir() -> PathBuf {
         .clone()
 }
 
+/// The example `name` (examples/NAME.rs), built for the test by a nested
+/// `cargo build --example` each time it is asked for, so that an edit to it
+/// is never checked with an old binary; returns the executable.
+pub fn example(name: &str) -> PathBuf {
+    let target = nested_target_dir("lib");
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--example", name])
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", &target));
+    target.join("debug/examples").join(name)
+}
+
 pub fn shared_lib() -> PathBuf {
     profile_dir().join("libiot_error_codes.so")
 }
