@@ -1,12 +1,12 @@
 //! Portability, proven by building: the C library for a bare-metal Cortex-M
-//! (`thumbv7em-none-eabihf`, a static library, no JNI) and for OpenWrt's
-//! libc (`aarch64-unknown-linux-musl`, a shared library), with nothing but the
+//! (the `bare-metal` row of capi/targets.tsv, a static library, no JNI) and for
+//! OpenWrt's libc (its `musl-cargo` row, aarch64 musl, a shared library), with nothing but the
 //! Rust toolchain: the musl `.so` and a test firmware image are linked by the
 //! toolchain's own `rust-lld`, so no cross C compiler or sysroot is needed.
 //! Each build is checked for what a firmware or a gateway needs: the right
 //! machine, the header's functions, and no import (the firmware: none beyond
 //! `abort` and the memory functions). And the plain `cargo build --target`
-//! of docs/c.md works for the ARM gateways' tier-2 targets with no
+//! of docs/c.md works for the ARM gateways' tier-2 targets (the `cargo-build` rows) with no
 //! environment: the linker and `-crt-static` are .cargo/config.toml's.
 //!
 //! The commands are docs/c.md's ("Cross-compiling for ARM gateways"), and a
