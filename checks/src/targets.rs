@@ -174,3 +174,53 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Target>, String> {
     }
     Ok(rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, Core, Run};
+    use std::path::Path;
+
+    const TABLE: &str = "# a comment\n\
+        triple\tlib\tjar\twheel\taar\tcore\trun\troot\tcc\tchecks\n\
+        aarch64-unknown-linux-gnu\tso,a\tlinux-aarch64\tlinux_aarch64\t-\trustup\tqemu-aarch64\tarm64\taarch64-linux-gnu-gcc\tabi,c-tests\n\
+        x86_64-pc-windows-msvc\tdll,lib\twindows-x86_64\twin_amd64\t-\trustup\twine\t-\tx86_64-w64-mingw32-gcc\t-\n\
+        aarch64-apple-darwin\tdylib,a\tmacos-aarch64\tmacosx_11_0_arm64\t-\trustup\t-\t-\t-\t-\n\
+        mips-unknown-linux-musl\tso,a\t-\t-\t-\tbuild-std\tqemu-mips\t-\tmips-linux-gnu-gcc\tfreestanding\n";
+
+    #[test]
+    fn rows_say_what_each_target_needs() {
+        let rows = parse(Path::new("t.tsv"), TABLE).unwrap();
+        assert_eq!(rows.len(), 4);
+        let [linux, windows, mac, mips] = &rows[..] else {
+            unreachable!()
+        };
+        assert!(linux.ships("so") && linux.checked_by("abi") && !linux.checked_by("ab"));
+        assert_eq!(linux.cross_prefix(), Some("aarch64-linux-gnu"));
+        assert_eq!(linux.cxx().as_deref(), Some("aarch64-linux-gnu-g++"));
+        assert_eq!(linux.wheel_machine(), Some("aarch64"));
+        assert_eq!(linux.run, Run::Qemu("qemu-aarch64".into()));
+        // A desktop row: a JAR folder, a wheel tag, executed under wine or inspected only.
+        assert_eq!(windows.jar.as_deref(), Some("windows-x86_64"));
+        assert_eq!(windows.wheel.as_deref(), Some("win_amd64"));
+        assert_eq!((windows.run.clone(), mac.run.clone()), (Run::Wine, Run::No));
+        assert!(windows.ships("dll") && !windows.ships("so") && mac.aar.is_none());
+        assert_eq!(mips.core, Core::BuildStd);
+    }
+
+    #[test]
+    fn a_malformed_row_is_named_by_file_and_line() {
+        let bad_core = TABLE.replace("\tbuild-std\t", "\tnightly\t");
+        assert_eq!(
+            parse(Path::new("t.tsv"), &bad_core).unwrap_err(),
+            "t.tsv:6: core is rustup, build-std or rustup|build-std, not nightly"
+        );
+        let short = format!("{TABLE}x86_64-unknown-linux-gnu\tso\n");
+        assert_eq!(
+            parse(Path::new("t.tsv"), &short).unwrap_err(),
+            "t.tsv:7: 2 cells, the header has 10"
+        );
+        assert!(parse(Path::new("t.tsv"), "triple\tlib\n")
+            .unwrap_err()
+            .contains("no column jar"));
+    }
+}
