@@ -308,7 +308,7 @@ fn tracked_files() -> Vec<String> {
 /// What of a file's line is prose or a comment (where a path names a file),
 /// as opposed to code (where a string may be a path the code makes). `in_block`
 /// carries a `/* ... */` comment over lines.
-fn commented<'a>(file: &str, line: &'a str, in_block: &mut bool) -> String {
+fn commented(file: &str, line: &str, in_block: &mut bool) -> String {
     let prose = [".md", ".txt", ".tsv", ".in"].iter().any(|e| file.ends_with(e)) || !file.contains(['/', '.']);
     if prose {
         return line.to_string();

@@ -30,9 +30,9 @@
 #                        variable the Java loader and the Python binding honour
 #   JAVA_OUT             output directory (default: <repo>/target/java)
 #   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
-#                        (checks/tests/java.rs passes Cargo's; without it only its form is checked)
+#                        (checks/tests/java/main.rs passes Cargo's; without it only its form is checked)
 #   JAVA                 for `test` and `bench`: the command that runs the JVM (default: java),
-#                        e.g. a foreign JVM under qemu-user (checks/tests/java.rs):
+#                        e.g. a foreign JVM under qemu-user (checks/tests/java/qemu.rs):
 #                        JAVA="qemu-aarch64 -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 #   CARGO_TARGET_DIR     as for cargo
 set -euo pipefail

@@ -311,7 +311,7 @@ pub fn rust_for(target: &targets::Target) -> bool {
 
 /// A foreign CPU whose programs the checks run under qemu-user, from a private
 /// root of Debian's packages for it (checks/foreign-root.sh): the Java tests on
-/// its JVM (checks/tests/java.rs) and the wheel in its CPython (checks/tests/wheel.rs).
+/// its JVM (checks/tests/java/qemu.rs) and the wheel in its CPython (checks/tests/wheel.rs).
 /// One per row of capi/targets.tsv with a root ([`foreign_cpus`]).
 #[derive(Clone, Debug)]
 pub struct ForeignCpu {
