@@ -35,12 +35,72 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
-    let catalog = Catalog::load(&manifest.join(source::DIR)).unwrap_or_else(|errors| fail(&errors));
-    if let Some(problem) = outside_the_bmp(&catalog) {
-        fail(&[problem]);
+    let catalogs = Catalog::load_all(&manifest.join(source::DIR)).unwrap_or_else(|errors| fail(&errors));
+    let problems: Vec<String> = catalogs.iter().filter_map(outside_the_bmp).collect();
+    if !problems.is_empty() {
+        fail(&problems);
     }
-    write(&out.join("catalog.rs"), &tables(&catalog));
-    write(&out.join("hash.rs"), &hash_table(&catalog));
+    let catalog = &catalogs[0];
+    for later in &catalogs[1..] {
+        if later.max_code_len() > catalog.max_code_len() {
+            fail(&[format!("catalog {}: a code is longer than MAX_CODE_LEN", later.id)]);
+        }
+    }
+    let mut text = Text::default();
+    let mut tables = tables(catalog, &mut text);
+    tables.push_str(&later_catalogs(&catalogs, &mut text));
+    let _ = writeln!(tables, "\n/// Every string of every catalog's entries, each followed by a NUL.");
+    let _ = writeln!(tables, "static TEXT: &str = {};", literal(&text.text));
+    write(&out.join("catalog.rs"), &tables);
+    let mut hash = hash_table(catalog);
+    for later in &catalogs[1..] {
+        hash.push_str(&index_table(later));
+    }
+    write(&out.join("hash.rs"), &hash);
+}
+
+/// The one text that holds every string of the entries, each once, NUL-terminated.
+#[derive(Default)]
+struct Text {
+    text: String,
+    at: std::collections::HashMap<String, u16>,
+}
+
+impl Text {
+    /// The offset and length of `s` in the text, adding it the first time.
+    fn place(&mut self, s: &str, code: &str) -> (u16, u8) {
+        let len = u8::try_from(s.len())
+            .unwrap_or_else(|_| fail(&[format!("code {code}: a text of {} bytes is over 255", s.len())]));
+        if let Some(&at) = self.at.get(s) {
+            return (at, len);
+        }
+        let at = u16::try_from(self.text.len()).unwrap_or_else(|_| fail(&["the catalog's text exceeds 64 KiB".into()]));
+        self.text.push_str(s);
+        self.text.push('\0');
+        self.at.insert(s.to_string(), at);
+        (at, len)
+    }
+
+    /// The `Entry { .. }` of `e`: its six strings placed in the text (an absent hint is length 0).
+    fn entry(&mut self, catalog: &Catalog, e: &source::Entry) -> String {
+        let (mut at, mut len) = ([0u16; 6], [0u8; 6]);
+        let hint = e.hint.as_ref();
+        let fields = [
+            Some(&e.code),
+            Some(&e.name),
+            Some(&e.zh),
+            Some(&e.en),
+            hint.map(|h| &h.zh),
+            hint.map(|h| &h.en),
+        ];
+        for (i, field) in fields.into_iter().enumerate() {
+            if let Some(field) = field {
+                (at[i], len[i]) = self.place(field, &e.code);
+            }
+        }
+        let (category, status) = (camel(catalog.category_name(e)), camel(&e.status));
+        format!("Entry {{ at: {at:?}, len: {len:?}, category: Category::{category}, status: Status::{status} }}")
+    }
 }
 
 fn fail(errors: &[String]) -> ! {
@@ -60,8 +120,10 @@ fn write(path: &Path, text: &str) {
 /// Multilingual Plane: a text with one is refused here.
 fn outside_the_bmp(catalog: &Catalog) -> Option<String> {
     catalog.entries.iter().find_map(|e| {
+        let hint = e.hint.iter().flat_map(|h| [&h.zh, &h.en]);
         let c = [&e.zh, &e.en]
             .into_iter()
+            .chain(hint)
             .flat_map(|t| t.chars())
             .find(|&c| c as u32 > 0xFFFF)?;
         Some(format!(
@@ -76,7 +138,7 @@ fn banner(catalog: &Catalog) -> String {
 }
 
 /// `Category`, `ErrorCode` and the strings of every code.
-fn tables(catalog: &Catalog) -> String {
+fn tables(catalog: &Catalog, text: &mut Text) -> String {
     let mut s = banner(catalog);
     let n = catalog.entries.len();
     let w = &mut s;
@@ -159,29 +221,64 @@ fn tables(catalog: &Catalog) -> String {
     }
     let _ = writeln!(w, "    ];\n}}\n");
     // Every string once, NUL-terminated, in one text; the entries hold offsets.
-    let mut text = String::new();
     let _ = writeln!(w, "/// The data of each [`ErrorCode`], indexed by its discriminant.");
     let _ = writeln!(w, "static ENTRIES: [Entry; {n}] = [");
     for e in &catalog.entries {
-        let (mut at, mut len) = ([0u16; 4], [0u8; 4]);
-        for (i, field) in [&e.code, &e.name, &e.zh, &e.en].into_iter().enumerate() {
-            at[i] = u16::try_from(text.len()).unwrap_or_else(|_| fail(&["the catalog's text exceeds 64 KiB".into()]));
-            len[i] = u8::try_from(field.len())
-                .unwrap_or_else(|_| fail(&[format!("code {}: a text of {} bytes is over 255", e.code, field.len())]));
-            text.push_str(field);
-            text.push('\0');
-        }
-        let (category, status) = (camel(catalog.category_name(e)), camel(&e.status));
-        let _ = writeln!(
-            w,
-            "    Entry {{ at: {at:?}, len: {len:?}, category: Category::{category}, status: Status::{status} }},"
-        );
+        let _ = writeln!(w, "    {},", text.entry(catalog, e));
     }
+    let _ = writeln!(w, "];");
+    s
+}
+
+/// `Catalog` (every catalog, the default first) and the entries of each later one.
+fn later_catalogs(catalogs: &[Catalog], text: &mut Text) -> String {
+    let mut s = String::new();
+    let w = &mut s;
+    let upper = |c: &Catalog| c.variant.to_ascii_uppercase();
     let _ = writeln!(
         w,
-        "];\n\n/// Every code's code, name, Chinese and English text, each followed by a NUL."
+        "\n/// A table of codes the library carries, each as its publisher wrote it (docs/catalogs.md)."
     );
-    let _ = writeln!(w, "static TEXT: &str = {};", literal(&text));
+    let _ = writeln!(w, "///\n/// Later releases add catalogs: match with a wildcard arm.");
+    let _ = writeln!(
+        w,
+        "#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[non_exhaustive]"
+    );
+    let _ = writeln!(w, "pub enum Catalog {{");
+    for (i, c) in catalogs.iter().enumerate() {
+        let default = if i == 0 { "    #[default]\n" } else { "" };
+        let _ = writeln!(w, "    /// `{}`: {}\n{default}    {},", c.id, c.source, c.variant);
+    }
+    let _ = writeln!(w, "}}\n\nimpl Catalog {{\n    /// Every catalog, the default first, then in the order they were added.");
+    let _ = writeln!(w, "    pub const ALL: [Catalog; {}] = [", catalogs.len());
+    for c in catalogs {
+        let _ = writeln!(w, "        Catalog::{},", c.variant);
+    }
+    let _ = writeln!(w, "    ];\n\n    /// Its id with a NUL, for the C ABI.");
+    let _ = writeln!(w, "    pub(crate) const fn id_with_nul(self) -> &'static str {{\n        match self {{");
+    for c in catalogs {
+        let _ = writeln!(w, "            Catalog::{} => {},", c.variant, literal(&format!("{}\0", c.id)));
+    }
+    let _ = writeln!(w, "        }}\n    }}\n\n    /// Its source with a NUL, for the C ABI.");
+    let _ = writeln!(w, "    pub(crate) const fn source_with_nul(self) -> &'static str {{\n        match self {{");
+    for c in catalogs {
+        let _ = writeln!(w, "            Catalog::{} => {},", c.variant, literal(&format!("{}\0", c.source)));
+    }
+    let _ = writeln!(w, "        }}\n    }}\n\n    /// Its entries, in its table's order.");
+    let _ = writeln!(w, "    pub(crate) fn entries(self) -> &'static [Entry] {{\n        match self {{");
+    let _ = writeln!(w, "            Catalog::{} => &ENTRIES,", catalogs[0].variant);
+    for c in &catalogs[1..] {
+        let _ = writeln!(w, "            Catalog::{} => &{}_ENTRIES,", c.variant, upper(c));
+    }
+    let _ = writeln!(w, "        }}\n    }}\n}}");
+    for c in &catalogs[1..] {
+        let _ = writeln!(w, "\n/// The entries of catalog `{}`, in its table's order.", c.id);
+        let _ = writeln!(w, "static {}_ENTRIES: [Entry; {}] = [", upper(c), c.entries.len());
+        for e in &c.entries {
+            let _ = writeln!(w, "    {},", text.entry(c, e));
+        }
+        let _ = writeln!(w, "];");
+    }
     s
 }
 
@@ -206,8 +303,10 @@ fn literal(text: &str) -> String {
     s
 }
 
-/// The perfect-hash table: every code and alias in a slot of its own.
-fn hash_table(catalog: &Catalog) -> String {
+/// Every code and alias of `catalog` in a slot of its own: the slots (key,
+/// entry index, code) and the multiplier and shift that find them.
+#[allow(clippy::type_complexity)]
+fn slots(catalog: &Catalog) -> (Vec<Option<(u64, usize, &str)>>, u64, u32) {
     let keys: Vec<(u64, usize, &str)> = catalog
         .keys()
         .into_iter()
@@ -220,6 +319,39 @@ fn hash_table(catalog: &Catalog) -> String {
     for &(key, i, k) in &keys {
         slots[key::slot(key, multiplier, shift)] = Some((key, i, k));
     }
+    (slots, multiplier, shift)
+}
+
+/// The perfect-hash table of a later catalog: `IndexTable` over its entries.
+fn index_table(catalog: &Catalog) -> String {
+    let (slots, multiplier, shift) = slots(catalog);
+    let mut s = String::new();
+    let w = &mut s;
+    let _ = writeln!(w, "\n/// Every code and alias of catalog `{}`, by its entry's index.", catalog.id);
+    let _ = writeln!(
+        w,
+        "pub(crate) static {}_TABLE: IndexTable = IndexTable {{\n    multiplier: {multiplier:#018x},\n    shift: {shift},\n    keys: &[",
+        catalog.variant.to_ascii_uppercase()
+    );
+    for (i, slot) in slots.iter().enumerate() {
+        let _ = match slot {
+            Some((key, _, k)) => writeln!(w, "        {key:#018x}, // {i}: {k}"),
+            None => writeln!(w, "        0,"),
+        };
+    }
+    let _ = writeln!(w, "    ],\n    indices: &[");
+    for slot in &slots {
+        let index = slot.map_or(0, |(_, e, _)| e);
+        let index = u8::try_from(index).unwrap_or_else(|_| fail(&[format!("catalog {}: over 256 entries", catalog.id)]));
+        let _ = writeln!(w, "        {index},");
+    }
+    let _ = writeln!(w, "    ],\n}};");
+    s
+}
+
+/// The perfect-hash table: every code and alias in a slot of its own.
+fn hash_table(catalog: &Catalog) -> String {
+    let (slots, multiplier, shift) = slots(catalog);
     let mut s = banner(catalog);
     let w = &mut s;
     let _ = writeln!(

@@ -16,40 +16,81 @@ use crate::status::Status;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-/// The static data of one code: where its strings are in [`TEXT`], and its
-/// category and status.
-struct Entry {
-    /// The offsets in [`TEXT`] of its code, name, Chinese and English text.
-    at: [u16; 4],
-    /// Their lengths in bytes, without the NUL that follows each.
-    len: [u8; 4],
+/// One code of one [`Catalog`]: its code, name, category, status, texts and
+/// hint. Every entry is static; get one from [`Catalog::lookup`] or
+/// [`ErrorCode::entry`].
+pub struct Entry {
+    /// The offsets in [`TEXT`] of its code, name, Chinese and English text and hint.
+    at: [u16; 6],
+    /// Their lengths in bytes, without the NUL that follows each; 0 for no hint.
+    len: [u8; 6],
     category: Category,
     status: Status,
 }
 
 /// The fields of an [`Entry`], in the order of its `at` and `len`.
-const CODE: usize = 0;
-const NAME: usize = 1;
+pub(crate) const CODE: usize = 0;
+pub(crate) const NAME: usize = 1;
 const ZH: usize = 2;
 const EN: usize = 3;
+const HINT_ZH: usize = 4;
+const HINT_EN: usize = 5;
+
+impl Entry {
+    /// Field `field`, with its NUL.
+    #[inline]
+    pub(crate) fn field(&self, field: usize) -> &'static str {
+        let start = usize::from(self.at[field]);
+        let end = start + usize::from(self.len[field]) + 1;
+        // SAFETY: build.rs wrote every field of every entry into TEXT as a
+        // whole &str followed by its NUL, so `start..end` lies inside TEXT and
+        // both ends are character boundaries (`every_field_is_a_whole_string`
+        // checks all of them). Unchecked because this is the lookup's hot path.
+        // A hint of length 0 (none) is never read: see `hint_with_nul`.
+        unsafe { TEXT.get_unchecked(start..end) }
+    }
+
+    /// The category.
+    #[inline]
+    pub(crate) fn category_of(&self) -> Category {
+        self.category
+    }
+
+    /// The canonical status.
+    #[inline]
+    pub(crate) fn status_of(&self) -> Status {
+        self.status
+    }
+
+    /// The description in `lang`, with its NUL.
+    pub(crate) fn description_with_nul(&self, lang: Language) -> &'static str {
+        match lang {
+            Language::Zh => self.field(ZH),
+            Language::En => self.field(EN),
+        }
+    }
+
+    /// The hint in `lang`, with its NUL, or `None`.
+    pub(crate) fn hint_with_nul(&self, lang: Language) -> Option<&'static str> {
+        let field = match lang {
+            Language::Zh => HINT_ZH,
+            Language::En => HINT_EN,
+        };
+        (self.len[field] > 0).then(|| self.field(field))
+    }
+}
 
 impl ErrorCode {
+    /// The code's entry in the default catalog, [`Catalog::UwsV1_3_0`].
     #[inline]
-    fn entry(self) -> &'static Entry {
+    pub fn entry(self) -> &'static Entry {
         &ENTRIES[self as usize]
     }
 
     /// Field `field` of the code's entry, with its NUL.
     #[inline]
     fn field(self, field: usize) -> &'static str {
-        let entry = self.entry();
-        let start = usize::from(entry.at[field]);
-        let end = start + usize::from(entry.len[field]) + 1;
-        // SAFETY: build.rs wrote every field of every entry into TEXT as a
-        // whole &str followed by its NUL, so `start..end` lies inside TEXT and
-        // both ends are character boundaries (`every_field_is_a_whole_string`
-        // checks all of them). Unchecked because this is the lookup's hot path.
-        unsafe { TEXT.get_unchecked(start..end) }
+        self.entry().field(field)
     }
 
     /// The retCode as the platform sends it, e.g. `"D00004"`.
@@ -83,10 +124,7 @@ impl ErrorCode {
 
     /// The description with its NUL, for the C ABI and JNI.
     pub(crate) fn description_with_nul(self, lang: Language) -> &'static str {
-        match lang {
-            Language::Zh => self.field(ZH),
-            Language::En => self.field(EN),
-        }
+        self.entry().description_with_nul(lang)
     }
 }
 
@@ -181,7 +219,7 @@ mod tests {
         assert_eq!(Category::from_number(0), None);
         assert_eq!(Category::from_number(-1), None);
         assert_eq!(Category::from_number(i32::MIN), None);
-        assert_eq!(Category::from_number(10), None);
+        assert_eq!(Category::from_number(12), None);
         for (i, c) in Category::ALL.into_iter().enumerate() {
             assert_eq!(c.number(), i as i32 + 1);
             assert_eq!(Category::from_number(c.number()), Some(c));
@@ -191,14 +229,18 @@ mod tests {
 
     #[test]
     fn every_field_is_a_whole_string() {
-        for entry in &ENTRIES {
-            for field in [CODE, NAME, ZH, EN] {
+        for entry in Catalog::ALL.iter().flat_map(|c| c.entries()) {
+            for field in [CODE, NAME, ZH, EN, HINT_ZH, HINT_EN] {
                 let (start, len) = (usize::from(entry.at[field]), usize::from(entry.len[field]));
+                if field >= HINT_ZH && len == 0 {
+                    continue; // no hint
+                }
                 let text = TEXT
                     .get(start..start + len + 1)
                     .expect("a field inside TEXT at character boundaries");
                 assert!(text.ends_with('\0') && len > 0, "{text:?}");
             }
+            assert_eq!(entry.len[HINT_ZH] == 0, entry.len[HINT_EN] == 0, "a hint has both languages or neither");
         }
     }
 

@@ -20,6 +20,28 @@ impl Slot {
     const EMPTY: Slot = Slot { key: 0, code: None };
 }
 
+/// The perfect-hash table of a later catalog (the default one's is `SLOTS`,
+/// which finds an [`ErrorCode`]): the same key and slot function, the keys
+/// and the entry indices in two arrays (no padding between them).
+pub(crate) struct IndexTable {
+    multiplier: u64,
+    shift: u32,
+    /// The key of the code or alias in each slot; 0 (no input's key) for none.
+    keys: &'static [u64],
+    /// The index of its entry.
+    indices: &'static [u8],
+}
+
+impl IndexTable {
+    /// The index of the entry whose key is `key`, if any.
+    #[inline]
+    pub(crate) fn find(&self, key: u64) -> Option<usize> {
+        let slot = key::slot(key, self.multiplier, self.shift);
+        let (&stored, &index) = (self.keys.get(slot)?, self.indices.get(slot)?);
+        (stored == key && key != 0).then_some(usize::from(index))
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/hash.rs"));
 
 /// The code whose key is `key` (see [`key::key`]), if any.
@@ -44,6 +66,13 @@ mod tests {
             assert_eq!(find(slot.key), slot.code);
         }
         assert_eq!(find(0), None);
+        for table in [&UWSCOMMON2021_04_05_TABLE] {
+            assert_eq!(table.keys.len(), table.indices.len());
+            for (i, &key) in table.keys.iter().enumerate().filter(|(_, k)| **k != 0) {
+                assert_eq!(table.find(key), Some(usize::from(table.indices[i])), "slot {i}");
+            }
+            assert_eq!(table.find(0), None);
+        }
     }
 
     #[test]

@@ -69,23 +69,29 @@ pub struct NamesRow {
 /// oracle for what it adds to the spec, and a mistake of that reader (a
 /// column taken for another) must not be in the oracle too.
 pub fn names_rows() -> Vec<NamesRow> {
-    let text = fs::read_to_string(root().join("src/catalog/names.tsv")).unwrap();
+    code_rows("src/catalog/names.tsv")
+}
+
+/// Every code record of the data file `path` (names.tsv or a later
+/// catalog's), in file order; every other record and `#` lines are skipped.
+pub fn code_rows(path: &str) -> Vec<NamesRow> {
+    let text = fs::read_to_string(root().join(path)).unwrap();
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split('\t').collect();
         match fields[..] {
             _ if line.trim().is_empty() || line.starts_with('#') => {}
-            ["category" | "alias", _, _] => {}
+            ["category" | "alias" | "hint", _, _] | ["source" | "repeat" | "withhold", _] => {}
             [code, name, status, en] => rows.push(NamesRow {
                 code: code.to_string(),
                 name: name.to_string(),
                 status: status.to_string(),
                 en: en.to_string(),
             }),
-            _ => panic!("src/catalog/names.tsv:{}: not a record: {line:?}", i + 1),
+            _ => panic!("{path}:{}: not a record: {line:?}", i + 1),
         }
     }
-    assert!(!rows.is_empty(), "src/catalog/names.tsv has no code records");
+    assert!(!rows.is_empty(), "{path} has no code records");
     rows
 }
 
