@@ -337,6 +337,15 @@ impl Catalog {
         let default = Catalog::load(dir)?;
         let mut catalogs = Vec::new();
         let mut errors = Vec::new();
+        for source in CATALOGS {
+            let id_chars = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.';
+            if source.id.is_empty() || source.id.len() > 63 || !source.id.bytes().all(id_chars) {
+                errors.push(format!(
+                    "{DIR}/source.rs: catalog id {:?} is not 1 to 63 bytes of a-z, 0-9, '-' and '.'",
+                    source.id
+                ));
+            }
+        }
         for source in &CATALOGS[1..] {
             match Catalog::load_table(dir, &default, source) {
                 Ok(c) => catalogs.push(c),
