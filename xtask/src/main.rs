@@ -153,15 +153,16 @@ fn abi_command(root: &Path, options: &[&str]) -> ExitCode {
 
 /// Every generated file: (path from the repository root, its fresh text).
 fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
-    let catalog = Catalog::load(&root.join(source::DIR))?;
-    let contract = Contract::new(root, &catalog)?;
+    let catalogs = Catalog::load_all(&root.join(source::DIR))?;
+    let catalog = &catalogs[0];
+    let contract = Contract::new(root, catalog)?;
     let jni = jni::Jni::read(root)?;
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
     let c_symbols = api::c_symbols(root, &jni)?;
     let header = one(header::generate(root, &catalog, &contract, &jni))?;
     let man_pages = man::generate(root, &catalog, &header, &c_symbols)?;
     let mut files = vec![
-        (catalog_doc::PATH, catalog_doc::generate(&catalog)),
+        (catalog_doc::PATH, catalog_doc::generate(&catalogs)),
         (python::PATH, python::generate(root, &catalog, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
