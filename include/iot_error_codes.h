@@ -527,6 +527,25 @@ int iot_error_entry_category(const struct IotErrorEntry *entry);
 int iot_error_entry_status(const struct IotErrorEntry *entry);
 
 /**
+ * The HTTP status that gRPC's mapping gives an entry's status, as
+ * iot_error_http_status() gives it for a code of the default catalog.
+ *
+ * Returns the HTTP status, or 0 when `entry` is NULL or not an entry (see
+ * iot_error_entry_code()).
+ */
+int iot_error_entry_http_status(const struct IotErrorEntry *entry);
+
+/**
+ * Whether the request that got an entry's code may succeed if sent again
+ * later, with backoff, as iot_error_is_retryable() says for a code of the
+ * default catalog.
+ *
+ * Returns 1 or 0; 0 when `entry` is NULL or not an entry (see
+ * iot_error_entry_code()).
+ */
+int iot_error_entry_is_retryable(const struct IotErrorEntry *entry);
+
+/**
  * The description of an entry in the language of `lang` (as for
  * iot_error_describe_lang(): Chinese, the table's own text, unless `lang`
  * selects English; at most 3 bytes of `lang` are read).

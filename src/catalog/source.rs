@@ -570,6 +570,11 @@ pub fn banner(comment: &str, sources: &[&str], generator: &str, regenerate: &str
     )
 }
 
+/// The Python and Java constant of a catalog: `uws-common-2021-04-05` -> `UWS_COMMON_2021_04_05`.
+pub fn constant_name(id: &str) -> String {
+    id.to_ascii_uppercase().replace(['-', '.'], "_")
+}
+
 /// `TOKEN_EXPIRED` -> `TokenExpired`, `system` -> `System`.
 pub fn camel(name: &str) -> String {
     name.split('_')

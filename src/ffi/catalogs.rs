@@ -177,6 +177,31 @@ pub extern "C" fn iot_error_entry_status(entry: *const IotErrorEntry) -> c_int {
     })
 }
 
+/// The HTTP status that gRPC's mapping gives an entry's status, as
+/// iot_error_http_status() gives it for a code of the default catalog.
+///
+/// Returns the HTTP status, or 0 when `entry` is NULL or not an entry (see
+/// iot_error_entry_code()).
+#[no_mangle]
+pub extern "C" fn iot_error_entry_http_status(entry: *const IotErrorEntry) -> c_int {
+    ffi_boundary!(0, {
+        self::entry(entry).map_or(0, |e| c_int::from(e.http_status()))
+    })
+}
+
+/// Whether the request that got an entry's code may succeed if sent again
+/// later, with backoff, as iot_error_is_retryable() says for a code of the
+/// default catalog.
+///
+/// Returns 1 or 0; 0 when `entry` is NULL or not an entry (see
+/// iot_error_entry_code()).
+#[no_mangle]
+pub extern "C" fn iot_error_entry_is_retryable(entry: *const IotErrorEntry) -> c_int {
+    ffi_boundary!(0, {
+        self::entry(entry).map_or(0, |e| c_int::from(e.is_retryable()))
+    })
+}
+
 /// The description of an entry in the language of `lang` (as for
 /// iot_error_describe_lang(): Chinese, the table's own text, unless `lang`
 /// selects English; at most 3 bytes of `lang` are read).

@@ -429,6 +429,8 @@ mod catalogs {
                 assert_eq!(s(iot_error_entry_name(at)), Some(e.name()));
                 assert_eq!(iot_error_entry_category(at), e.category().number());
                 assert_eq!(iot_error_entry_status(at), e.status().number());
+                assert_eq!(iot_error_entry_http_status(at), i32::from(e.http_status()));
+                assert_eq!(iot_error_entry_is_retryable(at), i32::from(e.is_retryable()));
                 for (lang, l) in [(c"zh".as_ptr(), Language::Zh), (c"en-US".as_ptr(), Language::En)] {
                     assert_eq!(unsafe { s(iot_error_entry_describe(at, lang)) }, Some(e.description(l)));
                     assert_eq!(unsafe { s(iot_error_entry_hint(at, lang)) }, e.hint(l));
@@ -448,6 +450,8 @@ mod catalogs {
                 assert_eq!(iot_error_entry_describe(e, null()), iot_error_describe(c_code.as_ptr()));
                 assert_eq!(iot_error_entry_status(e), iot_error_status(c_code.as_ptr()));
                 assert_eq!(iot_error_entry_category(e), iot_error_category(c_code.as_ptr()));
+                assert_eq!(iot_error_entry_http_status(e), iot_error_http_status(c_code.as_ptr()));
+                assert_eq!(iot_error_entry_is_retryable(e), iot_error_is_retryable(c_code.as_ptr()));
                 assert!(iot_error_entry_hint(e, c"zh".as_ptr()).is_null());
             }
         }
@@ -479,6 +483,8 @@ mod catalogs {
             assert!(iot_error_entry_name(foreign).is_null());
             assert_eq!(iot_error_entry_category(foreign), 0);
             assert_eq!(iot_error_entry_status(foreign), -1);
+            assert_eq!(iot_error_entry_http_status(foreign), 0);
+            assert_eq!(iot_error_entry_is_retryable(foreign), 0);
             unsafe {
                 assert!(iot_error_entry_describe(foreign, null()).is_null());
                 assert!(iot_error_entry_hint(foreign, null()).is_null());

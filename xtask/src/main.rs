@@ -163,7 +163,7 @@ fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
     let man_pages = man::generate(root, &catalog, &header, &c_symbols)?;
     let mut files = vec![
         (catalog_doc::PATH, catalog_doc::generate(&catalogs)),
-        (python::PATH, python::generate(root, &catalog, &contract)?),
+        (python::PATH, python::generate(root, &catalogs, &contract)?),
         (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
         (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
         (java::STATUS_PATH, java::status(root, &catalog)?),
