@@ -69,7 +69,7 @@ fn main() -> ExitCode {
         ["generate"] => false,
         ["generate", "--check"] => true,
         ["check", ref rest @ ..] => return check::run(root, rest),
-        ["api"] => match Catalog::load(&root.join(source::DIR))
+        ["api"] => match Catalog::load_all(&root.join(source::DIR))
             .map_err(|e| e.join("\n"))
             .and_then(|c| api::append(root, &c))
         {
