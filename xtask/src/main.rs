@@ -28,6 +28,7 @@ mod header;
 mod java;
 mod jni;
 mod man;
+mod man_catalogs;
 mod python;
 mod symbols;
 mod template;
@@ -160,7 +161,7 @@ fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
     let c_symbols = api::c_symbols(root, &jni)?;
     let header = one(header::generate(root, &catalog, &contract, &jni))?;
-    let man_pages = man::generate(root, &catalog, &header, &c_symbols)?;
+    let man_pages = man::generate(root, &catalogs, &header, &c_symbols)?;
     let mut files = vec![
         (catalog_doc::PATH, catalog_doc::generate(&catalogs)),
         (python::PATH, python::generate(root, &catalogs, &contract)?),
