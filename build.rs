@@ -49,8 +49,16 @@ fn main() {
     let mut text = Text::default();
     let mut tables = tables(catalog, &mut text);
     tables.push_str(&later_catalogs(&catalogs, &mut text));
-    let _ = writeln!(tables, "\n/// Every string of every catalog's entries, each followed by a NUL.");
-    let _ = writeln!(tables, "static TEXT: &str = {};", literal(&text.text));
+    let _ = writeln!(
+        tables,
+        "\n/// Every string of the default catalog's entries, each followed by a NUL."
+    );
+    let _ = writeln!(tables, "static TEXT: &str = {};", literal(&text.default));
+    let _ = writeln!(
+        tables,
+        "/// Every string of the later catalogs that the default's do not have, each followed by a NUL."
+    );
+    let _ = writeln!(tables, "static LATER_TEXT: &str = {};", literal(&text.later));
     write(&out.join("catalog.rs"), &tables);
     let mut hash = hash_table(catalog);
     for later in &catalogs[1..] {
@@ -59,47 +67,61 @@ fn main() {
     write(&out.join("hash.rs"), &hash);
 }
 
-/// The one text that holds every string of the entries, each once, NUL-terminated.
+/// The two texts that hold every string of the entries, each once,
+/// NUL-terminated: `TEXT` the default catalog's, as before there were
+/// others, and `LATER_TEXT` what only later catalogs have. An offset with
+/// [`LATER`] set is into `LATER_TEXT`. A program that reads only the default
+/// catalog links only `TEXT`.
 #[derive(Default)]
 struct Text {
-    text: String,
+    default: String,
+    later: String,
     at: std::collections::HashMap<String, u16>,
 }
 
+/// The bit of an offset that selects `LATER_TEXT` (src/catalog.rs reads it).
+const LATER: u16 = 0x8000;
+
 impl Text {
-    /// The offset and length of `s` in the text, adding it the first time.
-    fn place(&mut self, s: &str, code: &str) -> (u16, u8) {
+    /// The offset and length of `s`, adding it to the default text (or with
+    /// `later`, the later one) the first time it is seen.
+    fn place(&mut self, s: &str, code: &str, later: bool) -> (u16, u8) {
         let len = u8::try_from(s.len())
             .unwrap_or_else(|_| fail(&[format!("code {code}: a text of {} bytes is over 255", s.len())]));
         if let Some(&at) = self.at.get(s) {
             return (at, len);
         }
-        let at = u16::try_from(self.text.len()).unwrap_or_else(|_| fail(&["the catalog's text exceeds 64 KiB".into()]));
-        self.text.push_str(s);
-        self.text.push('\0');
+        let text = if later { &mut self.later } else { &mut self.default };
+        let at = u16::try_from(text.len())
+            .ok()
+            .filter(|&at| at < LATER)
+            .unwrap_or_else(|| fail(&["a catalog text exceeds 32 KiB".into()]));
+        text.push_str(s);
+        text.push('\0');
+        let at = if later { at | LATER } else { at };
         self.at.insert(s.to_string(), at);
         (at, len)
     }
 
-    /// The `Entry { .. }` of `e`: its six strings placed in the text (an absent hint is length 0).
-    fn entry(&mut self, catalog: &Catalog, e: &source::Entry) -> String {
-        let (mut at, mut len) = ([0u16; 6], [0u8; 6]);
-        let hint = e.hint.as_ref();
-        let fields = [
-            Some(&e.code),
-            Some(&e.name),
-            Some(&e.zh),
-            Some(&e.en),
-            hint.map(|h| &h.zh),
-            hint.map(|h| &h.en),
-        ];
-        for (i, field) in fields.into_iter().enumerate() {
-            if let Some(field) = field {
-                (at[i], len[i]) = self.place(field, &e.code);
-            }
+    /// The `Entry { .. }` of `e`: its code, name and texts placed.
+    fn entry(&mut self, catalog: &Catalog, e: &source::Entry, later: bool) -> String {
+        let (mut at, mut len) = ([0u16; 4], [0u8; 4]);
+        for (i, field) in [&e.code, &e.name, &e.zh, &e.en].into_iter().enumerate() {
+            (at[i], len[i]) = self.place(field, &e.code, later);
         }
         let (category, status) = (camel(catalog.category_name(e)), camel(&e.status));
         format!("Entry {{ at: {at:?}, len: {len:?}, category: Category::{category}, status: Status::{status} }}")
+    }
+
+    /// The `Hint { .. }` of `e`, its two strings placed; length 0 for none.
+    fn hint(&mut self, e: &source::Entry) -> String {
+        let (mut at, mut len) = ([0u16; 2], [0u8; 2]);
+        if let Some(hint) = &e.hint {
+            for (i, field) in [&hint.zh, &hint.en].into_iter().enumerate() {
+                (at[i], len[i]) = self.place(field, &e.code, true);
+            }
+        }
+        format!("Hint {{ at: {at:?}, len: {len:?} }}")
     }
 }
 
@@ -224,7 +246,7 @@ fn tables(catalog: &Catalog, text: &mut Text) -> String {
     let _ = writeln!(w, "/// The data of each [`ErrorCode`], indexed by its discriminant.");
     let _ = writeln!(w, "static ENTRIES: [Entry; {n}] = [");
     for e in &catalog.entries {
-        let _ = writeln!(w, "    {},", text.entry(catalog, e));
+        let _ = writeln!(w, "    {},", text.entry(catalog, e, false));
     }
     let _ = writeln!(w, "];");
     s
@@ -249,33 +271,72 @@ fn later_catalogs(catalogs: &[Catalog], text: &mut Text) -> String {
         let default = if i == 0 { "    #[default]\n" } else { "" };
         let _ = writeln!(w, "    /// `{}`: {}\n{default}    {},", c.id, c.source, c.variant);
     }
-    let _ = writeln!(w, "}}\n\nimpl Catalog {{\n    /// Every catalog, the default first, then in the order they were added.");
+    let _ = writeln!(
+        w,
+        "}}\n\nimpl Catalog {{\n    /// Every catalog, the default first, then in the order they were added."
+    );
     let _ = writeln!(w, "    pub const ALL: [Catalog; {}] = [", catalogs.len());
     for c in catalogs {
         let _ = writeln!(w, "        Catalog::{},", c.variant);
     }
     let _ = writeln!(w, "    ];\n\n    /// Its id with a NUL, for the C ABI.");
-    let _ = writeln!(w, "    pub(crate) const fn id_with_nul(self) -> &'static str {{\n        match self {{");
+    let _ = writeln!(
+        w,
+        "    pub(crate) const fn id_with_nul(self) -> &'static str {{\n        match self {{"
+    );
     for c in catalogs {
-        let _ = writeln!(w, "            Catalog::{} => {},", c.variant, literal(&format!("{}\0", c.id)));
+        let _ = writeln!(
+            w,
+            "            Catalog::{} => {},",
+            c.variant,
+            literal(&format!("{}\0", c.id))
+        );
     }
     let _ = writeln!(w, "        }}\n    }}\n\n    /// Its source with a NUL, for the C ABI.");
-    let _ = writeln!(w, "    pub(crate) const fn source_with_nul(self) -> &'static str {{\n        match self {{");
+    let _ = writeln!(
+        w,
+        "    pub(crate) const fn source_with_nul(self) -> &'static str {{\n        match self {{"
+    );
     for c in catalogs {
-        let _ = writeln!(w, "            Catalog::{} => {},", c.variant, literal(&format!("{}\0", c.source)));
+        let _ = writeln!(
+            w,
+            "            Catalog::{} => {},",
+            c.variant,
+            literal(&format!("{}\0", c.source))
+        );
     }
     let _ = writeln!(w, "        }}\n    }}\n\n    /// Its entries, in its table's order.");
-    let _ = writeln!(w, "    pub(crate) fn entries(self) -> &'static [Entry] {{\n        match self {{");
+    let _ = writeln!(
+        w,
+        "    pub(crate) fn entries(self) -> &'static [Entry] {{\n        match self {{"
+    );
     let _ = writeln!(w, "            Catalog::{} => &ENTRIES,", catalogs[0].variant);
     for c in &catalogs[1..] {
         let _ = writeln!(w, "            Catalog::{} => &{}_ENTRIES,", c.variant, upper(c));
+    }
+    let _ = writeln!(
+        w,
+        "        }}\n    }}\n\n    /// The hints of its entries, by index; none for the default."
+    );
+    let _ = writeln!(
+        w,
+        "    pub(crate) fn hints(self) -> &'static [Hint] {{\n        match self {{"
+    );
+    let _ = writeln!(w, "            Catalog::{} => &[],", catalogs[0].variant);
+    for c in &catalogs[1..] {
+        let _ = writeln!(w, "            Catalog::{} => &{}_HINTS,", c.variant, upper(c));
     }
     let _ = writeln!(w, "        }}\n    }}\n}}");
     for c in &catalogs[1..] {
         let _ = writeln!(w, "\n/// The entries of catalog `{}`, in its table's order.", c.id);
         let _ = writeln!(w, "static {}_ENTRIES: [Entry; {}] = [", upper(c), c.entries.len());
         for e in &c.entries {
-            let _ = writeln!(w, "    {},", text.entry(c, e));
+            let _ = writeln!(w, "    {},", text.entry(c, e, true));
+        }
+        let _ = writeln!(w, "];\n/// The hints of its entries, by index.");
+        let _ = writeln!(w, "static {}_HINTS: [Hint; {}] = [", upper(c), c.entries.len());
+        for e in &c.entries {
+            let _ = writeln!(w, "    {},", text.hint(e));
         }
         let _ = writeln!(w, "];");
     }
@@ -322,27 +383,35 @@ fn slots(catalog: &Catalog) -> (Vec<Option<(u64, usize, &str)>>, u64, u32) {
     (slots, multiplier, shift)
 }
 
-/// The perfect-hash table of a later catalog: `IndexTable` over its entries.
+/// The table of a later catalog: `IndexTable`, every key in order with its
+/// entry's index, searched by bisection (a perfect hash, as the default
+/// catalog's, would take four times the bytes for a lookup nobody times).
 fn index_table(catalog: &Catalog) -> String {
-    let (slots, multiplier, shift) = slots(catalog);
+    let mut keys: Vec<(u64, usize, &str)> = catalog
+        .keys()
+        .into_iter()
+        .map(|(k, i)| (key::key(key::word(k.as_bytes()), k.len()), i, k))
+        .collect();
+    keys.sort();
     let mut s = String::new();
     let w = &mut s;
-    let _ = writeln!(w, "\n/// Every code and alias of catalog `{}`, by its entry's index.", catalog.id);
     let _ = writeln!(
         w,
-        "pub(crate) static {}_TABLE: IndexTable = IndexTable {{\n    multiplier: {multiplier:#018x},\n    shift: {shift},\n    keys: &[",
+        "\n/// Every code and alias of catalog `{}`, by key, with its entry's index.",
+        catalog.id
+    );
+    let _ = writeln!(
+        w,
+        "pub(crate) static {}_TABLE: IndexTable = IndexTable {{\n    keys: &[",
         catalog.variant.to_ascii_uppercase()
     );
-    for (i, slot) in slots.iter().enumerate() {
-        let _ = match slot {
-            Some((key, _, k)) => writeln!(w, "        {key:#018x}, // {i}: {k}"),
-            None => writeln!(w, "        0,"),
-        };
+    for (key, _, k) in &keys {
+        let _ = writeln!(w, "        {key:#018x}, // {k}");
     }
     let _ = writeln!(w, "    ],\n    indices: &[");
-    for slot in &slots {
-        let index = slot.map_or(0, |(_, e, _)| e);
-        let index = u8::try_from(index).unwrap_or_else(|_| fail(&[format!("catalog {}: over 256 entries", catalog.id)]));
+    for (_, index, _) in &keys {
+        let index =
+            u8::try_from(*index).unwrap_or_else(|_| fail(&[format!("catalog {}: over 256 entries", catalog.id)]));
         let _ = writeln!(w, "        {index},");
     }
     let _ = writeln!(w, "    ],\n}};");

@@ -180,7 +180,11 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
 fn json_record(catalog: Catalog, code: &str, lang: Language) -> String {
     let text = |s: Option<&str>| s.map_or("null".to_string(), json_string);
     let found = catalog.lookup(code);
-    let status = if is_success(code) { Some(Status::Ok) } else { found.map(Entry::status) };
+    let status = if is_success(code) {
+        Some(Status::Ok)
+    } else {
+        found.map(Entry::status)
+    };
     let fields = [
         ("code", json_string(found.map_or(code, |c| c.code()))),
         ("name", text(found.map(Entry::name))),

@@ -20,15 +20,14 @@ impl Slot {
     const EMPTY: Slot = Slot { key: 0, code: None };
 }
 
-/// The perfect-hash table of a later catalog (the default one's is `SLOTS`,
-/// which finds an [`ErrorCode`]): the same key and slot function, the keys
-/// and the entry indices in two arrays (no padding between them).
+/// The table of a later catalog (the default one's is `SLOTS`, which finds an
+/// [`ErrorCode`]): the key of every code and alias, in order, and the index
+/// of its entry, in two arrays (no padding between them), searched by
+/// bisection. The same key as the default's.
 pub(crate) struct IndexTable {
-    multiplier: u64,
-    shift: u32,
-    /// The key of the code or alias in each slot; 0 (no input's key) for none.
+    /// Sorted, each once.
     keys: &'static [u64],
-    /// The index of its entry.
+    /// The index of the entry of `keys[i]`.
     indices: &'static [u8],
 }
 
@@ -36,9 +35,8 @@ impl IndexTable {
     /// The index of the entry whose key is `key`, if any.
     #[inline]
     pub(crate) fn find(&self, key: u64) -> Option<usize> {
-        let slot = key::slot(key, self.multiplier, self.shift);
-        let (&stored, &index) = (self.keys.get(slot)?, self.indices.get(slot)?);
-        (stored == key && key != 0).then_some(usize::from(index))
+        let at = self.keys.binary_search(&key).ok()?;
+        self.indices.get(at).map(|&i| usize::from(i))
     }
 }
 
@@ -68,8 +66,9 @@ mod tests {
         assert_eq!(find(0), None);
         for table in [&UWSCOMMON2021_04_05_TABLE] {
             assert_eq!(table.keys.len(), table.indices.len());
-            for (i, &key) in table.keys.iter().enumerate().filter(|(_, k)| **k != 0) {
-                assert_eq!(table.find(key), Some(usize::from(table.indices[i])), "slot {i}");
+            assert!(table.keys.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+            for (i, &key) in table.keys.iter().enumerate() {
+                assert_eq!(table.find(key), Some(usize::from(table.indices[i])), "key {i}");
             }
             assert_eq!(table.find(0), None);
         }

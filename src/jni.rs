@@ -216,7 +216,9 @@ fn catalog_entry_text(entries: &'static [Entry], i: usize) -> &'static str {
         2 => e.category().name_with_nul(),
         3 => e.status().name_with_nul(),
         n if n < 4 + languages => e.description_with_nul(Language::ALL[n - 4]),
-        n => e.hint_with_nul(Language::ALL[(n - 4 - languages) % languages]).unwrap_or("\0"),
+        n => e
+            .hint_with_nul(Language::ALL[(n - 4 - languages) % languages])
+            .unwrap_or("\0"),
     }
 }
 

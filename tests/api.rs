@@ -184,7 +184,9 @@ fn released_catalogs_keep_their_positions_and_entries() {
         let [position, id] = &row[..] else {
             panic!("{at}: expected POSITION, ID");
         };
-        let index: usize = position.parse().unwrap_or_else(|_| panic!("{at}: {position} is no position"));
+        let index: usize = position
+            .parse()
+            .unwrap_or_else(|_| panic!("{at}: {position} is no position"));
         if Catalog::ALL.get(index).map(|c| c.id()) != Some(id.as_str()) {
             problems.push(format!("{at}: released catalog {id} is no longer at position {index}"));
         }
@@ -206,13 +208,23 @@ fn released_catalogs_keep_their_positions_and_entries() {
         let [key, name, category, number, status] = &row[..] else {
             panic!("{at}: expected CATALOG/CODE, NAME, CATEGORY, CATEGORY_NUMBER, STATUS");
         };
-        let (id, code) = key.split_once('/').unwrap_or_else(|| panic!("{at}: {key} is not CATALOG/CODE"));
+        let (id, code) = key
+            .split_once('/')
+            .unwrap_or_else(|| panic!("{at}: {key} is not CATALOG/CODE"));
         let released = format!("{at}: released {id} {code} {name} ({category} = {number}, {status})");
-        let Some(entry) = Catalog::from_id(id).and_then(|c| c.lookup(code)).filter(|e| e.code() == code) else {
+        let Some(entry) = Catalog::from_id(id)
+            .and_then(|c| c.lookup(code))
+            .filter(|e| e.code() == code)
+        else {
             problems.push(format!("{released}: the catalog no longer has it"));
             continue;
         };
-        let now = (entry.name(), entry.category().name(), entry.category().number().to_string(), entry.status().name());
+        let now = (
+            entry.name(),
+            entry.category().name(),
+            entry.category().number().to_string(),
+            entry.status().name(),
+        );
         if now != (name.as_str(), category.as_str(), number.clone(), status.as_str()) {
             problems.push(format!("{released}: now {now:?}"));
         }

@@ -70,7 +70,11 @@ fn hints_are_the_vendors_text_verbatim_except_the_withheld_one() {
             assert_eq!(entry.hint(Language::En), None, "{code}");
         } else {
             assert_eq!(entry.hint(Language::Zh), Some(hint.as_str()), "{code}");
-            assert_eq!(entry.hint(Language::En), english.get(&hint).map(String::as_str), "{code}");
+            assert_eq!(
+                entry.hint(Language::En),
+                english.get(&hint).map(String::as_str),
+                "{code}"
+            );
         }
     }
     for code in WITHHELD {
@@ -129,11 +133,18 @@ fn categories_by_letter_with_m_and_y_appended() {
     assert_eq!(Category::from_number(10).map(Category::name), Some("schedule"));
     assert_eq!(Category::from_number(11).map(Category::name), Some("shadow"));
     for e in Catalog::UwsCommon2021_04_05.iter() {
-        let letter = if e.code() == "20903" { 'G' } else { e.code().chars().next().unwrap() };
+        let letter = if e.code() == "20903" {
+            'G'
+        } else {
+            e.code().chars().next().unwrap()
+        };
         let want = match letter {
             'M' => 10,
             'Y' => 11,
-            l => "ABCDEFGHL".find(l).map(|i| i as i32 + 1).unwrap_or_else(|| panic!("{}", e.code())),
+            l => "ABCDEFGHL"
+                .find(l)
+                .map(|i| i as i32 + 1)
+                .unwrap_or_else(|| panic!("{}", e.code())),
         };
         assert_eq!(e.category().number(), want, "{}", e.code());
     }
@@ -143,10 +154,16 @@ fn categories_by_letter_with_m_and_y_appended() {
 fn each_catalog_answers_only_from_its_own_table() {
     let common: Vec<String> = first_rows().into_iter().map(|r| r.0).collect();
     for (code, _) in common::spec_rows() {
-        assert!(common.contains(&code), "every V1.3.0 code is in the common table: {code}");
+        assert!(
+            common.contains(&code),
+            "every V1.3.0 code is in the common table: {code}"
+        );
     }
     for code in &common {
-        assert_eq!(Catalog::UwsV1_3_0.lookup(code).is_some(), iot_error_codes::lookup(code).is_some());
+        assert_eq!(
+            Catalog::UwsV1_3_0.lookup(code).is_some(),
+            iot_error_codes::lookup(code).is_some()
+        );
     }
     assert!(Catalog::UwsV1_3_0.lookup("Y00001").is_none());
     assert_eq!(

@@ -16,7 +16,15 @@ const CASES: &[&[&str]] = &[
     &["--catalog", "uws-common-2021-04-05", "--json", "--list"],
     &["--catalog", "uws-common-2021-04-05", "--json", "--list", "--lang", "en"],
     &["--catalog", "uws-common-2021-04-05", "--list", "--lang", "en"],
-    &["--catalog", "uws-common-2021-04-05", "G20904", "y00001", "D00014", "00000", "g20903"],
+    &[
+        "--catalog",
+        "uws-common-2021-04-05",
+        "G20904",
+        "y00001",
+        "D00014",
+        "00000",
+        "g20903",
+    ],
     &["--catalog", "uws-v1.3.0", "Y00001", "D00004"],
     &["--catalogs"],
     &["--catalogs", "--list"],
@@ -147,11 +155,15 @@ fn every_row_of_the_common_table_is_described_as_the_vendor_wrote_it() {
         assert_eq!(fields[4], want, "{code}");
         assert!(want == text || ["LI0001", "LG0001"].contains(&code.as_str()), "{code}");
     }
-    let english: std::collections::HashMap<String, String> =
-        common::hint_rows("src/catalog/uws-common-2021-04-05.tsv").into_iter().collect();
+    let english: std::collections::HashMap<String, String> = common::hint_rows("src/catalog/uws-common-2021-04-05.tsv")
+        .into_iter()
+        .collect();
     let hint = "一个用户只能最多绑定300个设备";
     for (lang, want) in [("zh", hint), ("en", english[hint].as_str())] {
-        let out = run(rust_command(), &["--catalog", "uws-common-2021-04-05", "--json", "--lang", lang, "G20904"]);
+        let out = run(
+            rust_command(),
+            &["--catalog", "uws-common-2021-04-05", "--json", "--lang", lang, "G20904"],
+        );
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains(&format!("\"hint\": \"{want}\"\n")), "{text}");
     }

@@ -222,10 +222,15 @@ impl Catalog {
 
         let (spec_rows, repeats) = spec_rows(&spec_text, &spec_at, 2, &mut errors);
         for (line, code, first) in repeats {
-            errors.push(format!("{}: code {code} appears twice (first at line {first})", spec_at(line)));
+            errors.push(format!(
+                "{}: code {code} appears twice (first at line {first})",
+                spec_at(line)
+            ));
         }
-        let spec_rows: Vec<(usize, String, String)> =
-            spec_rows.into_iter().map(|(line, mut cells)| (line, cells.remove(0), cells.remove(0))).collect();
+        let spec_rows: Vec<(usize, String, String)> = spec_rows
+            .into_iter()
+            .map(|(line, mut cells)| (line, cells.remove(0), cells.remove(0)))
+            .collect();
         let names = NamesFile::parse(&names_text, &names_at, &mut errors);
         if names.categories.is_empty() {
             errors.push(format!("{}: no category records", names_at(1)));
@@ -372,7 +377,10 @@ impl Catalog {
         let (rows, repeats) = spec_rows(&table_text, &table_at, 3, &mut errors);
         let data = NamesFile::parse(&data_text, &data_at, &mut errors);
         for (line, _, _) in &data.aliases {
-            errors.push(format!("{}: aliases are names.tsv's, shared by every catalog", data_at(*line)));
+            errors.push(format!(
+                "{}: aliases are names.tsv's, shared by every catalog",
+                data_at(*line)
+            ));
         }
         if !data.categories.is_empty() {
             errors.push(format!(
@@ -393,7 +401,10 @@ impl Catalog {
         }
         for (line, code) in &data.repeats {
             if !repeats.iter().any(|(_, c, _)| c == code) {
-                errors.push(format!("{}: code {code} is not repeated in {table_file}", data_at(*line)));
+                errors.push(format!(
+                    "{}: code {code} is not repeated in {table_file}",
+                    data_at(*line)
+                ));
             }
         }
 
@@ -478,19 +489,30 @@ impl Catalog {
         for (line, code) in &data.withheld {
             match rows.iter().find(|(_, c)| &c[0] == code) {
                 Some((_, c)) if c[2] != "N/A" => {}
-                _ => errors.push(format!("{}: code {code} has no hint in {table_file} to withhold", data_at(*line))),
+                _ => errors.push(format!(
+                    "{}: code {code} has no hint in {table_file} to withhold",
+                    data_at(*line)
+                )),
             }
         }
         for ((line, zh, _), used) in data.hints.iter().zip(used_hints) {
             if !used {
-                errors.push(format!("{}: no code of {table_file} has the hint {zh:?}", data_at(*line)));
+                errors.push(format!(
+                    "{}: no code of {table_file} has the hint {zh:?}",
+                    data_at(*line)
+                ));
             }
         }
         let mut orphans: Vec<_> = data
             .rows
             .iter()
             .filter(|(code, _)| !rows.iter().any(|(_, c)| &c[0] == *code))
-            .map(|(code, row)| (row.line, format!("{}: code {code} is not in {table_file}", data_at(row.line))))
+            .map(|(code, row)| {
+                (
+                    row.line,
+                    format!("{}: code {code} is not in {table_file}", data_at(row.line)),
+                )
+            })
             .collect();
         orphans.sort();
         errors.extend(orphans.into_iter().map(|(_, e)| e));
@@ -556,7 +578,12 @@ impl Catalog {
     /// [`banner`] for a file generated from the catalog.
     pub fn banner(&self, comment: &str, generator: &str, regenerate: &str) -> String {
         let spec = format!("{DIR}/{}", self.spec_file);
-        banner(comment, &[&spec, &format!("{DIR}/{}", self.data_file)], generator, regenerate)
+        banner(
+            comment,
+            &[&spec, &format!("{DIR}/{}", self.data_file)],
+            generator,
+            regenerate,
+        )
     }
 }
 

@@ -23,6 +23,7 @@ pub struct IotErrorEntry {
 ///
 /// # Safety
 /// `id` is NULL, or readable up to its NUL or `CATALOG_ID_MAX_LEN + 1` bytes.
+#[inline(never)]
 unsafe fn catalog(id: *const c_char) -> Option<Catalog> {
     // SAFETY: forwarded from the caller.
     unsafe { c_str_prefix(id, CATALOG_ID_MAX_LEN + 1) }.and_then(Catalog::from_id_bytes)
@@ -34,7 +35,8 @@ fn entry_ptr(entry: Option<&'static Entry>) -> *const IotErrorEntry {
 
 /// The library's own entry at `entry`, or `None` for NULL or any other
 /// pointer: checked by address against every catalog's entries, never read
-/// before it is found among them.
+/// before it is found among them. Not inlined: one copy serves every accessor.
+#[inline(never)]
 fn entry(entry: *const IotErrorEntry) -> Option<&'static Entry> {
     let entry = entry.cast::<Entry>();
     Catalog::ALL
@@ -159,9 +161,7 @@ pub extern "C" fn iot_error_entry_name(entry: *const IotErrorEntry) -> *const c_
 /// NULL or not an entry (see iot_error_entry_code()).
 #[no_mangle]
 pub extern "C" fn iot_error_entry_category(entry: *const IotErrorEntry) -> c_int {
-    ffi_boundary!(0, {
-        self::entry(entry).map_or(0, |e| e.category().number())
-    })
+    ffi_boundary!(0, { self::entry(entry).map_or(0, |e| e.category().number()) })
 }
 
 /// The canonical status of an entry: an IOT_ERROR_STATUS_* value, as
@@ -172,9 +172,7 @@ pub extern "C" fn iot_error_entry_category(entry: *const IotErrorEntry) -> c_int
 /// iot_error_entry_code()).
 #[no_mangle]
 pub extern "C" fn iot_error_entry_status(entry: *const IotErrorEntry) -> c_int {
-    ffi_boundary!(-1, {
-        self::entry(entry).map_or(-1, |e| Status::number(e.status()))
-    })
+    ffi_boundary!(-1, { self::entry(entry).map_or(-1, |e| Status::number(e.status())) })
 }
 
 /// The HTTP status that gRPC's mapping gives an entry's status, as
@@ -184,9 +182,7 @@ pub extern "C" fn iot_error_entry_status(entry: *const IotErrorEntry) -> c_int {
 /// iot_error_entry_code()).
 #[no_mangle]
 pub extern "C" fn iot_error_entry_http_status(entry: *const IotErrorEntry) -> c_int {
-    ffi_boundary!(0, {
-        self::entry(entry).map_or(0, |e| c_int::from(e.http_status()))
-    })
+    ffi_boundary!(0, { self::entry(entry).map_or(0, |e| c_int::from(e.http_status())) })
 }
 
 /// Whether the request that got an entry's code may succeed if sent again
@@ -197,9 +193,7 @@ pub extern "C" fn iot_error_entry_http_status(entry: *const IotErrorEntry) -> c_
 /// iot_error_entry_code()).
 #[no_mangle]
 pub extern "C" fn iot_error_entry_is_retryable(entry: *const IotErrorEntry) -> c_int {
-    ffi_boundary!(0, {
-        self::entry(entry).map_or(0, |e| c_int::from(e.is_retryable()))
-    })
+    ffi_boundary!(0, { self::entry(entry).map_or(0, |e| c_int::from(e.is_retryable())) })
 }
 
 /// The description of an entry in the language of `lang` (as for

@@ -498,8 +498,14 @@ mod catalogs {
             let e = iot_error_entry(c"uws-common-2021-04-05".as_ptr(), c"g20904".as_ptr());
             assert_eq!(s(iot_error_entry_name(e)), Some("BINDING_LIMIT_EXCEEDED"));
             assert_eq!(s(iot_error_entry_describe(e, c"zh".as_ptr())), Some("已超过绑定数量"));
-            assert_eq!(s(iot_error_entry_hint(e, c"zh".as_ptr())), Some("一个用户只能最多绑定300个设备"));
-            assert_eq!(s(iot_error_entry_hint(e, c"en".as_ptr())), Some("A user can bind at most 300 devices"));
+            assert_eq!(
+                s(iot_error_entry_hint(e, c"zh".as_ptr())),
+                Some("一个用户只能最多绑定300个设备")
+            );
+            assert_eq!(
+                s(iot_error_entry_hint(e, c"en".as_ptr())),
+                Some("A user can bind at most 300 devices")
+            );
             assert_eq!(s(iot_error_name(c"G20904".as_ptr())), Some("DEVICE_ALREADY_BOUND"));
         }
     }

@@ -574,7 +574,10 @@ mod with_a_fake_jvm {
         }
         for bad in [-1, Catalog::ALL.len() as jint, jint::MAX, jint::MIN] {
             // SAFETY: as above.
-            assert_eq!(jvm.finish(unsafe { native_catalog_entries(jvm.env(), null_mut(), bad) }), None);
+            assert_eq!(
+                jvm.finish(unsafe { native_catalog_entries(jvm.env(), null_mut(), bad) }),
+                None
+            );
         }
     }
 

@@ -17,7 +17,12 @@ pub fn generate(catalogs: &[Catalog]) -> String {
     let mut s = String::from("# The catalog\n\n");
     let sources: Vec<String> = catalogs
         .iter()
-        .flat_map(|c| [format!("{}/{}", crate::source::DIR, c.spec_file), format!("{}/{}", crate::source::DIR, c.data_file)])
+        .flat_map(|c| {
+            [
+                format!("{}/{}", crate::source::DIR, c.spec_file),
+                format!("{}/{}", crate::source::DIR, c.data_file),
+            ]
+        })
         .collect();
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
     let banner = crate::source::banner("<!--", &sources, GENERATOR, REGENERATE);
@@ -83,7 +88,9 @@ fn later_catalog(s: &mut String, default: &Catalog, later: &Catalog) {
         data = later.data_file,
     )
     .unwrap();
-    s.push_str("\n| # | Code | Name | Category | Status | retInfo (zh-CN) | English | Hint (zh-CN) | Hint (English) |\n");
+    s.push_str(
+        "\n| # | Code | Name | Category | Status | retInfo (zh-CN) | English | Hint (zh-CN) | Hint (English) |\n",
+    );
     s.push_str("|---:|---|---|---|---|---|---|---|---|\n");
     for (i, e) in later.entries.iter().enumerate() {
         let (hint_zh, hint_en) = e.hint.as_ref().map_or(("", ""), |h| (h.zh.as_str(), h.en.as_str()));

@@ -123,7 +123,15 @@ pub fn catalog_enum(root: &Path, catalogs: &[Catalog]) -> Result<String, Vec<Str
     for (i, c) in catalogs.iter().enumerate() {
         let end = if i + 1 == catalogs.len() { ';' } else { ',' };
         let name = source::constant_name(&c.id);
-        writeln!(constants, "/** {}: {} */\n{name}({}, {}){end}", c.id, c.source, string(&c.id), string(&c.source)).unwrap();
+        writeln!(
+            constants,
+            "/** {}: {} */\n{name}({}, {}){end}",
+            c.id,
+            c.source,
+            string(&c.id),
+            string(&c.source)
+        )
+        .unwrap();
     }
     fill(
         root,

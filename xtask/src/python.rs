@@ -104,7 +104,14 @@ fn members(catalog: &Catalog) -> String {
 fn catalog_members(catalogs: &[Catalog]) -> String {
     let mut s = String::new();
     for c in catalogs {
-        writeln!(s, "{} = {}\n\"\"\"{}\"\"\"", constant_name(&c.id), string(&c.id), c.source).unwrap();
+        writeln!(
+            s,
+            "{} = {}\n\"\"\"{}\"\"\"",
+            constant_name(&c.id),
+            string(&c.id),
+            c.source
+        )
+        .unwrap();
     }
     s
 }
