@@ -719,10 +719,10 @@ impl NamesFile {
             }
             let problem = match fields[..] {
                 ["category", letter, name] => file.category(letter, name),
-                ["source", text] => match file.source.replace((line_no, text.to_string())) {
-                    Some((first, _)) => Some(format!("a second source record (first at line {first})")),
-                    None => None,
-                },
+                ["source", text] => file
+                    .source
+                    .replace((line_no, text.to_string()))
+                    .map(|(first, _)| format!("a second source record (first at line {first})")),
                 ["hint", zh, _] if file.hints.iter().any(|(_, z, _)| z == zh) => {
                     Some(format!("the hint {zh:?} has a second English text"))
                 }

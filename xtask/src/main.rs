@@ -160,13 +160,13 @@ fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
     let jni = jni::Jni::read(root)?;
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
     let c_symbols = api::c_symbols(root, &jni)?;
-    let header = one(header::generate(root, &catalog, &contract, &jni))?;
+    let header = one(header::generate(root, catalog, &contract, &jni))?;
     let man_pages = man::generate(root, &catalogs, &header, &c_symbols)?;
     let mut files = vec![
         (catalog_doc::PATH, catalog_doc::generate(&catalogs)),
         (python::PATH, python::generate(root, &catalogs, &contract)?),
-        (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
-        (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
+        (java::ERROR_CODE_PATH, java::error_code(root, catalog)?),
+        (java::CONSTANTS_PATH, java::constants(root, catalog, &contract)?),
         (java::STATUS_PATH, java::status(root, catalog)?),
         (java::CATALOG_PATH, java::catalog_enum(root, &catalogs)?),
         (java::NATIVE_CLASS_PATH, java::native_class(root, &jni)?),
