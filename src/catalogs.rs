@@ -38,7 +38,7 @@ impl Catalog {
 
     /// [`Catalog::from_id`] over raw bytes.
     pub fn from_id_bytes(id: &[u8]) -> Option<Catalog> {
-        Catalog::ALL.into_iter().find(|c| c.id().as_bytes() == id)
+        Catalog::ALL.into_iter().find(|c| same_bytes(c.id().as_bytes(), id))
     }
 
     /// The entry of `code` in this catalog, matched as [`lookup`](crate::lookup)
@@ -85,6 +85,14 @@ impl Catalog {
         let index = offset / core::mem::size_of::<Entry>();
         (offset % core::mem::size_of::<Entry>() == 0 && index < entries.len()).then_some(index)
     }
+}
+
+/// Whether `a` and `b` hold the same bytes. Not `==`, which compiles to a
+/// call of `memcmp` or `bcmp` on some targets, and the library imports no
+/// libc function (checks/tests/symbols.rs): every byte's difference is
+/// gathered, with no early exit for the compiler to turn into such a call.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
 /// Shows the id.
