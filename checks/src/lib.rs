@@ -10,6 +10,7 @@ use std::{env, fs};
 
 #[path = "../../tests/common/mod.rs"]
 mod oracle;
+pub mod figures;
 pub mod unittest_report;
 
 pub use oracle::*;
