@@ -1,6 +1,7 @@
 //! The sizes a page of the documentation states for build products, checked
 //! against the products: every line of a page that gives a size as
-//! `N,NNN bytes` states the size of the file its first backticked name names. The
+//! `N,NNN bytes` (exact) or `about N KB` (rounded to thousands of bytes)
+//! states the size of the file its first backticked name names. The
 //! file is an entry of an archive (a JAR or an AAR, named as in the archive)
 //! or the archive itself (by its file name).
 
@@ -8,28 +9,63 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-/// A size a page states: (its line number, the file named, the bytes).
-pub type StatedSize = (usize, String, u64);
+/// A size a page states: (its line number, the file named, the size).
+pub type StatedSize = (usize, String, Size);
 
-/// Every `` `NAME` ... N,NNN bytes`` of `text`: the line's first
-/// backticked name, for each figure on the line.
+/// How a page gives a size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Size {
+    /// `N,NNN bytes`: exactly, for what the build makes byte for byte the same.
+    Bytes(u64),
+    /// `about N KB`: rounded to thousands of bytes, for an archive whose
+    /// bytes vary from build to build (the timestamps inside a zip).
+    AboutKb(u64),
+}
+
+impl Size {
+    fn fits(self, actual: u64) -> bool {
+        match self {
+            Size::Bytes(bytes) => actual == bytes,
+            Size::AboutKb(kb) => (actual + 500) / 1000 == kb,
+        }
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Size::Bytes(bytes) => write!(f, "{bytes} bytes"),
+            Size::AboutKb(kb) => write!(f, "about {kb} KB"),
+        }
+    }
+}
+
+/// Every `` `NAME` ... N,NNN bytes`` and `` `NAME` ... about N KB`` of
+/// `text`: the line's first backticked name, for each figure on the line.
 pub fn stated_sizes(text: &str) -> Vec<StatedSize> {
     let mut found = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let mut rest = line;
-        while let Some(at) = rest.find(" bytes") {
-            let before = &rest[..at];
-            let figure = before.rsplit(|c: char| !(c.is_ascii_digit() || c == ',')).next().unwrap_or("");
-            let digits: String = figure.chars().filter(char::is_ascii_digit).collect();
-            let name = line
-                .split('`')
-                .nth(1)
-                .filter(|_| line[..line.len() - rest.len() + at].matches('`').count() >= 2)
-                .map(|n| n.trim_start_matches('/').to_string());
-            if let (Ok(bytes), Some(name)) = (digits.parse::<u64>(), name) {
-                found.push((index + 1, name, bytes));
+        let Some(name) = line.split('`').nth(1).filter(|_| line.matches('`').count() >= 2) else {
+            continue;
+        };
+        let name = name.trim_start_matches('/').to_string();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for (i, word) in words.iter().enumerate().skip(1) {
+            let number = || -> Option<u64> {
+                let figure = words[i - 1].trim_start_matches('(');
+                let digits: String = figure.chars().filter(|c| *c != ',').collect();
+                digits.parse().ok()
+            };
+            let size = if word.starts_with("bytes") {
+                number().map(Size::Bytes)
+            } else if word.starts_with("KB") && i >= 2 && words[i - 2] == "about" {
+                number().map(Size::AboutKb)
+            } else {
+                None
+            };
+            if let Some(size) = size {
+                found.push((index + 1, name.clone(), size));
             }
-            rest = &rest[at + " bytes".len()..];
         }
     }
     found
@@ -59,10 +95,10 @@ pub fn check_stated_sizes(page: &str, text: &str, actual: &BTreeMap<String, u64>
     assert!(!stated.is_empty(), "{page} states no size to check");
     let wrong: Vec<String> = stated
         .iter()
-        .filter(|(_, name, bytes)| actual.get(name) != Some(bytes))
-        .map(|(line, name, bytes)| match actual.get(name) {
-            Some(real) => format!("{page}:{line}: `{name}` is {real} bytes, the page says {bytes}"),
-            None => format!("{page}:{line}: `{name}` ({bytes} bytes) is not a product the check built"),
+        .filter(|(_, name, size)| !actual.get(name).is_some_and(|real| size.fits(*real)))
+        .map(|(line, name, size)| match actual.get(name) {
+            Some(real) => format!("{page}:{line}: `{name}` is {real} bytes, the page says {size}"),
+            None => format!("{page}:{line}: `{name}` ({size}) is not a product the check built"),
         })
         .collect();
     assert!(wrong.is_empty(), "sizes that differ from the build:\n{}", wrong.join("\n"));
