@@ -23,7 +23,8 @@ pub enum Size {
 }
 
 impl Size {
-    fn fits(self, actual: u64) -> bool {
+    /// Whether `actual` bytes is this size.
+    pub fn fits(self, actual: u64) -> bool {
         match self {
             Size::Bytes(bytes) => actual == bytes,
             Size::AboutKb(kb) => (actual + 500) / 1000 == kb,
