@@ -75,7 +75,8 @@ pub fn stated_sizes(text: &str) -> Vec<StatedSize> {
 /// Each entry of the zip archive `archive` (a JAR, an AAR) with its
 /// uncompressed size, and the archive itself under its file name.
 pub fn archive_sizes(archive: &Path) -> BTreeMap<String, u64> {
-    const LIST: &str = "import sys, zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.file_size, i.filename)";
+    const LIST: &str =
+        "import sys, zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist(): print(i.file_size, i.filename)";
     let out = crate::run(Command::new("python3").args(["-c", LIST]).arg(archive));
     let mut sizes: BTreeMap<String, u64> = String::from_utf8(out.stdout)
         .unwrap()
@@ -102,6 +103,10 @@ pub fn check_stated_sizes(page: &str, text: &str, actual: &BTreeMap<String, u64>
             None => format!("{page}:{line}: `{name}` ({size}) is not a product the check built"),
         })
         .collect();
-    assert!(wrong.is_empty(), "sizes that differ from the build:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "sizes that differ from the build:\n{}",
+        wrong.join("\n")
+    );
     stated.len()
 }

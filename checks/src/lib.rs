@@ -8,9 +8,9 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::{env, fs};
 
+pub mod figures;
 #[path = "../../tests/common/mod.rs"]
 mod oracle;
-pub mod figures;
 pub mod unittest_report;
 
 pub use oracle::*;

@@ -708,5 +708,8 @@ fn the_sizes_docs_android_states_are_those_built() {
     let page = "docs/android.md";
     let text = fs::read_to_string(common::root().join(page)).unwrap();
     let checked = common::figures::check_stated_sizes(page, &text, &common::figures::archive_sizes(&aar.aar));
-    assert!(checked >= 5, "{page}: {checked} sizes checked, expected the 4 libraries and the AAR");
+    assert!(
+        checked >= 5,
+        "{page}: {checked} sizes checked, expected the 4 libraries and the AAR"
+    );
 }

@@ -152,7 +152,10 @@ fn an_override_that_does_not_load_exits_3() {
     if common::require("python3") {
         let mut python = python_command();
         python.env("IOT_ERROR_CODES_LIBRARY", missing);
-        runs.push((format!("IOT_ERROR_CODES_LIBRARY={missing} python -m iot_error_codes"), python));
+        runs.push((
+            format!("IOT_ERROR_CODES_LIBRARY={missing} python -m iot_error_codes"),
+            python,
+        ));
     }
     if common::require("javac") {
         // A copy where a JAR holds it (NativeLibrary.resource()), for the loader's last step.
@@ -175,13 +178,22 @@ fn an_override_that_does_not_load_exits_3() {
         };
         let mut variable = java(None, false);
         variable.env("IOT_ERROR_CODES_LIBRARY", missing);
-        runs.push((format!("IOT_ERROR_CODES_LIBRARY={missing} java (a bundled copy at hand)"), variable));
+        runs.push((
+            format!("IOT_ERROR_CODES_LIBRARY={missing} java (a bundled copy at hand)"),
+            variable,
+        ));
         let mut library_path = java(None, true);
         library_path.env("IOT_ERROR_CODES_LIBRARY", missing);
-        runs.push((format!("IOT_ERROR_CODES_LIBRARY={missing} java (a copy on java.library.path)"), library_path));
+        runs.push((
+            format!("IOT_ERROR_CODES_LIBRARY={missing} java (a copy on java.library.path)"),
+            library_path,
+        ));
         let mut property = java(Some(missing), false);
         property.env("IOT_ERROR_CODES_LIBRARY", &good);
-        runs.push((format!("java -Diot.errorcodes.library={missing} (a good IOT_ERROR_CODES_LIBRARY)"), property));
+        runs.push((
+            format!("java -Diot.errorcodes.library={missing} (a good IOT_ERROR_CODES_LIBRARY)"),
+            property,
+        ));
         // The control: the same Java command with a good override answers.
         let mut control = java(Some(good.to_str().unwrap()), false);
         control.env_remove("IOT_ERROR_CODES_LIBRARY");

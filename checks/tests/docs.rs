@@ -149,7 +149,10 @@ impl Sandbox {
             &bin.join("sudo"),
             &format!("#!/bin/sh\n# sudo: secure_path, and the sandbox's prefix\nexec env -i PATH={SECURE_PATH} HOME=\"$HOME\" PREFIX=\"$PREFIX\" \"$@\"\n"),
         );
-        write_script(&bin.join("ldconfig"), "#!/bin/sh\n# a scratch prefix needs no cache\nexit 0\n");
+        write_script(
+            &bin.join("ldconfig"),
+            "#!/bin/sh\n# a scratch prefix needs no cache\nexit 0\n",
+        );
         let venv = base.join("venv");
         common::run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
         let run_dir = base.join("run");
@@ -169,10 +172,10 @@ impl Sandbox {
         let mut rest = command;
         'scan: while !rest.is_empty() {
             for system in SYSTEM_ROOTS {
-                let before_ok = out.chars().last().is_none_or(|c| " \t\n=\"'(:".contains(c));
+                let before_ok = out.chars().next_back().map_or(true, |c| " \t\n=\"'(:".contains(c));
                 if rest.starts_with(system) && before_ok {
                     let after = &rest[system.len()..];
-                    if after.chars().next().is_none_or(|c| "/ \t\n\"')".contains(c)) {
+                    if after.chars().next().map_or(true, |c| "/ \t\n\"')".contains(c)) {
                         out.push_str(&format!("{}{system}", self.root.display()));
                         rest = after;
                         continue 'scan;
@@ -258,9 +261,7 @@ fn tail(output: &Output) -> String {
 /// The first line where `have` and `want` differ, for a message: (index, want's line, have's line).
 fn first_difference(have: &str, want: &str) -> (usize, String, String) {
     let (h, w): (Vec<&str>, Vec<&str>) = (have.lines().collect(), want.lines().collect());
-    let i = (0..h.len().max(w.len()))
-        .find(|&i| h.get(i) != w.get(i))
-        .unwrap_or(0);
+    let i = (0..h.len().max(w.len())).find(|&i| h.get(i) != w.get(i)).unwrap_or(0);
     (
         i,
         w.get(i).copied().unwrap_or("(nothing)").to_string(),
@@ -281,7 +282,11 @@ struct Tally {
 fn run_shell(sandbox: &Sandbox, page: &str, block: &Block, tally: &mut Tally) {
     let first = block.body.lines().next().unwrap_or("");
     if let Some(reason) = first.strip_prefix(ILLUSTRATIVE) {
-        assert!(!reason.trim().is_empty(), "{page}:{}: `# illustrative:` needs a reason", block.line + 1);
+        assert!(
+            !reason.trim().is_empty(),
+            "{page}:{}: `# illustrative:` needs a reason",
+            block.line + 1
+        );
         tally.illustrative += 1;
         return;
     }
@@ -302,8 +307,8 @@ fn run_shell(sandbox: &Sandbox, page: &str, block: &Block, tally: &mut Tally) {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let line = stderr
             .lines()
-            .filter_map(|l| l.split_once("at script line ")?.1.trim().parse::<usize>().ok())
-            .last()
+            .rev()
+            .find_map(|l| l.split_once("at script line ")?.1.trim().parse::<usize>().ok())
             .map_or(block.line + 1, |script_line| block.line + script_line - 1);
         panic!(
             "{page}:{line}: the command fails, run as written in the sandbox:\n  {}\n{}",
@@ -338,14 +343,23 @@ fn run_shell(sandbox: &Sandbox, page: &str, block: &Block, tally: &mut Tally) {
 
 /// Compares a program's output with the block after `prints`, if any.
 fn compare_program_output(page: &str, block: &Block, out: &Output, tally: &mut Tally) {
-    assert!(out.status.success(), "{page}:{}: the program fails:\n{}", block.line, tail(out));
+    assert!(
+        out.status.success(),
+        "{page}:{}: the program fails:\n{}",
+        block.line,
+        tail(out)
+    );
     tally.programs += 1;
     if let Some((want, _)) = shown_output(block) {
         let have = String::from_utf8_lossy(&out.stdout);
         if have != want {
             let (i, w, h) = first_difference(&have, &want);
             let shown_at = block.line + block.body.lines().count() + block.after.lines().count() + 3 + i;
-            panic!("{page}:{shown_at}: the program of line {} prints otherwise:\n  page:    {w:?}\n  printed: {h:?}\n{}", block.line, tail(out));
+            panic!(
+                "{page}:{shown_at}: the program of line {} prints otherwise:\n  page:    {w:?}\n  printed: {h:?}\n{}",
+                block.line,
+                tail(out)
+            );
         }
         tally.compared += 1;
     }
@@ -370,7 +384,11 @@ fn run_java(sandbox: &Sandbox, page: &str, block: &Block, tally: &mut Tally) {
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap_or_else(|| panic!("{page}:{}: a Java program without a public class", block.line));
     let jar = sandbox.checkout.join("target/java/iot-error-codes.jar");
-    assert!(jar.is_file(), "{page}:{}: no JAR to run with: docs/java.md's build.sh block runs first", block.line);
+    assert!(
+        jar.is_file(),
+        "{page}:{}: no JAR to run with: docs/java.md's build.sh block runs first",
+        block.line
+    );
     let dir = sandbox.run_dir.join(format!("java-{class}"));
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join(format!("{class}.java")), &block.body).unwrap();
@@ -382,7 +400,12 @@ fn run_java(sandbox: &Sandbox, page: &str, block: &Block, tally: &mut Tally) {
         .arg(format!("{class}.java"))
         .output()
         .unwrap();
-    assert!(compiled.status.success(), "{page}:{}: javac fails:\n{}", block.line, tail(&compiled));
+    assert!(
+        compiled.status.success(),
+        "{page}:{}: javac fails:\n{}",
+        block.line,
+        tail(&compiled)
+    );
     let class_path = std::env::join_paths([jar.as_path(), dir.as_path()]).unwrap();
     let out = sandbox
         .command("java", &dir)
@@ -474,7 +497,10 @@ fn every_shell_block_runs_or_is_illustrative() {
         tally.sizes,
         started.elapsed().as_secs_f64()
     );
-    assert!(tally.run >= 8 && tally.compared >= 8, "too little ran: the pages' blocks were not found");
+    assert!(
+        tally.run >= 8 && tally.compared >= 8,
+        "too little ran: the pages' blocks were not found"
+    );
 }
 
 /// The sandbox's path rewriting, and what counts as shown output.
@@ -491,7 +517,8 @@ fn the_rules_of_the_check() {
         sandbox.rewrite("PKG_CONFIG_LIBDIR=/opt/arm64/lib cc --prefix /usr/local x/tmp/y \"/tmp\" target/opt"),
         "PKG_CONFIG_LIBDIR=/s/root/opt/arm64/lib cc --prefix /s/root/usr/local x/tmp/y \"/s/root/tmp\" target/opt"
     );
-    let page = "```sh\na\n```\n\nprints `X\tY`.\n\n```sh\nb\nc\n```\n\nEach of the lines above prints\n\n```text\nZ\n```\n";
+    let page =
+        "```sh\na\n```\n\nprints `X\tY`.\n\n```sh\nb\nc\n```\n\nEach of the lines above prints\n\n```text\nZ\n```\n";
     let found = blocks(page);
     assert_eq!(shown_output(&found[0]), Some(("X\tY\n".to_string(), false)));
     assert_eq!(shown_output(&found[1]), Some(("Z\n".to_string(), true)));

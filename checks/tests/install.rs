@@ -448,7 +448,11 @@ fn install_step_needs_no_cargo_and_says_when_nothing_is_built() {
             .env("CARGO_TARGET_DIR", &target_dir),
     );
     let installed = as_root(&["install", "--prefix", prefix_arg]);
-    assert!(installed.status.success(), "install after build:\n{}", common::printed(&installed));
+    assert!(
+        installed.status.success(),
+        "install after build:\n{}",
+        common::printed(&installed)
+    );
     let lib = prefix.join(format!("lib/libiot_error_codes.so.{VERSION}"));
     assert!(lib.is_file() && prefix.join("lib/pkgconfig/iot_error_codes.pc").is_file());
 }

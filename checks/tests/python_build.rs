@@ -40,7 +40,15 @@ fn venv_with(dir: &Path, spec: &str) -> Option<PathBuf> {
     common::run(Command::new("python3").args(["-m", "venv"]).arg(dir));
     let python = dir.join("bin/python");
     let out = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", spec])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--upgrade",
+            spec,
+        ])
         .output()
         .expect("pip");
     if !out.status.success() {
@@ -108,7 +116,12 @@ fn sdist_then_wheel(python: &Path, work: &Path) -> String {
     // The sdist build writes bindings/python/iot_error_codes.egg-info: one at a time.
     static SOURCE_TREE: Mutex<()> = Mutex::new(());
     let guard = SOURCE_TREE.lock().unwrap_or_else(|e| e.into_inner());
-    let (version, sdist) = build(python, &common::root().join("bindings/python"), &work.join("dist"), "sdist");
+    let (version, sdist) = build(
+        python,
+        &common::root().join("bindings/python"),
+        &work.join("dist"),
+        "sdist",
+    );
     drop(guard);
     let unpacked = work.join("unpacked");
     fs::create_dir_all(&unpacked).unwrap();
@@ -121,7 +134,10 @@ fn sdist_then_wheel(python: &Path, work: &Path) -> String {
         "License-File: LICENSE-MIT",
         "License-File: LICENSE-APACHE",
     ] {
-        assert!(pkg_info.contains(field), "the sdist's PKG-INFO lacks {field:?}:\n{pkg_info}");
+        assert!(
+            pkg_info.contains(field),
+            "the sdist's PKG-INFO lacks {field:?}:\n{pkg_info}"
+        );
     }
     for license in ["LICENSE-MIT", "LICENSE-APACHE"] {
         let text = fs::read_to_string(source.join(license)).unwrap();
@@ -138,7 +154,9 @@ fn builds_with_the_newest_setuptools_without_deprecations() {
         return;
     }
     let work = common::scratch("python-build-newest");
-    let Some(python) = venv_with(&work.join("venv"), "setuptools") else { return };
+    let Some(python) = venv_with(&work.join("venv"), "setuptools") else {
+        return;
+    };
     let newest = sdist_then_wheel(&python, &work);
     let (_, high) = declared_range();
     assert!(
@@ -156,6 +174,8 @@ fn builds_with_the_lowest_setuptools_allowed() {
     }
     let (low, _) = declared_range();
     let work = common::scratch("python-build-lowest");
-    let Some(python) = venv_with(&work.join("venv"), &format!("setuptools=={low}")) else { return };
+    let Some(python) = venv_with(&work.join("venv"), &format!("setuptools=={low}")) else {
+        return;
+    };
     assert_eq!(sdist_then_wheel(&python, &work), low);
 }

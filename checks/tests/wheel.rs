@@ -654,8 +654,13 @@ fn the_wheel_size_docs_python_states_is_the_built_one() {
         .collect();
     assert_eq!(common::figures::check_stated_sizes(page, &text, &sizes), 1);
     let (_, _, stated) = common::figures::stated_sizes(&text)[0].clone();
-    let common::figures::Size::AboutKb(kb) = stated else { panic!("{page}: the wheel's size as about N KB") };
+    let common::figures::Size::AboutKb(kb) = stated else {
+        panic!("{page}: the wheel's size as about N KB")
+    };
     for (wheel, bytes) in &sizes {
-        assert!(bytes.abs_diff(kb * 1000) <= 1000, "{wheel} is {bytes} bytes, not within a KB of {kb} KB ({page})");
+        assert!(
+            bytes.abs_diff(kb * 1000) <= 1000,
+            "{wheel} is {bytes} bytes, not within a KB of {kb} KB ({page})"
+        );
     }
 }
