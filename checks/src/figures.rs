@@ -89,12 +89,30 @@ pub fn archive_sizes(archive: &Path) -> BTreeMap<String, u64> {
     sizes
 }
 
+/// Like [`check_stated_sizes`], for a page whose other sizes are another
+/// check's: only the sizes stated for a file of `actual` are compared;
+/// returns how many.
+pub fn check_sizes_of(page: &str, text: &str, actual: &BTreeMap<String, u64>) -> usize {
+    let mine: Vec<StatedSize> = stated_sizes(text)
+        .into_iter()
+        .filter(|(_, name, _)| actual.contains_key(name))
+        .collect();
+    report(page, &mine, actual);
+    mine.len()
+}
+
 /// Panics, naming `page` and line, where a size stated in `text` (the page's
 /// text) is not that of the product in `actual`, or names no product there;
 /// returns how many sizes were checked (at least one, or it panics).
 pub fn check_stated_sizes(page: &str, text: &str, actual: &BTreeMap<String, u64>) -> usize {
     let stated = stated_sizes(text);
     assert!(!stated.is_empty(), "{page} states no size to check");
+    report(page, &stated, actual);
+    stated.len()
+}
+
+/// Panics with every size of `stated` that is not that of the product in `actual`.
+fn report(page: &str, stated: &[StatedSize], actual: &BTreeMap<String, u64>) {
     let wrong: Vec<String> = stated
         .iter()
         .filter(|(_, name, size)| !actual.get(name).is_some_and(|real| size.fits(*real)))
@@ -108,5 +126,4 @@ pub fn check_stated_sizes(page: &str, text: &str, actual: &BTreeMap<String, u64>
         "sizes that differ from the build:\n{}",
         wrong.join("\n")
     );
-    stated.len()
 }
