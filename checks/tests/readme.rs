@@ -96,3 +96,21 @@ fn c_retry_example_prints_what_the_page_says() {
     let expected = common::fenced_block(section, "\nprints\n", "text");
     assert_eq!(compile_and_run_c("readme-retry-example", source), expected);
 }
+
+/// The C page's comparison idiom honours case-insensitivity: completed by a
+/// harness (a `handle` function around it and a counting `refresh_token`), it
+/// refreshes for `D00004` and `d00004` and for nothing else.
+#[test]
+fn c_page_comparison_ignores_case() {
+    let c = page("docs/c.md");
+    let fragment = common::fenced_block(&c, "Compare codes by what the", "c");
+    let program = format!(
+        "#include <stdio.h>\n#include <string.h>\n\n#include \"iot_error_codes.h\"\n\n\
+         static int refreshed = 0;\nstatic void refresh_token(void) {{ refreshed++; }}\n\n\
+         static void handle(const char *ret_code) {{\n{fragment}}}\n\n\
+         int main(void) {{\n    const char *codes[] = {{\"D00004\", \"d00004\", \"D00006\", \"00000\", \"X\", NULL}};\n\
+         \x20   size_t i;\n    for (i = 0; i < sizeof codes / sizeof codes[0]; i++)\n        handle(codes[i]);\n\
+         \x20   printf(\"%d\\n\", refreshed);\n    return 0;\n}}\n"
+    );
+    assert_eq!(compile_and_run_c("c-page-comparison", &program), "2\n");
+}
