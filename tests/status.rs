@@ -338,7 +338,8 @@ fn g20904_and_h32009_are_failed_preconditions_and_not_retryable_through_the_c_ab
 #[test]
 fn the_rules_hold_for_the_common_catalogs_own_rows() {
     use iot_error_codes::Catalog;
-    let rules: [(&str, fn(&str) -> Option<&'static str>); 4] = [
+    type Rule = fn(&str) -> Option<&'static str>;
+    let rules: [(&str, Rule); 4] = [
         ("failure", rule_failure),
         ("credential", rule_credential),
         ("empty", rule_empty),

@@ -81,8 +81,18 @@ fn java_classes() -> &'static PathBuf {
     })
 }
 
-fn java_command() -> Command {
+/// `java` as a user starts it. Without cargo's `LD_LIBRARY_PATH`, which
+/// `cargo test` points at target/debug and which the JVM adds to
+/// `java.library.path`: `System.loadLibrary` would find the test build's
+/// library there first, and the override rule of docs/cli.md rightly exit 3.
+fn java() -> Command {
     let mut cmd = Command::new("java");
+    cmd.env_remove("LD_LIBRARY_PATH");
+    cmd
+}
+
+fn java_command() -> Command {
+    let mut cmd = java();
     cmd.arg("-cp")
         .arg(java_classes())
         .arg(format!("-Diot.errorcodes.library={}", common::shared_lib().display()))
@@ -221,7 +231,7 @@ fn an_override_that_does_not_load_exits_3() {
         std::fs::copy(&good, native.join("libiot_error_codes.so")).unwrap();
         let class_path = std::env::join_paths([java_classes().as_path(), bundle.as_path()]).unwrap();
         let java = |property: Option<&str>, library_path: bool| {
-            let mut cmd = Command::new("java");
+            let mut cmd = java();
             cmd.arg("-cp").arg(&class_path);
             if let Some(property) = property {
                 cmd.arg(format!("-Diot.errorcodes.library={property}"));
