@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::{env, fs};
 
+pub mod figures;
 pub mod inspect;
 pub mod result_line;
 pub mod targets;
