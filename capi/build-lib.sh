@@ -16,8 +16,8 @@
 # without --bundle (a DLL has no SONAME; a dylib is found by its @rpath id):
 #   DIR/iot_error_codes.dll           the DLL: no imports, no PDB, exports the
 #   DIR/iot_error_codes.dll.lib       C API and JNI by name; its import library
-#   DIR/iot_error_codes.lib           the static library
-# or
+# (no static library: rustc's MSVC archive names its member by the build
+# path, so it would differ from one checkout to another), or
 #   DIR/libiot_error_codes.dylib      id @rpath/libiot_error_codes.dylib, loads
 #                                     only libSystem (capi/libSystem.tbd), signed ad hoc
 #   DIR/libiot_error_codes.a          the static library
@@ -188,12 +188,14 @@ case "$target" in
     # without it lld-link looks for msvcrt.lib), no PDB (/DEBUG:NONE: a PDB's
     # path would be written into the DLL), and a timestamp that is a hash of
     # the content (/Brepro), so that two builds are byte-identical. The
-    # module-definition file exports the names undecorated (64-bit Windows
-    # has one calling convention) and makes the import library.
+    # module-definition file exports the names undecorated (on 32-bit x86
+    # too, where it maps each to its `_name` or `_name@N` symbol: what
+    # GetProcAddress and a JVM look up) and makes the import library.
     need_rust_lld
     case "$target" in
       x86_64-*) machine=X64 ;;
       aarch64-*) machine=ARM64 ;;
+      i686-*) machine=X86 ;;
       *) echo "build-lib.sh: no Windows machine known for $target" >&2; exit 1 ;;
     esac
     def="$target_dir/iot_error_codes${c_only:+-c}.def"
@@ -201,7 +203,6 @@ case "$target" in
     so="$out/iot_error_codes.dll"
     "$rust_lld" -flavor link /DLL /NOENTRY /NODEFAULTLIB /DEBUG:NONE /OPT:REF /OPT:ICF /Brepro \
       "/MACHINE:$machine" "/DEF:$def" "/OUT:$so" "/IMPLIB:$out/iot_error_codes.dll.lib" "$staticlib" >&2
-    cp "$staticlib" "$out/iot_error_codes.lib"
     ;;
   *-apple-darwin)
     # Exported: the names with Mach-O's leading underscore; -x drops the other

@@ -109,13 +109,15 @@ impl LibraryFile {
     }
 }
 
-/// The members of a Windows import library (`.lib`): (the DLL, the symbol)
-/// that each of its short import members makes a program import; the
-/// archive's other members (its symbol maps, the DLL's descriptor objects)
-/// name no symbol of the DLL and are passed over.
+/// The members of a Windows import library (`.lib`): (the DLL, the name
+/// looked up in its export table) for each of its short import members,
+/// which is the symbol a program links to with its C decoration taken off as
+/// the member says (`_name` or `_name@8` on 32-bit x86; an ordinal shows as
+/// `#N`). The archive's other members (its symbol maps, the DLL's descriptor
+/// objects) name no symbol of the DLL and are passed over.
 pub fn import_library(path: &Path) -> BTreeSet<(String, String)> {
     use object::read::archive::ArchiveFile;
-    use object::read::coff::ImportFile;
+    use object::read::coff::{ImportFile, ImportName};
     let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let archive = ArchiveFile::parse(&*bytes).unwrap_or_else(|e| panic!("{}: not an archive: {e}", path.display()));
     archive
@@ -123,10 +125,11 @@ pub fn import_library(path: &Path) -> BTreeSet<(String, String)> {
         .map(|m| m.unwrap_or_else(|e| panic!("{}: a member: {e}", path.display())))
         .filter_map(|m| ImportFile::parse(m.data(&*bytes).ok()?).ok())
         .map(|i| {
-            (
-                String::from_utf8_lossy(i.dll()).into_owned(),
-                String::from_utf8_lossy(i.symbol()).into_owned(),
-            )
+            let name = match i.import() {
+                ImportName::Name(name) => String::from_utf8_lossy(name).into_owned(),
+                ImportName::Ordinal(n) => format!("#{n}"),
+            };
+            (String::from_utf8_lossy(i.dll()).into_owned(), name)
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! The developers' desks: the Windows and macOS libraries that
 //! capi/build-lib.sh links with rust-lld (no SDK, no C cross compiler).
 //!
-//! - Inspected, all four (PE and Mach-O read with the `object` crate,
+//! - Inspected, all five (PE and Mach-O read with the `object` crate,
 //!   checks/src/library_file.rs and macho.rs): format, machine, a shared
 //!   library; exports exactly the header's functions plus the JNI entry
 //!   points of api/c-symbols.tsv; no build path (the checkout, the cargo and
@@ -44,7 +44,7 @@ struct Desktop {
 }
 
 /// The targets, in one place until the project's target table holds them.
-const TARGETS: [Desktop; 4] = [
+const TARGETS: [Desktop; 5] = [
     Desktop {
         target: "x86_64-pc-windows-msvc",
         format: BinaryFormat::Pe,
@@ -54,6 +54,11 @@ const TARGETS: [Desktop; 4] = [
         target: "aarch64-pc-windows-msvc",
         format: BinaryFormat::Pe,
         machine: Architecture::Aarch64,
+    },
+    Desktop {
+        target: "i686-pc-windows-msvc",
+        format: BinaryFormat::Pe,
+        machine: Architecture::I386,
     },
     Desktop {
         target: "aarch64-apple-darwin",
@@ -225,6 +230,11 @@ fn windows_x86_64_dll_inspected() {
 #[test]
 fn windows_aarch64_dll_inspected() {
     inspect_windows("aarch64-pc-windows-msvc");
+}
+
+#[test]
+fn windows_i686_dll_inspected() {
+    inspect_windows("i686-pc-windows-msvc");
 }
 
 #[test]
