@@ -85,6 +85,14 @@ esac
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 target=${target:-$host}
+# The formats linked below: ELF, and PE and Mach-O for these two families only
+# (windows-gnu would want mingw's conventions, iOS an SDK's).
+case "$target" in
+  *-pc-windows-msvc | *-apple-darwin) ;;
+  *-windows-* | *-apple-*)
+    echo "build-lib.sh: of Windows and Apple targets, only *-pc-windows-msvc and *-apple-darwin are linked here, not $target" >&2
+    exit 2 ;;
+esac
 
 # --- the staticlib ----------------------------------------------------------------
 # The target's standard library comes from rustup; one not installed is added.
