@@ -219,7 +219,8 @@ case "$target" in
     # deployment-target). lld signs an arm64 image ad hoc by itself (Apple
     # Silicon runs nothing unsigned); x86_64 is asked to (-adhoc_codesign).
     # The id is @rpath/...: a JAR or a wheel loads it by its path, and a
-    # program linked with it finds it through its own rpath.
+    # program linked with it finds it through its own rpath. Mach-O versions
+    # are numbers only: a pre-release suffix (-rc.1) is left out.
     need_rust_lld
     case "$target" in
       aarch64-*) arch=arm64 min_os=11.0 ;;
@@ -232,7 +233,7 @@ case "$target" in
     strip_flags=(-x)
     [ -n "$debug" ] || strip_flags+=(-S)
     "$rust_lld" -flavor darwin -dylib -arch "$arch" -platform_version macos "$min_os" "$min_os" \
-      -install_name @rpath/libiot_error_codes.dylib -current_version "$version" -compatibility_version "$abi" \
+      -install_name @rpath/libiot_error_codes.dylib -current_version "${version%%-*}" -compatibility_version "$abi" \
       -exported_symbols_list "$exported" -dead_strip "${strip_flags[@]}" -adhoc_codesign \
       -L "$here" -lSystem -o "$so" "$staticlib" >&2
     cp "$staticlib" "$out/libiot_error_codes.a"
