@@ -220,6 +220,8 @@ fn inspect_macos(target: &str) {
         macho::verify_code_signature(&lib.bytes).unwrap_or_else(|e| panic!("{target}: the code signature: {e}"));
     assert!(signature.ad_hoc, "{target}: not signed ad hoc: {signature:?}");
     assert!(signature.pages > 0, "{target}: {signature:?}");
+    // What codesign names an ad hoc signature by: the file's name.
+    assert_eq!(signature.identifier, "libiot_error_codes.dylib", "{target}: {signature:?}");
 }
 
 #[test]
