@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::{env, fs};
 
+pub mod figures;
 pub mod library_file;
 pub mod macho;
 #[path = "../../tests/common/mod.rs"]
