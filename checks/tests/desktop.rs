@@ -221,7 +221,10 @@ fn inspect_macos(target: &str) {
     assert!(signature.ad_hoc, "{target}: not signed ad hoc: {signature:?}");
     assert!(signature.pages > 0, "{target}: {signature:?}");
     // What codesign names an ad hoc signature by: the file's name.
-    assert_eq!(signature.identifier, "libiot_error_codes.dylib", "{target}: {signature:?}");
+    assert_eq!(
+        signature.identifier, "libiot_error_codes.dylib",
+        "{target}: {signature:?}"
+    );
 }
 
 #[test]
