@@ -30,7 +30,8 @@
 #
 # How: cargo builds the capi package's staticlib, link-time optimised, for the
 # target (default: this machine's; a target rustup has no standard library
-# for, such as OpenWrt's tier-3 MIPS, with nightly -Z build-std=core; on
+# for, such as OpenWrt's tier-3 MIPS, with nightly -Z build-std=core, as the
+# table of targets capi/targets.tsv says; on
 # 32-bit ARM without the unwind tables, see below); rust-lld, which ships with Rust, links it
 # again into the shared library with the version script
 # capi/libiot_error_codes.map, so that every exported function carries its
@@ -95,15 +96,23 @@ case "$target" in
 esac
 
 # --- the staticlib ----------------------------------------------------------------
-# The target's standard library comes from rustup; one not installed is added.
-# Where rustup has none for it (a tier-3 target such as OpenWrt's
-# mips-unknown-linux-musl, or one this rustup's mirror refuses), the nightly
-# toolchain builds `core` from its rust-src for the target (-Z build-std=core):
-# the library needs nothing else of Rust's standard library.
+# Where the target's `core` comes from is the `core` column of capi/targets.tsv:
+# rustup (a target not installed is added), or build-std, a target rustup has
+# no standard library for (a tier-3 target such as OpenWrt's MIPS), for which
+# the nightly toolchain builds `core` from its rust-src (-Z build-std=core):
+# the library needs nothing else of Rust's standard library. A target the
+# table says rustup|build-std of (rustup has it, but a mirror may refuse it),
+# or one not in the table (install.sh --target), takes rustup's where it can
+# be had, else nightly's.
+# (Lists are matched with here-strings, not piped into `grep -q`: under
+# pipefail a writer that grep stops reading kills with SIGPIPE would make the
+# match fail.)
+core=$("$here/targets.sh" "triple=$target" -- core)
 libdir=$(rustc --print target-libdir --target "$target" 2>/dev/null) || libdir=
+has_core() { compgen -G "$libdir/libcore-*.rlib" >/dev/null; }
 cargo_cmd=(cargo)
-if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
-  if ! rustc --print target-list | grep -qx -- "$target"; then
+if [ "$core" != build-std ] && ! has_core; then
+  if ! grep -qx -- "$target" <<<"$(rustc --print target-list)"; then
     echo "build-lib.sh: $target is not a Rust target (rustc --print target-list)" >&2
     exit 1
   fi
@@ -112,25 +121,30 @@ if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
     exit 1
   fi
   # `rustup target list` names every target rustup has a standard library for.
-  if rustup target list 2>/dev/null | grep -q "^$target\b"; then
+  if grep -q "^$target\b" <<<"$(rustup target list 2>/dev/null)"; then
     echo "build-lib.sh: the Rust target $target is not installed; running: rustup target add $target" >&2
     rustup target add "$target" >&2 || echo "build-lib.sh: rustup could not add $target" >&2
   fi
   libdir=$(rustc --print target-libdir --target "$target" 2>/dev/null) || libdir=
-  if ! compgen -G "$libdir/libcore-*.rlib" >/dev/null; then
-    echo "build-lib.sh: no standard library for $target from rustup: building core with nightly -Z build-std=core" >&2
-    # (A failing command substitution in an assignment would end the script under set -e.)
-    nightly_sysroot=$(rustup run nightly rustc --print sysroot 2>/dev/null) || nightly_sysroot=
-    nightly_src="$nightly_sysroot/lib/rustlib/src/rust/library/core"
-    if [ ! -d "$nightly_src" ] && ! rustup component add rust-src --toolchain nightly >&2; then
-      echo "build-lib.sh: no standard library for $target: add it with \`rustup target add $target\`," \
-        "or, where rustup has none (a tier-3 target), install nightly with rust-src" \
-        "(rustup toolchain install nightly && rustup component add rust-src --toolchain nightly)" >&2
-      exit 1
-    fi
-    # RUSTC, if a caller set it, would name the stable compiler.
-    cargo_cmd=(env -u RUSTC -u RUSTDOC rustup run nightly cargo -Z build-std=core)
+  if ! has_core && [ "$core" = rustup ]; then
+    echo "build-lib.sh: no standard library for $target: \`rustup target add $target\` failed" \
+      "(capi/targets.tsv says rustup has one)" >&2
+    exit 1
   fi
+fi
+if [ "$core" = build-std ] || ! has_core; then
+  echo "build-lib.sh: no standard library for $target from rustup: building core with nightly -Z build-std=core" >&2
+  # (A failing command substitution in an assignment would end the script under set -e.)
+  nightly_sysroot=$(rustup run nightly rustc --print sysroot 2>/dev/null) || nightly_sysroot=
+  nightly_src="$nightly_sysroot/lib/rustlib/src/rust/library/core"
+  if [ ! -d "$nightly_src" ] && ! rustup component add rust-src --toolchain nightly >&2; then
+    echo "build-lib.sh: no standard library for $target: add it with \`rustup target add $target\`," \
+      "or, where rustup has none (a tier-3 target), install nightly with rust-src" \
+      "(rustup toolchain install nightly && rustup component add rust-src --toolchain nightly)" >&2
+    exit 1
+  fi
+  # RUSTC, if a caller set it, would name the stable compiler.
+  cargo_cmd=(env -u RUSTC -u RUSTDOC rustup run nightly cargo -Z build-std=core)
 fi
 # A target directory of its own, so that `cargo build`'s target/release is untouched.
 # Each variant in its own, so that building one does not rebuild another.

@@ -11,7 +11,7 @@
 # <that folder>/debs-ARCH and unpacked with `dpkg-deb -x`; nothing goes through
 # dpkg's database. A second run with the same package versions does nothing.
 # The one list of what the foreign roots hold: .ci/run and the checks
-# (checks/tests/aarch64.rs) both call this script.
+# (checks/src/lib.rs, ForeignCpu::root) both call this script.
 #
 # Needs the architecture known to apt: `dpkg --add-architecture ARCH && apt-get
 # update` (bash .ci/run does it). Never `apt-get install PKG:ARCH`: a multiarch

@@ -2,7 +2,7 @@
 //! on every spec code (exact and lowercase), on misses and on bad input, runs
 //! under a global allocator that counts the allocations of the calling thread.
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

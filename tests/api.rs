@@ -5,7 +5,7 @@
 //! Each failure names the baseline row (`api/FILE:LINE`) and what changed.
 //! Additions pass: `cargo xtask api` appends them to the baseline.
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use std::ffi::CString;
 use std::fs;

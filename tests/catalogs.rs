@@ -3,7 +3,7 @@
 //! and the V1.3.0 spec, with the decisions of docs/catalogs.md written out
 //! below as the oracle's own rules.
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use std::collections::HashMap;
 

@@ -4,7 +4,7 @@
 //! slugs. A broken link fails, named by file:line. Links with a scheme
 //! (`https:`, `mailto:`) are not followed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -275,5 +275,201 @@ fn links_in_code_external_links_and_files_on_disk_are_handled() {
     assert_eq!(
         broken_links(root(), &pages),
         ["README.md:5: (../outside.md): leads out of the repository"]
+    );
+}
+
+// --- paths named in comments and documentation -------------------------------------
+
+/// The extensions of the files a comment or a page may name by path.
+const PATH_EXTENSIONS: &[&str] = &[
+    "rs", "sh", "c", "cpp", "h", "hpp", "java", "py", "md", "toml", "tsv", "txt", "in", "xml", "json", "pro", "3",
+    "cfg", "ini", "yml", "yaml",
+];
+
+/// The tracked files (`git ls-files`), by path from the root.
+fn tracked_files() -> Vec<String> {
+    let out = std::process::Command::new("git")
+        .args(["ls-files"])
+        .current_dir(root())
+        .output()
+        .expect("git ls-files (the quick tests run in a git checkout)");
+    assert!(
+        out.status.success(),
+        "git ls-files: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// What of a file's line is prose or a comment (where a path names a file),
+/// as opposed to code (where a string may be a path the code makes). `in_block`
+/// carries a `/* ... */` comment over lines.
+fn commented(file: &str, line: &str, in_block: &mut bool) -> String {
+    let prose = [".md", ".txt", ".tsv", ".in"].iter().any(|e| file.ends_with(e)) || !file.contains(['/', '.']);
+    if prose {
+        return line.to_string();
+    }
+    let hash = [".py", ".sh", ".toml", ".tsv", ".txt", ".cfg", ".yml", ".yaml"]
+        .iter()
+        .any(|e| file.ends_with(e))
+        || file == ".ci/run"
+        || file == "fuzz/run";
+    let mut part = String::new();
+    if *in_block || line.trim_start().starts_with('*') {
+        part.push_str(line);
+        *in_block = *in_block && !line.contains("*/");
+    }
+    for mark in ["//", "/*", "#"] {
+        if mark == "#" && !hash {
+            continue;
+        }
+        if let Some(i) = line.find(mark) {
+            if mark != "#" || i == 0 || line[..i].ends_with([' ', '\t']) {
+                part.push(' ');
+                part.push_str(&line[i..]);
+                if mark == "/*" && !line[i..].contains("*/") {
+                    *in_block = true;
+                }
+            }
+        }
+    }
+    part
+}
+
+/// The repository paths `text` names: a top-level folder of the repository
+/// (one of `tops`), then a path ending in one of [`PATH_EXTENSIONS`].
+/// Placeholders (`<area>`, `*`, `$VAR`, `{x}`, an UPPERCASE component) and
+/// one-letter names (`x.md` in an example) are not paths.
+fn named_paths(text: &str, tops: &BTreeSet<String>) -> Vec<String> {
+    let is_path_char = |c: char| c.is_ascii_alphanumeric() || "_.+-/".contains(c);
+    let mut found = Vec::new();
+    for (start, token) in
+        text.match_indices(|c: char| is_path_char(c))
+            .fold(Vec::<(usize, String)>::new(), |mut acc, (i, s)| {
+                match acc.last_mut() {
+                    Some((start, token)) if *start + token.len() == i => token.push_str(s),
+                    _ => acc.push((i, s.to_string())),
+                }
+                acc
+            })
+    {
+        let before = text[..start].chars().last();
+        let after = text[start + token.len()..].chars().next();
+        if matches!(before, Some('<' | '*' | '{' | '$')) || matches!(after, Some('>' | '*' | '}' | '$' | '<')) {
+            continue;
+        }
+        let token = token.strip_prefix("./").unwrap_or(&token).trim_end_matches(['.', '-']);
+        let Some((top, _)) = token.split_once('/') else {
+            continue;
+        };
+        if !tops.contains(top) {
+            continue;
+        }
+        let Some((_, extension)) = token.rsplit_once('.') else {
+            continue;
+        };
+        if !PATH_EXTENSIONS.contains(&extension) || token.starts_with("target/") {
+            continue;
+        }
+        let placeholder = token.split('/').any(|c| {
+            let stem = c.split('.').next().unwrap_or_default();
+            stem.len() > 2 && stem.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_')
+        });
+        let stem = token.rsplit('/').next().unwrap().split('.').next().unwrap_or_default();
+        if placeholder || stem.len() <= 1 {
+            continue;
+        }
+        found.push(token.to_string());
+    }
+    found
+}
+
+/// `file:line: path` for each repository path that a comment or a page of
+/// `files` (path, text) names and that neither exists from the root or from a
+/// folder enclosing the file, nor is a file git ignores (a generated one).
+fn stale_paths(root: &Path, files: &[(String, String)]) -> Vec<String> {
+    let tops: BTreeSet<String> = fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut stale = Vec::new();
+    for (file, text) in files {
+        let mut in_block = false;
+        for (number, line) in text.lines().enumerate() {
+            for path in named_paths(&commented(file, line, &mut in_block), &tops) {
+                let exists = Path::new(file)
+                    .ancestors()
+                    .skip(1)
+                    .any(|dir| root.join(dir).join(&path).exists());
+                let ignored = || {
+                    std::process::Command::new("git")
+                        .args(["check-ignore", "-q", &path])
+                        .current_dir(root)
+                        .status()
+                        .is_ok_and(|s| s.success())
+                };
+                if !exists && !ignored() {
+                    stale.push(format!("{file}:{}: {path}", number + 1));
+                }
+            }
+        }
+    }
+    stale
+}
+
+#[test]
+fn every_repository_path_in_a_comment_or_page_exists() {
+    let mut files = Vec::new();
+    for file in tracked_files() {
+        let path = root().join(&file);
+        if file.starts_with("api/abi/") || fs::metadata(&path).map_or(true, |m| !m.is_file() || m.len() > 400_000) {
+            continue;
+        }
+        if let Ok(text) = fs::read_to_string(&path) {
+            files.push((file, text));
+        }
+    }
+    assert!(files.len() > 100, "too few tracked files read: {}", files.len());
+    let stale = stale_paths(root(), &files);
+    assert!(stale.is_empty(), "paths that do not exist:\n{}", stale.join("\n"));
+}
+
+#[test]
+fn a_stale_path_is_named_and_placeholders_are_not() {
+    // The comment marks are made, not written, so that this file's own lines hold no
+    // comment naming the made-up paths.
+    let (line, block) = ("/".repeat(2), format!("/{}", '*'));
+    let file = |path: &str, text: String| (path.to_string(), text);
+    let files = [
+        file(
+            "src/lib.rs",
+            format!("{line}! See checks/tests/c.rs and tests/nowhere.rs.\nlet p = \"tests/code.rs\";\n"),
+        ),
+        file(
+            "docs/x.md",
+            format!("Read tests/docs.rs, checks/tests/<area>.rs, checks/tests/AREA.rs, tests{block}.rs, tests/a.rs.\n"),
+        ),
+        file(
+            "capi/build-lib.sh",
+            "# builds with capi/gone.sh\necho tests/code.rs\n".into(),
+        ),
+        file(
+            "checks/c/x.c",
+            format!("{block} a block\n * naming checks/c/missing.c\n */\n"),
+        ),
+    ];
+    assert_eq!(
+        stale_paths(root(), &files),
+        [
+            "src/lib.rs:1: tests/nowhere.rs",
+            "capi/build-lib.sh:1: capi/gone.sh",
+            "checks/c/x.c:2: checks/c/missing.c",
+        ]
     );
 }

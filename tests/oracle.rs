@@ -1,6 +1,6 @@
 //! The library against the spec file, parsed here independently of build.rs.
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use std::ffi::{CStr, CString};
 

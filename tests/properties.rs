@@ -8,7 +8,7 @@
 //! with look-alike characters such as the Kelvin sign or dotless i, which
 //! Unicode case folding would turn into ASCII) so that they probe the edges.
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use std::ffi::{c_char, CString};
 use std::ptr;

@@ -4,7 +4,7 @@
 //! names.tsv's header hold for every spec row they cover, the rows selected
 //! here from the spec's own Chinese text; G20904 and H32009 are not retryable.
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use std::collections::BTreeMap;
 use std::ffi::{c_char, CStr, CString};

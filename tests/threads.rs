@@ -1,6 +1,6 @@
 //! Many threads looking up at once get the single-threaded answers.
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use iot_error_codes::{lookup, Language};
 

@@ -1,7 +1,7 @@
 //! tests/vectors.txt, the test inputs every language shares, through the Rust
 //! API and the C ABI (the C test program reads the same file).
 
-mod common;
+use iot_error_codes_oracle as common;
 
 use std::ffi::{c_char, CStr, CString};
 

@@ -37,14 +37,13 @@ name=iot-error-codes-android-$version
 rm -rf "$work"
 mkdir -p "$work/aar/res"
 
-# The Android ABI (the APK's lib/<abi>/ folder) and the Rust target for it.
-for pair in arm64-v8a:aarch64-linux-android armeabi-v7a:armv7-linux-androideabi \
-  x86:i686-linux-android x86_64:x86_64-linux-android; do
-  abi=${pair%%:*} triple=${pair#*:}
+# The Android ABIs (the APK's lib/<abi>/ folder) and the Rust target of each:
+# the aar column of the table of targets, capi/targets.sh.
+while IFS=$'\t' read -r triple abi; do
   built=$(CARGO_TARGET_DIR="$target_dir" "$root/capi/build-lib.sh" --target "$triple" --bundle --out "$work/lib/$triple")
   mkdir -p "$work/aar/jni/$abi"
   cp "$built" "$work/aar/jni/$abi/libiot_error_codes.so"
-done
+done < <("$root/capi/targets.sh" aar!=- -- triple aar)
 
 classes=$(JAVA_OUT="$work/java" "$root/bindings/java/build.sh" classes)
 jar --create --no-manifest --file "$work/aar/classes.jar" -C "$classes" .

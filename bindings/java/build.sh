@@ -12,8 +12,9 @@
 # error, except the tests' and the benchmark's report.
 #
 # Steps (each is one plain command, easy to port to Gradle or Maven):
-#   1. the native libraries. On Linux, three, whatever the machine: x86-64, aarch64 and armv7
-#      (hard-float), each built by capi/build-lib.sh --bundle for that Rust target (every exported
+#   1. the native libraries. On Linux, one for each Linux JAR folder of capi/targets.tsv,
+#      whatever the machine: x86-64, aarch64 and armv7 (hard-float), each built by
+#      capi/build-lib.sh --bundle for that Rust target (every exported
 #      symbol with its version node; SONAME libiot_error_codes.so; no C cross compiler needed). If
 #      the Rust target for another architecture is missing (rustup target add), the JAR goes
 #      without that library and a warning says so. On macOS: this machine's libiot_error_codes.dylib from
@@ -29,9 +30,9 @@
 #                        variable the Java loader and the Python binding honour
 #   JAVA_OUT             output directory (default: <repo>/target/java)
 #   IOT_ERROR_CODES_CRATE_VERSION  for `test`: the crate version the library must report
-#                        (checks/tests/java.rs passes Cargo's; without it only its form is checked)
+#                        (checks/tests/java/main.rs passes Cargo's; without it only its form is checked)
 #   JAVA                 for `test` and `bench`: the command that runs the JVM (default: java),
-#                        e.g. a foreign JVM under qemu-user (checks/tests/java.rs):
+#                        e.g. a foreign JVM under qemu-user (checks/tests/java/qemu.rs):
 #                        JAVA="qemu-aarch64 -L ROOT ROOT/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 #   CARGO_TARGET_DIR     as for cargo
 set -euo pipefail
@@ -55,57 +56,56 @@ if [ "$mode" = classes ]; then
   exit 0
 fi
 
-# The JAR directories, named as NativeLibrary.platform() names them from the JVM's os.name and
-# os.arch (amd64 or x86_64: x86_64; aarch64 or arm64: aarch64; arm: arm). Keep the two in step. This
-# machine's architecture decides which library is linked with cc; other machines are refused:
-# there, load the library with -Djava.library.path or -Diot.errorcodes.library instead.
+# The JAR's library folders, named as NativeLibrary.platform() names them from the JVM's os.name
+# and os.arch, each with its Rust target: the jar column of the table of targets (capi/targets.sh),
+# the rows of this machine's system. On Linux all of them, whatever the machine, built by
+# capi/build-lib.sh --bundle (rust-lld: no C cross compiler); on macOS this machine's only, from
+# `cargo build --release`. Other systems and CPUs are refused: there, load the library with
+# -Djava.library.path or -Diot.errorcodes.library instead.
 case "$(uname -s)" in
-  Linux) os=linux lib=libiot_error_codes.so archs="x86_64 aarch64 arm" ;;
-  Darwin) os=macos lib=libiot_error_codes.dylib archs= ;;
+  Linux) os=linux lib=libiot_error_codes.so ;;
+  Darwin) os=macos lib=libiot_error_codes.dylib ;;
   *) echo "$0: bundling for $(uname -s) is not supported; set -Diot.errorcodes.library instead" >&2; exit 2 ;;
 esac
-case "$(uname -m)" in
-  x86_64 | amd64) host_arch=x86_64 ;;
-  aarch64 | arm64) host_arch=aarch64 ;;
-  armv7l) host_arch=arm ;;
-  *) echo "$0: bundling for the $(uname -m) architecture is not supported (only x86_64, aarch64 and armv7l); set -Diot.errorcodes.library instead" >&2; exit 2 ;;
+host=$(rustc -vV | sed -n 's/^host: //p')
+host_folder=$("$root/capi/targets.sh" "triple=$host" -- jar)
+case "$host_folder" in
+  "$os"-*) ;;
+  *) echo "$0: bundling for $host is not supported (capi/targets.tsv has no JAR folder for it); set -Diot.errorcodes.library instead" >&2; exit 2 ;;
 esac
-[ -n "$archs" ] || archs=$host_arch
+platforms=()
+while IFS=$'\t' read -r triple folder; do
+  case "$folder" in "$os"-*) if [ "$os" = linux ] || [ "$triple" = "$host" ]; then platforms+=("$triple:$folder"); fi ;; esac
+done < <("$root/capi/targets.sh" jar!=- -- triple jar)
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 rm -rf "$out/native-root"
 
-# Builds the library for Linux on $1 (x86_64, aarch64 or arm) into the file $2 with
-# capi/build-lib.sh (rust-lld: no C cross compiler); fails, saying why, if it cannot.
-build_linux() {
-  local arch=$1 dest=$2 triple=$1-unknown-linux-gnu built
-  [ "$arch" = arm ] && triple=armv7-unknown-linux-gnueabihf
-  built=$("$root/capi/build-lib.sh" --target "$triple" --bundle --out "$out/lib/$triple") || return 1
-  cp "$built" "$dest"
-  echo "build.sh: built $arch's $lib" >&2
-}
-
 # 1. The native libraries.
 bundled=()
-for arch in $archs; do
-  dir="$out/native-root/native/$os-$arch"
+for platform in "${platforms[@]}"; do
+  triple=${platform%%:*} folder=${platform#*:}
+  dir="$out/native-root/native/$folder"
   mkdir -p "$dir"
-  if [ "$arch" = "$host_arch" ] && [ -n "${IOT_ERROR_CODES_LIBRARY:-}" ]; then
+  if [ "$folder" = "$host_folder" ] && [ -n "${IOT_ERROR_CODES_LIBRARY:-}" ]; then
     cp "$IOT_ERROR_CODES_LIBRARY" "$dir/$lib"
   elif [ "$os" = macos ]; then
     (cd "$root" && cargo build --release -p iot-error-codes-capi >&2)
     cp "$target_dir/release/$lib" "$dir/$lib"
-  elif ! build_linux "$arch" "$dir/$lib"; then
-    if [ "$arch" = "$host_arch" ]; then
-      echo "build.sh: cannot build the library for this machine ($arch)" >&2
+  elif built=$("$root/capi/build-lib.sh" --target "$triple" --bundle --out "$out/lib/$triple"); then
+    cp "$built" "$dir/$lib"
+    echo "build.sh: built $folder's $lib" >&2
+  else
+    if [ "$folder" = "$host_folder" ]; then
+      echo "build.sh: cannot build the library for this machine ($triple)" >&2
       exit 1
     fi
-    echo "build.sh: WARNING: the JAR has no library for $os-$arch (see above); it runs on $os-$host_arch only" >&2
+    echo "build.sh: WARNING: the JAR has no library for $folder (see above); it runs on $host_folder only" >&2
     rm -rf "$dir"
     continue
   fi
-  bundled+=("native/$os-$arch/$lib")
+  bundled+=("native/$folder/$lib")
 done
 
 # 2. The classes.

@@ -9,7 +9,7 @@
 #    temporary directory outside the checkout, so a wheel is only ever made
 #    from an sdist that is shown to build; setup.py tags each
 #    py3-none-linux_<machine>. On Linux one for this machine and one for each
-#    of WHEEL_TARGETS (below: x86-64, aarch64, armv7), the library
+#    Linux wheel of capi/targets.tsv (x86-64, aarch64, armv7), the library
 #    cross-built by capi/build-lib.sh (setup.py's IOT_ERROR_CODES_TARGET);
 #    elsewhere this machine's only;
 # 3. on Linux, `auditwheel repair --plat auto` to the lowest manylinux policy
@@ -73,12 +73,14 @@ sdists=("$work"/sdist/*.tar.gz)
 sdist=${sdists[0]}
 
 # --- 2. the wheels, from the sdist, outside the checkout -------------------------
-# The Rust targets of the Linux wheels besides this machine's (the JAR's targets).
-WHEEL_TARGETS="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu armv7-unknown-linux-gnueabihf"
+# The Rust targets of the Linux wheels besides this machine's: the rows of the
+# table of targets (capi/targets.sh) with a linux_<machine> wheel tag.
 host=$(rustc -vV | sed -n 's/^host: //p')
 targets=(host)
 if [ "$(uname -s)" = Linux ]; then
-  for t in $WHEEL_TARGETS; do [ "$t" = "$host" ] || targets+=("$t"); done
+  while IFS=$'\t' read -r t tag; do
+    case "$tag" in linux_*) [ "$t" = "$host" ] || targets+=("$t") ;; esac
+  done < <("$root/capi/targets.sh" wheel!=- -- triple wheel)
 fi
 wheels=()
 for t in "${targets[@]}"; do

@@ -37,7 +37,7 @@ SDIST_ROOT = os.path.join(HERE, SDIST_ROOT_NAME)
 # iot-error-codes-capi` reads (the workspace manifest and lock file, every
 # member's manifest and sources, the catalog data in src/catalog/) and the C header.
 RUST_SOURCES = ("Cargo.toml", "Cargo.lock", "build.rs", "src", "capi", "checks/Cargo.toml", "checks/src", "xtask/Cargo.toml",
-                "xtask/src", "include")
+                "xtask/src", "tests/common", "include")
 CAPI_PACKAGE = "iot-error-codes-capi"
 #: The Rust target to build the library for, if not this machine's (Linux only).
 TARGET_VAR = "IOT_ERROR_CODES_TARGET"

@@ -1,7 +1,8 @@
 //! What the checks (tests/<area>.rs) share: building the library for a test,
 //! running programs, scratch and nested target directories, and the skip
-//! rule. The oracles (the spec, the header, the vectors) are the quick
-//! tests' own module, included here so that both read them one way.
+//! rule, the table of targets ([`targets`]). The oracles (the spec, the
+//! header, the vectors) are the quick tests' own crate (tests/common/),
+//! re-exported here so that both read them one way.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -9,13 +10,14 @@ use std::sync::OnceLock;
 use std::{env, fs};
 
 pub mod figures;
+pub mod inspect;
 pub mod library_file;
 pub mod macho;
-#[path = "../../tests/common/mod.rs"]
-mod oracle;
+pub mod result_line;
+pub mod targets;
 pub mod unittest_report;
 
-pub use oracle::*;
+pub use iot_error_codes_oracle::*;
 
 /// The directory holding `libiot_error_codes.so` and `libiot_error_codes.a`,
 /// built for the tests (debug profile) by a nested `cargo build --lib` the
@@ -34,6 +36,18 @@ pub fn profile_dir() -> PathBuf {
             target.join("debug")
         })
         .clone()
+}
+
+/// The example `name` (examples/NAME.rs), built for the test by a nested
+/// `cargo build --example` each time it is asked for, so that an edit to it
+/// is never checked with an old binary; returns the executable.
+pub fn example(name: &str) -> PathBuf {
+    let target = nested_target_dir("lib");
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--example", name])
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", &target));
+    target.join("debug/examples").join(name)
 }
 
 pub fn shared_lib() -> PathBuf {
@@ -177,18 +191,19 @@ pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&s
                 .arg("-liot_error_codes")
                 .arg(format!("-Wl,-rpath,{}", dir.display()));
         }
-        // What a Rust staticlib needs on Linux besides -pthread (`--print native-static-libs`).
+        // Nothing else: the library imports nothing (checks/tests/symbols.rs), as
+        // docs/c.md says of a static link.
         Link::Static => {
-            cmd.arg(static_lib()).args(["-ldl", "-lm"]);
+            cmd.arg(static_lib());
         }
     }
     run(&mut cmd);
     exe
 }
 
-/// Compiles tests/c/api_test.c with `cc` (a compiler and flags of its own,
+/// Compiles checks/c/api_test.c with `cc` (a compiler and flags of its own,
 /// such as a specs file) as c.rs does (-std=c99 -pedantic, warnings as
-/// errors), linked not to the library but to tests/c/load_at_run_time.c,
+/// errors), linked not to the library but to checks/c/load_at_run_time.c,
 /// which loads it at run time (dlopen or LoadLibrary, as CPython's ctypes)
 /// from the path in IOT_ERROR_CODES_LIBRARY. Its function list is written
 /// here from the header. Returns the program, `label` (plus `.exe` where
@@ -206,7 +221,7 @@ pub fn api_test_loading_at_run_time(label: &str, cc: &[&str], exe: bool) -> Path
         .args(warnings)
         .arg(format!("-DSHIM_FUNCTIONS=\"{}\"", functions.display()))
         .arg("-c")
-        .arg(root().join("tests/c/load_at_run_time.c"))
+        .arg(root().join("checks/c/load_at_run_time.c"))
         .arg("-o")
         .arg(&shim));
     let program = dir.join(if exe { format!("{label}.exe") } else { label.to_string() });
@@ -216,19 +231,19 @@ pub fn api_test_loading_at_run_time(label: &str, cc: &[&str], exe: bool) -> Path
         .args(warnings)
         .arg("-I")
         .arg(root().join("include"))
-        .arg(root().join("tests/c/api_test.c"))
+        .arg(root().join("checks/c/api_test.c"))
         .arg(&shim)
         .arg("-o")
         .arg(&program));
     program
 }
 
-/// The arguments of tests/c/api_test.c: the spec (its oracle) and tests/vectors.txt.
+/// The arguments of checks/c/api_test.c: the spec (its oracle) and tests/vectors.txt.
 pub fn api_test_args() -> [PathBuf; 2] {
     [spec_path(), root().join("tests/vectors.txt")]
 }
 
-/// The count of checks tests/c/api_test.c passes on this machine, built
+/// The count of checks checks/c/api_test.c passes on this machine, built
 /// with `cc` against the library of [`profile_dir`]: what the same program
 /// must pass wherever else it runs (once per test process).
 pub fn api_test_native_count() -> u32 {
@@ -238,7 +253,7 @@ pub fn api_test_native_count() -> u32 {
             "api_test-native",
             "cc",
             "-std=c99",
-            "tests/c/api_test.c",
+            "checks/c/api_test.c",
             &["-pedantic"],
             Link::Shared,
         );
@@ -246,17 +261,16 @@ pub fn api_test_native_count() -> u32 {
     })
 }
 
-/// The count of checks that a run of tests/c/api_test.c (`what`) passed;
-/// panics with all it printed unless it says `N passed, 0 failed` on its last
-/// line (with `\r\n` under Windows) and N is more than 100.
+/// The count of checks that a run of checks/c/api_test.c (`what`) passed;
+/// panics with all it printed unless its result line ([`result_line`], `\r\n`
+/// under Windows too) says no failure and at least
+/// [`result_line::C_API_TEST_MINIMUM`] passes.
 pub fn api_test_passed(what: &str, out: &Output) -> u32 {
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let summary = stdout.lines().last().unwrap_or_default().trim_end();
-    let passed = summary
-        .strip_suffix(" passed, 0 failed")
-        .and_then(|n| n.parse().ok())
-        .filter(|&n: &u32| n > 100);
-    passed.unwrap_or_else(|| panic!("{what}: not `N passed, 0 failed`\n{}", printed(out)))
+    result_line::assert_passed(
+        &format!("{what} ({})", printed(out)),
+        &out.stdout,
+        result_line::C_API_TEST_MINIMUM,
+    )
 }
 
 /// Builds the shipped C library with capi/build-lib.sh for `target` (this
@@ -359,55 +373,77 @@ pub fn build_lib_can_target(target: &str) -> bool {
     has_core || nightly_rust_src()
 }
 
-/// A foreign CPU whose programs the checks run under qemu-user, from a private
-/// root of Debian's packages for it (checks/foreign-root.sh): the Java tests on
-/// its JVM (checks/tests/java.rs) and the wheel in its CPython (checks/tests/wheel.rs).
-#[derive(Clone, Copy, Debug)]
-pub struct ForeignCpu {
-    /// Debian's name of the architecture (`dpkg --add-architecture`).
-    pub debian: &'static str,
-    /// The qemu-user program that runs its binaries (no binfmt_misc: named as the runner).
-    pub qemu: &'static str,
-    /// The directory of Debian's JRE 17 under /usr/lib/jvm.
-    pub jvm: &'static str,
-    /// The JAR's library directory for it (NativeLibrary.platform()).
-    pub jar_platform: &'static str,
-    /// Its machine in a wheel's platform tag.
-    pub wheel_machine: &'static str,
-    /// Debian's C cross compiler for it (the Python suite builds a stale library with it).
-    pub cc: &'static str,
+/// Whether the Rust side of capi/build-lib.sh's build for `target` is here,
+/// as its `core` column says: the target's standard library from rustup, else
+/// (build-std) nightly with rust-src. Skips, or fails under CI, saying how to
+/// get it.
+pub fn rust_for(target: &targets::Target) -> bool {
+    match target.core {
+        targets::Core::Rustup => target_installed(&target.triple),
+        targets::Core::BuildStd | targets::Core::RustupOrBuildStd => build_lib_can_target(&target.triple),
+    }
 }
 
-pub const AARCH64: ForeignCpu = ForeignCpu {
-    debian: "arm64",
-    qemu: "qemu-aarch64",
-    jvm: "java-17-openjdk-arm64",
-    jar_platform: "linux-aarch64",
-    wheel_machine: "aarch64",
-    cc: "aarch64-linux-gnu-gcc",
-};
+/// A foreign CPU whose programs the checks run under qemu-user, from a private
+/// root of Debian's packages for it (checks/foreign-root.sh): the Java tests on
+/// its JVM (checks/tests/java/qemu.rs) and the wheel in its CPython (checks/tests/wheel.rs).
+/// One per row of capi/targets.tsv with a root ([`foreign_cpus`]).
+#[derive(Clone, Debug)]
+pub struct ForeignCpu {
+    /// Debian's name of the architecture (`dpkg --add-architecture`): the root column.
+    pub debian: String,
+    /// The qemu-user program that runs its binaries (no binfmt_misc: named as the runner).
+    pub qemu: String,
+    /// The directory of Debian's JRE 17 under /usr/lib/jvm.
+    pub jvm: String,
+    /// The JAR's library directory for it (NativeLibrary.platform()).
+    pub jar_platform: String,
+    /// Its machine in a wheel's platform tag.
+    pub wheel_machine: String,
+    /// Debian's C cross compiler for it (the Python suite builds a stale library with it).
+    pub cc: String,
+}
 
-pub const ARMV7: ForeignCpu = ForeignCpu {
-    debian: "armhf",
-    qemu: "qemu-arm",
-    jvm: "java-17-openjdk-armhf",
-    jar_platform: "linux-arm",
-    wheel_machine: "armv7l",
-    cc: "arm-linux-gnueabihf-gcc",
-};
+/// The foreign CPUs: every row of capi/targets.tsv with a root, which also
+/// names its qemu (run), JAR folder, wheel tag and cross compiler.
+pub fn foreign_cpus() -> Vec<ForeignCpu> {
+    let cpus: Vec<ForeignCpu> = targets::all()
+        .into_iter()
+        .filter_map(|t| {
+            let debian = t.root.clone()?;
+            let missing = |what: &str| format!("capi/targets.tsv: {} has a root but no {what}", t.triple);
+            let targets::Run::Qemu(qemu) = &t.run else {
+                panic!("{}", missing("qemu"))
+            };
+            Some(ForeignCpu {
+                jvm: format!("java-17-openjdk-{debian}"),
+                qemu: qemu.clone(),
+                jar_platform: t.jar.clone().unwrap_or_else(|| panic!("{}", missing("jar"))),
+                wheel_machine: t
+                    .wheel_machine()
+                    .unwrap_or_else(|| panic!("{}", missing("wheel")))
+                    .to_string(),
+                cc: t.cc.clone().unwrap_or_else(|| panic!("{}", missing("cc"))),
+                debian,
+            })
+        })
+        .collect();
+    assert!(!cpus.is_empty(), "capi/targets.tsv has no row with a root");
+    cpus
+}
 
 impl ForeignCpu {
     /// The private root with the CPU's JVM and CPython (checks/foreign-root.sh
     /// downloads it the first time), or `None` (skipped, or a failure under CI)
     /// without qemu or when apt does not know the architecture.
     pub fn root(&self) -> Option<PathBuf> {
-        if !require(self.qemu) {
+        if !require(&self.qemu) {
             return None;
         }
         let script = root().join("checks/foreign-root.sh");
         let out = Command::new("bash")
             .arg(&script)
-            .arg(self.debian)
+            .arg(&self.debian)
             .output()
             .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -6,7 +6,7 @@
 //! - each of the four libraries is *built for* its ABI (ELF class, machine, float ABI) with 16 KB
 //!   LOAD alignment, the SONAME, DT_HASH and DT_GNU_HASH, no TEXTREL, no undefined symbol, and the
 //!   JNI entry points the AAR's classes declare;
-//! - each library is *executed* by the C API test (tests/c/api_test.c, the spec as its oracle)
+//! - each library is *executed* by the C API test (checks/c/api_test.c, the spec as its oracle)
 //!   linked to it and loaded by glibc's loader: x86_64 on this machine's CPU, x86, arm64-v8a and
 //!   armeabi-v7a under qemu-user (qemu-i386, qemu-aarch64, qemu-arm with the sysroot of Debian's
 //!   cross compiler of that ABI; armeabi-v7a's harness is soft-float EABI, arm-linux-gnueabi);
@@ -19,6 +19,9 @@
 //!
 //! Not run here: ART, d8/R8, Android lint, a device or emulator.
 
+use common::inspect::{self, Library};
+use common::result_line;
+use common::targets;
 use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
@@ -27,14 +30,18 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::{env, fs};
 
-/// The Android ABIs the AAR carries: (ABI, ELF class, readelf's machine, qemu's name for the CPU,
-/// Debian's GNU triple for a harness of that ABI).
-const ABIS: [(&str, &str, &str, &str, &str); 4] = [
-    ("arm64-v8a", "ELF64", "AArch64", "aarch64", "aarch64-linux-gnu"),
-    ("armeabi-v7a", "ELF32", "ARM", "arm", "arm-linux-gnueabi"),
-    ("x86", "ELF32", "Intel 80386", "i386", "i686-linux-gnu"),
-    ("x86_64", "ELF64", "X86-64", "x86_64", "x86_64-linux-gnu"),
-];
+/// The Android targets the AAR carries: the rows of capi/targets.tsv with an ABI (aar), each
+/// with how its harness runs (run) and the compiler of a harness of that ABI (cc).
+fn abis() -> Vec<targets::Target> {
+    let abis: Vec<targets::Target> = targets::all().into_iter().filter(|t| t.aar.is_some()).collect();
+    assert!(abis.len() >= 4, "capi/targets.tsv has too few Android ABIs: {abis:?}");
+    abis
+}
+
+/// A row's ABI folder.
+fn abi(target: &targets::Target) -> &str {
+    target.aar.as_deref().unwrap()
+}
 
 /// Java 8 APIs that `javac --release 8` accepts but that Android added after API level 21, with
 /// the level that added each (developer.android.com, "Added in API level"). Lambdas, method
@@ -162,10 +169,6 @@ fn attribute(xml: &str, name: &str) -> Option<String> {
     Some(xml[start..].split('"').next()?.to_string())
 }
 
-fn readelf(args: &[&str], file: &Path) -> String {
-    String::from_utf8(common::run(Command::new("readelf").args(args).arg(file)).stdout).unwrap()
-}
-
 /// The entries of an archive (`jar tf`), directories left out.
 fn entries(archive: &Path) -> BTreeSet<String> {
     let out = common::run(Command::new("jar").arg("tf").arg(archive));
@@ -183,8 +186,8 @@ fn aar_holds_manifest_classes_four_libraries_rules_and_no_resources() {
     let mut expected: BTreeSet<String> = ["AndroidManifest.xml", "R.txt", "classes.jar", "proguard.txt"]
         .map(str::to_string)
         .into();
-    for (abi, ..) in ABIS {
-        expected.insert(format!("jni/{abi}/libiot_error_codes.so"));
+    for target in abis() {
+        expected.insert(format!("jni/{}/libiot_error_codes.so", abi(&target)));
     }
     assert_eq!(entries(&aar.aar), expected, "{}", aar.aar.display());
     // The AAR format's mandatory res/ folder is there, empty; so is R.txt.
@@ -263,77 +266,66 @@ fn pom_beside_the_aar_has_its_coordinates() {
 #[test]
 fn each_library_is_built_for_its_abi_with_16k_pages_both_hashes_and_no_imports() {
     let Some(aar) = aar() else { return };
-    if !common::require("readelf") {
-        return;
-    }
     let jni = common::jni_symbols(&aar.classes);
     let mut problems = Vec::new();
-    for (abi, class, machine, ..) in ABIS {
-        let lib = aar.library(abi);
+    for target in abis() {
+        let abi = abi(&target);
+        let lib = Library::open(aar.library(abi));
         let mut problem = |p: String| problems.push(format!("{abi}: {p}"));
 
-        let header = readelf(&["-hW"], &lib);
-        let field = |name: &str| {
-            header
-                .lines()
-                .find_map(|l| l.trim().strip_prefix(name))
-                .map_or(String::new(), |v| v.trim().to_string())
-        };
-        if field("Class:") != class
-            || !field("Machine:").ends_with(machine)
-            || field("Type:") != "DYN (Shared object file)"
-        {
-            problem(format!("not a {class} {machine} shared object:\n{header}"));
+        let machine = inspect::machine_of(&target.triple);
+        let bits = if lib.is_64() { 64 } else { 32 };
+        let expected_bits = machine.and_then(|m| m.address_size()).map(|size| size.bytes() * 8);
+        if Some(lib.machine()) != machine || Some(bits) != expected_bits.map(u32::from) || !lib.is_shared() {
+            problem(format!(
+                "not a {expected_bits:?}-bit {machine:?} shared object: {bits}-bit {:?}",
+                lib.machine()
+            ));
         }
         // armeabi-v7a passes floating-point arguments in core registers (soft-float EABI).
-        if abi == "armeabi-v7a" && !field("Flags:").contains("soft-float ABI") {
-            problem(format!("not soft-float EABI: {}", field("Flags:")));
+        if abi == "armeabi-v7a" && lib.elf_flags() & object::elf::EF_ARM_ABI_FLOAT_SOFT == 0 {
+            problem(format!("not soft-float EABI: e_flags {:#x}", lib.elf_flags()));
         }
 
-        let segments = readelf(&["-lW"], &lib);
-        let loads: Vec<&str> = segments
-            .lines()
-            .filter(|l| l.trim_start().starts_with("LOAD"))
-            .collect();
+        let loads = lib.load_segments();
         if loads.is_empty() {
-            problem(format!("no LOAD segment:\n{segments}"));
+            problem("no LOAD segment".to_string());
         }
         for load in loads {
-            let align = load.split_whitespace().last().unwrap();
-            if u64::from_str_radix(align.trim_start_matches("0x"), 16) != Ok(16384) {
-                problem(format!("a LOAD segment aligned to {align}, not 16 KB: {load}"));
-            }
-        }
-
-        let dynamic = readelf(&["-dW"], &lib);
-        for (tag, value, what) in [
-            ("(SONAME)", "Library soname: [libiot_error_codes.so]", "the SONAME"),
-            ("(HASH)", "", "DT_HASH (Android before API level 23 reads only it)"),
-            ("(GNU_HASH)", "", "DT_GNU_HASH"),
-        ] {
-            if !dynamic.lines().any(|l| l.contains(tag) && l.contains(value)) {
-                problem(format!("no {what}:\n{dynamic}"));
-            }
-        }
-        if dynamic.contains("TEXTREL") {
-            problem(format!("text relocations (refused from API level 23):\n{dynamic}"));
-        }
-
-        let mut exported = BTreeSet::new();
-        for line in readelf(&["--dyn-syms", "-W"], &lib).lines() {
-            // Num: Value Size Type Bind Vis Ndx Name
-            let f: Vec<&str> = line.split_whitespace().collect();
-            if f.len() < 8 || !f[0].ends_with(':') || f[0] == "0:" {
-                continue;
-            }
-            if f[6] == "UND" {
+            if load.align != 16384 {
                 problem(format!(
-                    "an undefined symbol, with no NEEDED library to take it from: {line}"
+                    "a LOAD segment aligned to {:#x}, not 16 KB: {load:?}",
+                    load.align
                 ));
-            } else if f[3] == "FUNC" && f[4] == "GLOBAL" {
-                exported.insert(f[7].split('@').next().unwrap().to_string());
             }
         }
+
+        if lib.soname().as_deref() != Some("libiot_error_codes.so") {
+            problem(format!("the SONAME is {:?}, not libiot_error_codes.so", lib.soname()));
+        }
+        for (tag, what) in [
+            (
+                object::elf::DT_HASH,
+                "DT_HASH (Android before API level 23 reads only it)",
+            ),
+            (object::elf::DT_GNU_HASH, "DT_GNU_HASH"),
+        ] {
+            if !lib.has_dynamic(tag) {
+                problem(format!("no {what}"));
+            }
+        }
+        let flags = lib.dynamic_value(object::elf::DT_FLAGS).unwrap_or(0);
+        if lib.has_dynamic(object::elf::DT_TEXTREL) || flags & u64::from(object::elf::DF_TEXTREL) != 0 {
+            problem("text relocations (refused from API level 23)".to_string());
+        }
+
+        let imports = lib.imports();
+        if !imports.is_empty() {
+            problem(format!(
+                "undefined symbols, with no NEEDED library to take them from: {imports:?}"
+            ));
+        }
+        let exported = lib.export_names();
         let missing: Vec<&String> = jni.difference(&exported).collect();
         if !missing.is_empty() {
             problem(format!("the classes' JNI entry points {missing:?} are not exported"));
@@ -342,25 +334,23 @@ fn each_library_is_built_for_its_abi_with_16k_pages_both_hashes_and_no_imports()
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Compiles tests/c/api_test.c for `abi` (the host compiler where the machine is of that ABI, else
-/// Debian's cross compiler), linked to the AAR's library of that ABI, and runs it with the spec
+/// Compiles checks/c/api_test.c for the Android target `target` with its harness's compiler (cc
+/// of capi/targets.tsv: this machine's, else Debian's cross compiler), linked to the AAR's library of that ABI, and runs it with the spec
 /// and the vectors: on this CPU, or under qemu-user with the cross compiler's sysroot. glibc's
 /// loader loads the library, found by the harness's RUNPATH (LD_LIBRARY_PATH is removed, so that
 /// nothing else of that name can be taken).
-fn c_api_test(abi: &str) {
+fn c_api_test(target: &targets::Target) {
     let Some(aar) = aar() else { return };
-    let (_, _, _, cpu, triple) = ABIS.into_iter().find(|a| a.0 == abi).unwrap();
-    let host = match env::consts::ARCH {
-        "x86" => "i386",
-        arch => arch,
+    let abi = abi(target);
+    let (native, qemu) = match &target.run {
+        targets::Run::Native => (true, String::new()),
+        targets::Run::Qemu(qemu) => (false, qemu.clone()),
+        other => panic!("capi/targets.tsv: {abi} runs as {other:?}: neither native nor qemu"),
     };
-    let native = host == cpu;
-    let compiler = if native {
-        "cc".to_string()
-    } else {
-        format!("{triple}-gcc")
-    };
-    let qemu = format!("qemu-{cpu}");
+    let compiler = target
+        .cc
+        .clone()
+        .expect("capi/targets.tsv: an Android row names its harness's cc");
     if !common::require(&compiler) || (!native && !common::require(&qemu)) {
         return;
     }
@@ -373,23 +363,24 @@ fn c_api_test(abi: &str) {
             .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O1"])
             .arg("-I")
             .arg(root.join("include"))
-            .arg(root.join("tests/c/api_test.c"))
+            .arg(root.join("checks/c/api_test.c"))
             .arg(format!("-L{}", lib_dir.display()))
             .arg("-liot_error_codes")
             .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
             .arg("-o")
             .arg(&exe),
     );
-    let needed = readelf(&["-dW"], &exe);
+    let needed = Library::open(&exe).needed();
     assert!(
-        needed.contains("Shared library: [libiot_error_codes.so]"),
-        "the harness does not load the library:\n{needed}"
+        needed.iter().any(|n| n == "libiot_error_codes.so"),
+        "the harness does not load the library: it needs {needed:?}"
     );
     let mut cmd = if native {
         Command::new(&exe)
     } else {
         let mut c = Command::new(&qemu);
-        c.arg("-L").arg(Path::new("/usr").join(triple)).arg(&exe);
+        let sysroot = target.cross_prefix().expect("a cross gcc for a harness under qemu");
+        c.arg("-L").arg(Path::new("/usr").join(sysroot)).arg(&exe);
         c
     };
     let out = cmd
@@ -398,36 +389,17 @@ fn c_api_test(abi: &str) {
         .env_remove("LD_LIBRARY_PATH")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let summary = stdout.lines().last().unwrap_or_default();
-    assert!(
-        out.status.success() && summary.ends_with(" passed, 0 failed"),
-        "{abi} ({}): {}",
-        if native { "this CPU" } else { &qemu },
-        common::printed(&out)
-    );
-    let passed: u32 = summary.split(' ').next().unwrap().parse().unwrap();
-    assert!(passed > 100, "{abi}: too few checks ran: {summary}");
+    let what = format!("{abi} ({})", if native { "this CPU" } else { &qemu });
+    assert!(out.status.success(), "{what}: {}", common::printed(&out));
+    result_line::assert_passed(&what, &out.stdout, result_line::C_API_TEST_MINIMUM);
 }
 
+/// Every Android ABI of capi/targets.tsv.
 #[test]
-fn c_api_test_passes_on_x86_64() {
-    c_api_test("x86_64");
-}
-
-#[test]
-fn c_api_test_passes_on_x86() {
-    c_api_test("x86");
-}
-
-#[test]
-fn c_api_test_passes_on_arm64_v8a() {
-    c_api_test("arm64-v8a");
-}
-
-#[test]
-fn c_api_test_passes_on_armeabi_v7a() {
-    c_api_test("armeabi-v7a");
+fn c_api_test_passes_on_every_abi() {
+    for target in abis() {
+        c_api_test(&target);
+    }
 }
 
 /// The AAR's classes.jar and its library for this machine's ABI, loaded by `System.loadLibrary`
@@ -439,7 +411,8 @@ fn java_tests_pass_on_the_aar_classes_with_system_load_library() {
     if !common::require("java") {
         return;
     }
-    let Some((abi, ..)) = ABIS.into_iter().find(|a| a.3 == env::consts::ARCH) else {
+    let abis = abis();
+    let Some(abi) = abis.iter().find(|t| t.run == targets::Run::Native).map(abi) else {
         common::skip(&format!(
             "no Android ABI runs on this JVM's machine ({})",
             env::consts::ARCH
@@ -488,17 +461,8 @@ fn java_tests_pass_on_the_aar_classes_with_system_load_library() {
     assert!(text.contains("loaded by System.loadLibrary\n"), "{text}");
 
     let (out, text) = java("iot.errorcodes.TestRunner");
-    let summary = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .rev()
-        .find(|l| l.ends_with(" failed"))
-        .map(str::to_string)
-        .unwrap_or_else(|| panic!("no summary line\n{text}"));
-    let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
-    assert!(
-        out.status.success() && summary.ends_with(" passed, 0 failed") && passed >= 43,
-        "{summary}\n{text}"
-    );
+    assert!(out.status.success(), "{text}");
+    result_line::assert_passed("TestRunner", &out.stdout, result_line::JAVA_TESTS_MINIMUM);
 }
 
 /// Every reference to a listed API in `javap -v -p` output (the constant pool holds every class

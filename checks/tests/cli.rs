@@ -47,10 +47,10 @@ const CASES: &[&[&str]] = &[
     &["D00004", "-"],
 ];
 
-/// The Rust example, built by `cargo test` next to the test binaries.
+/// The Rust example, built once per test process by a nested cargo ([`common::example`]).
 fn rust_command() -> Command {
-    let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
-    Command::new(deps.parent().unwrap().join("examples").join("describe"))
+    static DESCRIBE: OnceLock<PathBuf> = OnceLock::new();
+    Command::new(DESCRIBE.get_or_init(|| common::example("describe")))
 }
 
 fn python_command() -> Command {

@@ -1,12 +1,12 @@
 //! Portability, proven by building: the C library for a bare-metal Cortex-M
-//! (`thumbv7em-none-eabihf`, a static library, no JNI) and for OpenWrt's
-//! libc (`aarch64-unknown-linux-musl`, a shared library), with nothing but the
+//! (the `bare-metal` row of capi/targets.tsv, a static library, no JNI) and for
+//! OpenWrt's libc (its `musl-cargo` row, aarch64 musl, a shared library), with nothing but the
 //! Rust toolchain: the musl `.so` and a test firmware image are linked by the
 //! toolchain's own `rust-lld`, so no cross C compiler or sysroot is needed.
 //! Each build is checked for what a firmware or a gateway needs: the right
 //! machine, the header's functions, and no import (the firmware: none beyond
 //! `abort` and the memory functions). And the plain `cargo build --target`
-//! of docs/c.md works for the ARM gateways' tier-2 targets with no
+//! of docs/c.md works for the ARM gateways' tier-2 targets (the `cargo-build` rows) with no
 //! environment: the linker and `-crt-static` are .cargo/config.toml's.
 //!
 //! The commands are docs/c.md's ("Cross-compiling for ARM gateways"), and a
@@ -16,6 +16,8 @@
 //! A target that `rustup target list --installed` lacks is skipped with a
 //! message (`.ci/run` adds both; under CI a missing one fails).
 
+use common::inspect::{self, Library};
+use common::targets;
 use iot_error_codes_checks as common;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,28 +25,37 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BARE_METAL: &str = "thumbv7em-none-eabihf";
-const MUSL: &str = "aarch64-unknown-linux-musl";
+/// The one row of capi/targets.tsv whose checks column names `check`.
+fn the_target(check: &str) -> String {
+    let rows = targets::checked_by(check);
+    assert_eq!(rows.len(), 1, "capi/targets.tsv: one {check} row, not {rows:?}");
+    rows[0].triple.clone()
+}
+
+/// The Cortex-M target (bare-metal).
+fn bare_metal() -> String {
+    the_target("bare-metal")
+}
+
+/// OpenWrt's aarch64 musl target (musl-cargo).
+fn musl() -> String {
+    the_target("musl-cargo")
+}
 
 /// The bare-metal build, as docs/c.md gives it after `cargo`.
 /// `cargo rustc --crate-type staticlib` builds only the .a: a cdylib does not
 /// exist for a target without an OS, and `cargo build` would warn so.
-const BARE_METAL_BUILD: &[&str] = &[
-    "rustc",
-    "--release",
-    "-p",
-    "iot-error-codes-capi",
-    "--lib",
-    "--crate-type",
-    "staticlib",
-    "--no-default-features",
-    "--target",
-    BARE_METAL,
-];
+fn bare_metal_build() -> Vec<String> {
+    let command = "rustc --release -p iot-error-codes-capi --lib --crate-type staticlib --no-default-features --target";
+    command.split(' ').map(str::to_string).chain([bare_metal()]).collect()
+}
 
 /// The musl build, as docs/c.md gives it after `cargo`: its linker and
 /// `-crt-static` come from .cargo/config.toml, no environment.
-const MUSL_BUILD: &[&str] = &["build", "--release", "-p", "iot-error-codes-capi", "--target", MUSL];
+fn musl_build() -> Vec<String> {
+    let command = "build --release -p iot-error-codes-capi --target";
+    command.split(' ').map(str::to_string).chain([musl()]).collect()
+}
 
 /// docs/c.md's section "Cross-compiling for ARM gateways", with its OpenWrt and Cortex-M parts.
 fn c_page_section() -> String {
@@ -85,7 +96,7 @@ const FORBIDDEN_NEEDED: &[&str] = &["libgcc_s", "libpthread", "libdl", "libm", "
 
 /// A cargo command for a cross build in the shared nested target directory,
 /// with no RUSTFLAGS from the environment (they would replace the target's).
-fn cargo(args: &[&str]) -> Command {
+fn cargo<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Command {
     let mut cmd = Command::new(env!("CARGO"));
     cmd.args(args)
         .current_dir(common::root())
@@ -97,21 +108,6 @@ fn cargo(args: &[&str]) -> Command {
 
 fn target_dir() -> PathBuf {
     common::nested_target_dir("cross")
-}
-
-/// A binutils tool's output (binutils read any ELF machine, ARM included).
-fn tool(tool: &str, args: &[&str], file: &Path) -> String {
-    let out = common::run(Command::new(tool).args(args).arg(file));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The values of `field` ("Machine", "Class") in `readelf -h`, one per object.
-fn elf_header_values(readelf: &str, field: &str) -> BTreeSet<String> {
-    readelf
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix(field)?.trim().strip_prefix(':'))
-        .map(|v| v.trim().to_string())
-        .collect()
 }
 
 fn size(path: &Path) -> u64 {
@@ -138,7 +134,7 @@ fn rust_lld() -> PathBuf {
 #[test]
 fn the_c_page_gives_the_commands_these_tests_run() {
     let rest = c_page_section();
-    for (target, build) in [(BARE_METAL, BARE_METAL_BUILD), (MUSL, MUSL_BUILD)] {
+    for (target, build) in [(bare_metal(), bare_metal_build()), (musl(), musl_build())] {
         let command = format!("cargo {}", build.join(" "));
         assert!(rest.contains(&command), "docs/c.md does not show `{command}`");
         assert!(
@@ -155,39 +151,29 @@ fn the_c_page_gives_the_commands_these_tests_run() {
 
 #[test]
 fn bare_metal_cortex_m_static_library() {
-    if !common::target_installed(BARE_METAL) || !common::require("nm") || !common::require("readelf") {
+    let target = bare_metal();
+    if !common::target_installed(&target) {
         return;
     }
-    common::run(cargo(BARE_METAL_BUILD).arg("--quiet"));
-    let lib = target_dir().join(BARE_METAL).join("release/libiot_error_codes.a");
+    common::run(cargo(&bare_metal_build()).arg("--quiet"));
+    let lib = target_dir().join(&target).join("release/libiot_error_codes.a");
     assert!(lib.is_file(), "no {lib:?}");
 
-    // Every member is a 32-bit ARM object.
-    let header = tool("readelf", &["-h"], &lib);
-    assert_eq!(
-        elf_header_values(&header, "Machine"),
-        BTreeSet::from(["ARM".to_string()])
-    );
-    assert_eq!(
-        elf_header_values(&header, "Class"),
-        BTreeSet::from(["ELF32".to_string()])
-    );
-
-    // Per member: what it defines and what it needs (`nm -A`: "lib.a:member.o: ...").
-    let symbols = tool("nm", &["-A", "-g"], &lib);
-    let mut defines: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut needs: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for line in symbols.lines() {
-        let Some((member, rest)) = line.rsplit_once(".o:").map(|(m, r)| (m.rsplit(':').next().unwrap(), r)) else {
-            continue;
-        };
-        match rest.split_whitespace().collect::<Vec<_>>()[..] {
-            ["U", name] => needs.entry(member).or_default().insert(name),
-            [_, kind, name] if kind != "U" => defines.entry(member).or_default().insert(name),
-            _ => false,
-        };
+    // Every member is a 32-bit object of the target's machine (ARM).
+    let members = inspect::archive_members(&lib);
+    for member in &members {
+        assert_eq!(
+            (Some(member.machine), member.is_64),
+            (inspect::machine_of(&target), false),
+            "{lib:?}: {}",
+            member.name
+        );
     }
-    let defined: BTreeSet<&str> = defines.values().flatten().copied().collect();
+
+    // Per member: what it defines and what it needs.
+    let defines: BTreeMap<&str, &BTreeSet<String>> = members.iter().map(|m| (m.name.as_str(), &m.defined)).collect();
+    let needs: BTreeMap<&str, &BTreeSet<String>> = members.iter().map(|m| (m.name.as_str(), &m.undefined)).collect();
+    let defined: BTreeSet<&str> = defines.values().copied().flatten().map(String::as_str).collect();
 
     // The header's functions are defined; no JNI entry point is there.
     for function in common::header_functions() {
@@ -215,7 +201,8 @@ fn bare_metal_cortex_m_static_library() {
     let mut firmware: BTreeSet<&str> = BTreeSet::new();
     let mut todo: Vec<&str> = library.clone();
     while let Some(member) = todo.pop() {
-        for &symbol in needs.get(member).into_iter().flatten() {
+        for symbol in needs.get(member).into_iter().copied().flatten() {
+            let symbol = symbol.as_str();
             match defines.iter().find(|(_, syms)| syms.contains(symbol)) {
                 Some((provider, _)) if pulled.insert(provider) => todo.push(provider),
                 Some(_) => {}
@@ -232,7 +219,7 @@ fn bare_metal_cortex_m_static_library() {
     // A firmware image that calls every function links with nothing else:
     // rust-lld, every function a root, unused sections dropped. It fails on
     // any symbol left undefined, so this firmware needs nothing from a libc.
-    let image = target_dir().join(BARE_METAL).join("firmware.elf");
+    let image = target_dir().join(&target).join("firmware.elf");
     let mut link = Command::new(rust_lld());
     link.args(["-flavor", "gnu", "--gc-sections", "-e", "iot_error_describe", "-o"])
         .arg(&image);
@@ -240,63 +227,46 @@ fn bare_metal_cortex_m_static_library() {
         link.args(["-u", function]);
     }
     common::run(link.arg(&lib));
-    let image_size = tool("size", &[], &image);
-    let image_size: u64 = image_size
-        .lines()
-        .nth(1)
-        .and_then(|l| l.split_whitespace().nth(3)?.parse().ok())
-        .unwrap();
+    let image_size = Library::open(&image).loaded_size();
 
     // The library's own object (the rest is compiler_builtins, which a
     // firmware's linker takes only what it calls from).
-    let text = tool("size", &["-t"], &lib);
-    let library_object = text
-        .lines()
-        .find(|l| l.contains(&format!("{}.o (ex", library[0])))
-        .and_then(|l| l.split_whitespace().next()?.parse::<u64>().ok());
+    let library_object = members.iter().find(|m| m.name == library[0]).unwrap().text_size;
     println!(
-        "{BARE_METAL}: {lib:?} {} bytes; its library object {} bytes of text and read-only data; \
+        "{target}: {lib:?} {} bytes; its library object {library_object} bytes of text and read-only data; \
          needs from the firmware: {missing:?}; a firmware image with every function: {image_size} bytes",
         size(&lib),
-        library_object.map_or("?".into(), |n| n.to_string())
     );
 }
 
 #[test]
 fn openwrt_aarch64_musl_shared_library() {
-    if !common::target_installed(MUSL) || !common::require("nm") || !common::require("readelf") {
+    let target = musl();
+    if !common::target_installed(&target) {
         return;
     }
     // The musl targets link statically by default, which leaves no cdylib:
     // -crt-static makes the .so. The library calls no libc function, so the
     // toolchain's own rust-lld links it: no cross C compiler, no musl sysroot.
     // Both are .cargo/config.toml's; the command is docs/c.md's.
-    let mut build = cargo(MUSL_BUILD);
+    let mut build = cargo(&musl_build());
     build.arg("--quiet");
     common::run(&mut build);
-    let release = target_dir().join(MUSL).join("release");
+    let release = target_dir().join(&target).join("release");
     let so = release.join("libiot_error_codes.so");
     let a = release.join("libiot_error_codes.a");
     assert!(so.is_file() && a.is_file(), "no {so:?} or {a:?}");
 
-    let header = tool("readelf", &["-h"], &so);
+    let lib = Library::open(&so);
     assert_eq!(
-        elf_header_values(&header, "Machine"),
-        BTreeSet::from(["AArch64".to_string()])
+        (Some(lib.machine()), lib.is_64(), lib.is_shared()),
+        (inspect::machine_of(&target), true, true),
+        "{so:?}: a 64-bit shared library of the target's machine"
     );
-    assert_eq!(
-        elf_header_values(&header, "Class"),
-        BTreeSet::from(["ELF64".to_string()])
-    );
-    assert!(header.contains("DYN (Shared object file)"), "{header}");
 
     // Exports: the header's functions, plus the JNI entry points (Android-style
     // Java on the gateway); nothing of Rust's libraries.
-    let exported = tool("nm", &["-D", "--defined-only"], &so);
-    let exported: BTreeSet<String> = exported
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
-        .collect();
+    let exported = lib.export_names();
     // (checks/tests/symbols.rs checks the exact list on the host.)
     for function in common::header_functions() {
         assert!(exported.contains(&function), "{so:?} does not export {function}");
@@ -309,17 +279,11 @@ fn openwrt_aarch64_musl_shared_library() {
     assert!(exported.contains("JNI_OnLoad"));
 
     // Imports: none (checks/tests/symbols.rs checks every shipped target).
-    let imported = tool("nm", &["-D", "--undefined-only"], &so);
-    let imported: Vec<&str> = imported.lines().filter_map(|l| l.split_whitespace().last()).collect();
+    let imported = lib.imports();
     assert!(imported.is_empty(), "{so:?} imports {imported:?}");
 
     // Needed libraries: none of those an OpenWrt image may lack.
-    let dynamic = tool("readelf", &["-d"], &so);
-    let needed: Vec<&str> = dynamic
-        .lines()
-        .filter(|l| l.contains("(NEEDED)"))
-        .filter_map(|l| l.split('[').nth(1)?.split(']').next())
-        .collect();
+    let needed = lib.needed();
     for lib in &needed {
         assert!(
             !FORBIDDEN_NEEDED.iter().any(|f| lib.starts_with(&format!("{f}."))),
@@ -328,30 +292,26 @@ fn openwrt_aarch64_musl_shared_library() {
     }
 
     // The release profile strips it: no symbol table beyond the dynamic one.
-    let sections = tool("readelf", &["-S", "-W"], &so);
-    assert!(!sections.contains(".symtab"), "{so:?} is not stripped");
+    assert!(!lib.section_names().contains(".symtab"), "{so:?} is not stripped");
     println!(
-        "{MUSL}: {so:?} {} bytes (stripped), {a:?} {} bytes; imports {imported:?}; needs {needed:?}",
+        "{target}: {so:?} {} bytes (stripped), {a:?} {} bytes; imports {imported:?}; needs {needed:?}",
         size(&so),
         size(&a)
     );
 }
 
 /// The gateways' tier-2 targets that `cargo build --target` builds with
-/// nothing but .cargo/config.toml (rust-lld, no cross C compiler).
-const GATEWAYS: &[(&str, &str)] = &[
-    ("aarch64-unknown-linux-gnu", "AArch64"),
-    ("armv7-unknown-linux-gnueabihf", "ARM"),
-];
-
+/// nothing but .cargo/config.toml (rust-lld, no cross C compiler): the
+/// cargo-build rows of capi/targets.tsv.
 #[test]
 fn cargo_builds_the_gateway_libraries_with_no_environment() {
     assert!(
         c_page_section().contains("cargo build --release -p iot-error-codes-capi --target <TARGET>"),
         "docs/c.md shows the plain cargo build"
     );
-    for &(target, machine) in GATEWAYS {
-        if !common::target_installed(target) || !common::require("readelf") {
+    for row in targets::checked_by("cargo-build") {
+        let target = row.triple.as_str();
+        if !common::target_installed(target) {
             return;
         }
         common::run(&mut cargo(&[
@@ -364,10 +324,9 @@ fn cargo_builds_the_gateway_libraries_with_no_environment() {
             target,
         ]));
         let so = target_dir().join(target).join("release/libiot_error_codes.so");
-        let header = tool("readelf", &["-h"], &so);
         assert_eq!(
-            elf_header_values(&header, "Machine"),
-            BTreeSet::from([machine.to_string()]),
+            Some(Library::open(&so).machine()),
+            inspect::machine_of(target),
             "{so:?}"
         );
         println!("{target}: cargo build: {so:?} {} bytes", size(&so));

@@ -13,10 +13,10 @@
 //!     binds nothing (no bind, lazy-bind or weak-bind opcodes, no chained
 //!     imports); the minimum macOS is rustc's deployment target for it; an ad
 //!     hoc code signature whose every page hash is right.
-//! - Executed: the C API test (tests/c/api_test.c, the spec as oracle)
+//! - Executed: the C API test (checks/c/api_test.c, the spec as oracle)
 //!   compiled by mingw-w64's gcc (-std=c99 -pedantic) against the x86_64 DLL,
 //!   once through its import library and once loading it with LoadLibrary
-//!   (tests/c/load_at_run_time.c), run under wine64 in a private prefix; it
+//!   (checks/c/load_at_run_time.c), run under wine64 in a private prefix; it
 //!   must pass as many checks as on this machine, none failing.
 //!
 //! Needs the Rust targets (rustup), and for the wine runs wine64
@@ -312,7 +312,7 @@ fn c_api_test_under_wine_through_the_import_library() {
         Command::new("x86_64-w64-mingw32-gcc")
             .args(["-std=c99", "-pedantic", "-Wall", "-Wextra", "-Werror", "-O1", "-I"])
             .arg(common::root().join("include"))
-            .arg(common::root().join("tests/c/api_test.c"))
+            .arg(common::root().join("checks/c/api_test.c"))
             .arg(dll.with_file_name("iot_error_codes.dll.lib"))
             .arg("-o")
             .arg(&exe),

@@ -3,19 +3,19 @@
 //! binfmt_misc needed).
 //!
 //! - The crate's unit tests and pure-Rust integration tests (`cargo test -p
-//!   iot-error-codes`: src/ and tests/*.rs) on aarch64-unknown-linux-gnu,
-//!   armv7-unknown-linux-gnueabihf and big-endian mips-unknown-linux-gnu
+//!   iot-error-codes`: src/ and tests/*.rs) on the `crate-tests` rows of
+//!   capi/targets.tsv: aarch64, armv7 and big-endian MIPS glibc
 //!   (tier 3: nightly `-Z build-std`), linked by Debian's cross gcc and run
 //!   with `qemu-<cpu> -L /usr/<triple>`.
-//! - The C and C++ API tests (tests/c/api_test.c, tests/cpp/api_test.cpp,
+//! - The C and C++ API tests (checks/c/api_test.c, checks/cpp/api_test.cpp,
 //!   the spec as oracle) against the library `./install.sh --target` installs,
 //!   shared and static, for aarch64 and armv7, gnu and musl: compiled with
 //!   the cross gcc and g++ (a glibc program loads the musl `.so`, which
 //!   imports nothing, and armv7 musleabihf is hard-float like gnueabihf),
 //!   run under qemu.
-//! - OpenWrt's soft-float MIPS libraries (mips- and mipsel-unknown-linux-musl),
+//! - OpenWrt's soft-float MIPS libraries (the `freestanding` rows: MIPS and MIPSel musl),
 //!   which no Debian loader runs (Debian's MIPS glibc is hard-float): the
-//!   installed `.a` linked into tests/c/freestanding_test.c, a soft-float
+//!   installed `.a` linked into checks/c/freestanding_test.c, a soft-float
 //!   program without a C library, checked against a table this test writes
 //!   from the spec, run under qemu-mips and qemu-mipsel.
 //!
@@ -23,6 +23,9 @@
 //! with rust-src (rustup): `bash .ci/run` installs them. Elsewhere a missing
 //! one is SKIPPED with the reason; under CI it fails.
 
+use common::inspect::Library;
+use common::result_line;
+use common::targets;
 use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
@@ -31,54 +34,40 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A CPU we run on: the Rust target, qemu-user's program for it and the
-/// Debian cross toolchain's triple (its gcc, g++ and /usr/<triple> sysroot).
+/// A CPU we run on, from its row of capi/targets.tsv: the Rust target,
+/// qemu-user's program for it and the Debian cross toolchain's triple (its
+/// gcc, g++ and /usr/<triple> sysroot).
 struct Cpu {
-    target: &'static str,
-    qemu: &'static str,
-    triple: &'static str,
+    row: targets::Target,
+    target: String,
+    qemu: String,
+    triple: String,
 }
 
-const AARCH64_GNU: Cpu = Cpu {
-    target: "aarch64-unknown-linux-gnu",
-    qemu: "qemu-aarch64",
-    triple: "aarch64-linux-gnu",
-};
-const AARCH64_MUSL: Cpu = Cpu {
-    target: "aarch64-unknown-linux-musl",
-    qemu: "qemu-aarch64",
-    triple: "aarch64-linux-gnu",
-};
-const ARMV7_GNU: Cpu = Cpu {
-    target: "armv7-unknown-linux-gnueabihf",
-    qemu: "qemu-arm",
-    triple: "arm-linux-gnueabihf",
-};
-/// OpenWrt's 32-bit ARM: hard-float like gnueabihf, so a glibc program loads it.
-const ARMV7_MUSL: Cpu = Cpu {
-    target: "armv7-unknown-linux-musleabihf",
-    qemu: "qemu-arm",
-    triple: "arm-linux-gnueabihf",
-};
-/// Big-endian MIPS with glibc (hard-float): tier 3, its std built by nightly.
-const MIPS_GNU: Cpu = Cpu {
-    target: "mips-unknown-linux-gnu",
-    qemu: "qemu-mips",
-    triple: "mips-linux-gnu",
-};
-/// OpenWrt's ath79 (mips_24kc) and ramips (mipsel_24kc): soft-float musl.
-const MIPS_MUSL: Cpu = Cpu {
-    target: "mips-unknown-linux-musl",
-    qemu: "qemu-mips",
-    triple: "mips-linux-gnu",
-};
-const MIPSEL_MUSL: Cpu = Cpu {
-    target: "mipsel-unknown-linux-musl",
-    qemu: "qemu-mipsel",
-    triple: "mipsel-linux-gnu",
-};
-
 impl Cpu {
+    /// The rows of capi/targets.tsv that `check` picks (crate-tests, c-tests, freestanding).
+    fn checked_by(check: &str) -> Vec<Cpu> {
+        let cpus: Vec<Cpu> = targets::checked_by(check).into_iter().map(Cpu::new).collect();
+        assert!(!cpus.is_empty(), "capi/targets.tsv has no {check} row");
+        cpus
+    }
+
+    fn new(row: targets::Target) -> Cpu {
+        let targets::Run::Qemu(qemu) = &row.run else {
+            panic!("capi/targets.tsv: {} runs under no qemu: {:?}", row.triple, row.run)
+        };
+        let triple = row
+            .cross_prefix()
+            .unwrap_or_else(|| panic!("capi/targets.tsv: {} has no cross gcc", row.triple))
+            .to_string();
+        Cpu {
+            target: row.triple.clone(),
+            qemu: qemu.clone(),
+            triple,
+            row,
+        }
+    }
+
     /// CARGO_TARGET_<TRIPLE>_<what>
     fn cargo_env(&self, what: &str) -> String {
         format!("CARGO_TARGET_{}_{what}", self.target.to_uppercase().replace('-', "_"))
@@ -94,27 +83,26 @@ impl Cpu {
 
     /// `qemu-<cpu> -L /usr/<triple> exe args...`
     fn run(&self, exe: &Path) -> Command {
-        let mut cmd = Command::new(self.qemu);
+        let mut cmd = Command::new(&self.qemu);
         cmd.arg("-L").arg(format!("/usr/{}", self.triple)).arg(exe);
         cmd
     }
 
     /// Whether the crate's tests need nightly to build `std` for the target (tier 3).
     fn tier3(&self) -> bool {
-        self.target == "mips-unknown-linux-gnu"
+        self.row.core == targets::Core::BuildStd
     }
 
     /// Whether every tool this CPU's checks need is here (skips, or fails under CI, if not).
-    fn tools(&self, tools: &[&str]) -> bool {
-        let rust = match self.target {
-            "mips-unknown-linux-gnu" => common::nightly_rust_src(),
+    /// `std`: the crate's tests need its standard library, not just `core`.
+    fn tools(&self, std: bool, tools: &[&str]) -> bool {
+        let rust = if std && self.tier3() {
+            common::nightly_rust_src()
+        } else {
             // capi/build-lib.sh's own rule: rustup's core, else nightly's.
-            "mips-unknown-linux-musl" | "mipsel-unknown-linux-musl" | "armv7-unknown-linux-musleabihf" => {
-                common::build_lib_can_target(self.target)
-            }
-            _ => common::target_installed(self.target),
+            common::rust_for(&self.row)
         };
-        rust && std::iter::once(self.qemu)
+        rust && std::iter::once(self.qemu.as_str())
             .chain(tools.iter().copied())
             .all(common::require)
     }
@@ -122,10 +110,7 @@ impl Cpu {
 
 /// What a test program printed last: "N passed, 0 failed"; N is returned.
 fn passed(what: &str, stdout: &[u8]) -> u32 {
-    let stdout = String::from_utf8_lossy(stdout);
-    let summary = stdout.lines().last().unwrap_or_default();
-    assert!(summary.ends_with(" passed, 0 failed"), "{what}: {stdout}");
-    summary.split(' ').next().unwrap().parse().unwrap()
+    result_line::assert_passed(what, stdout, 1)
 }
 
 // --- the crate's own tests -------------------------------------------------
@@ -133,7 +118,7 @@ fn passed(what: &str, stdout: &[u8]) -> u32 {
 /// `cargo test -p iot-error-codes --target T`, linked by the cross gcc, run
 /// by qemu; checks that the unit tests and every tests/*.rs ran and passed.
 fn crate_tests(cpu: &Cpu) {
-    if !cpu.tools(&[&cpu.gcc()]) {
+    if !cpu.tools(true, &[&cpu.gcc()]) {
         return;
     }
     let mut cmd = if cpu.tier3() {
@@ -150,7 +135,7 @@ fn crate_tests(cpu: &Cpu) {
         cmd.arg("test");
         cmd
     };
-    cmd.args(["--locked", "-p", "iot-error-codes", "--target", cpu.target])
+    cmd.args(["--locked", "-p", "iot-error-codes", "--target", &cpu.target])
         .current_dir(common::root())
         .env("CARGO_TARGET_DIR", common::nested_target_dir("emulated-tests"))
         .env(cpu.cargo_env("LINKER"), cpu.gcc())
@@ -202,19 +187,12 @@ fn crate_tests(cpu: &Cpu) {
     );
 }
 
+/// Every row of capi/targets.tsv with `crate-tests`.
 #[test]
-fn crate_tests_on_aarch64() {
-    crate_tests(&AARCH64_GNU);
-}
-
-#[test]
-fn crate_tests_on_armv7() {
-    crate_tests(&ARMV7_GNU);
-}
-
-#[test]
-fn crate_tests_on_big_endian_mips() {
-    crate_tests(&MIPS_GNU);
+fn crate_tests_under_qemu() {
+    for cpu in Cpu::checked_by("crate-tests") {
+        crate_tests(&cpu);
+    }
 }
 
 // --- the installed C library ----------------------------------------------
@@ -230,7 +208,7 @@ fn install(label: &str, cpu: &Cpu) -> PathBuf {
             .arg(common::root().join("install.sh"))
             .arg("--prefix")
             .arg(&prefix)
-            .args(["--target", cpu.target])
+            .args(["--target", &cpu.target])
             .env(
                 "CARGO_TARGET_DIR",
                 common::nested_target_dir(&format!("lib-{}", cpu.target)),
@@ -243,7 +221,7 @@ fn install(label: &str, cpu: &Cpu) -> PathBuf {
 /// library installed for `cpu`, linked once to the `.so` and once to the
 /// `.a`, and run under qemu with the spec as oracle.
 fn c_api_tests(label: &str, cpu: &Cpu) {
-    if !cpu.tools(&[&cpu.gcc(), &cpu.gxx(), "readelf"]) {
+    if !cpu.tools(false, &[&cpu.gcc(), &cpu.gxx()]) {
         return;
     }
     let prefix = install(label, cpu);
@@ -252,8 +230,8 @@ fn c_api_tests(label: &str, cpu: &Cpu) {
     let spec = common::spec_path();
     let vectors = common::root().join("tests/vectors.txt");
     for (compiler, std, source) in [
-        (cpu.gcc(), "-std=c99", "tests/c/api_test.c"),
-        (cpu.gxx(), "-std=c++11", "tests/cpp/api_test.cpp"),
+        (cpu.gcc(), "-std=c99", "checks/c/api_test.c"),
+        (cpu.gxx(), "-std=c++11", "checks/cpp/api_test.cpp"),
     ] {
         for shared in [true, false] {
             let name = format!(
@@ -277,12 +255,11 @@ fn c_api_tests(label: &str, cpu: &Cpu) {
                 cc.arg(lib.join("libiot_error_codes.a"));
             }
             common::run(&mut cc);
-            let dynamic = common::run(Command::new("readelf").arg("-d").arg(&exe));
-            let dynamic = String::from_utf8_lossy(&dynamic.stdout);
+            let needed = Library::open(&exe).needed();
             assert_eq!(
-                dynamic.contains(&format!("[{soname}]")),
+                needed.contains(&soname),
                 shared,
-                "{exe:?} needs {soname} iff linked to the .so:\n{dynamic}"
+                "{exe:?} needs {soname} iff linked to the .so: it needs {needed:?}"
             );
             let mut run = cpu.run(&exe);
             run.arg(&spec);
@@ -296,24 +273,12 @@ fn c_api_tests(label: &str, cpu: &Cpu) {
     }
 }
 
+/// Every row of capi/targets.tsv with `c-tests`.
 #[test]
-fn c_api_on_aarch64_glibc() {
-    c_api_tests("emulated-aarch64-gnu", &AARCH64_GNU);
-}
-
-#[test]
-fn c_api_on_aarch64_musl_library() {
-    c_api_tests("emulated-aarch64-musl", &AARCH64_MUSL);
-}
-
-#[test]
-fn c_api_on_armv7() {
-    c_api_tests("emulated-armv7-gnu", &ARMV7_GNU);
-}
-
-#[test]
-fn c_api_on_armv7_musl_library() {
-    c_api_tests("emulated-armv7-musl", &ARMV7_MUSL);
+fn c_api_under_qemu() {
+    for cpu in Cpu::checked_by("c-tests") {
+        c_api_tests(&format!("emulated-{}", cpu.target), &cpu);
+    }
 }
 
 // --- OpenWrt's soft-float MIPS ---------------------------------------------
@@ -346,10 +311,10 @@ fn spec_table_h() -> String {
     h
 }
 
-/// The installed `.a` for `cpu` linked into tests/c/freestanding_test.c,
+/// The installed `.a` for `cpu` linked into checks/c/freestanding_test.c,
 /// a soft-float program without a C library, and run under qemu.
 fn soft_float_tests(label: &str, cpu: &Cpu) {
-    if !cpu.tools(&[&cpu.gcc(), "readelf"]) {
+    if !cpu.tools(false, &[&cpu.gcc(), "readelf"]) {
         return;
     }
     let prefix = install(label, cpu);
@@ -379,16 +344,17 @@ fn soft_float_tests(label: &str, cpu: &Cpu) {
             .arg(prefix.join("include"))
             .arg("-I")
             .arg(&dir)
-            .arg(common::root().join("tests/c/freestanding_test.c"))
+            .arg(common::root().join("checks/c/freestanding_test.c"))
             .arg(prefix.join("lib/libiot_error_codes.a"))
             .args(["-Wl,--gc-sections,--fatal-warnings", "-o"])
             .arg(&exe),
     );
-    // The program and the library it contains are soft-float, as on the router.
+    // The program and the library it contains are soft-float, as on the router. (readelf -A
+    // decodes MIPS's .MIPS.abiflags, which checks/src/inspect.rs does not read.)
     let attributes = common::run(Command::new("readelf").arg("-A").arg(&exe));
     let attributes = String::from_utf8_lossy(&attributes.stdout);
     assert!(attributes.contains("FP ABI: Soft float"), "{exe:?}:\n{attributes}");
-    let n = passed(cpu.target, &common::run(&mut cpu.run(&exe)).stdout);
+    let n = passed(&cpu.target, &common::run(&mut cpu.run(&exe)).stdout);
     let rows = common::spec_rows().len() as u32;
     assert!(n > rows * 15, "{}: {n} checks for {rows} codes", cpu.target);
     println!(
@@ -397,12 +363,10 @@ fn soft_float_tests(label: &str, cpu: &Cpu) {
     );
 }
 
+/// Every row of capi/targets.tsv with `freestanding` (OpenWrt's soft-float MIPS).
 #[test]
-fn openwrt_big_endian_mips_library() {
-    soft_float_tests("emulated-mips-musl", &MIPS_MUSL);
-}
-
-#[test]
-fn openwrt_little_endian_mips_library() {
-    soft_float_tests("emulated-mipsel-musl", &MIPSEL_MUSL);
+fn openwrt_soft_float_libraries() {
+    for cpu in Cpu::checked_by("freestanding") {
+        soft_float_tests(&format!("emulated-{}", cpu.target), &cpu);
+    }
 }

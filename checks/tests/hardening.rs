@@ -6,6 +6,7 @@
 //! The C programs print "N passed, N failed" last; a sanitizer report, a touched
 //! guard page or a differing result fails the test with everything they printed.
 
+use common::result_line;
 use iot_error_codes_checks as common;
 
 use std::path::Path;
@@ -42,12 +43,7 @@ fn run_clean(exe: &Path, args: &[&str]) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let report = SANITIZER_REPORTS.iter().find(|r| stderr.contains(*r));
     assert!(report.is_none(), "{exe:?} printed a sanitizer report:\n{stderr}");
-    let summary = stdout.lines().last().unwrap_or_default();
-    let passed: u32 = summary
-        .strip_suffix(" passed, 0 failed")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    assert!(passed > 0, "{exe:?} did not pass:\n{stdout}\n{stderr}");
+    result_line::assert_passed(&format!("{exe:?} (stderr: {stderr})"), &out.stdout, 1);
     print!("{}: {stdout}", exe.file_name().unwrap().to_string_lossy());
     stdout
 }
@@ -63,7 +59,7 @@ fn guard_pages_prove_reads_are_bounded() {
         "guard_page",
         "cc",
         "-std=c11",
-        "tests/c/guard_page.c",
+        "checks/c/guard_page.c",
         &[],
         Link::Shared,
     );
@@ -81,7 +77,7 @@ fn guard_pages_prove_reads_are_bounded() {
         "guard_page_asan",
         "cc",
         "-std=c11",
-        "tests/c/guard_page.c",
+        "checks/c/guard_page.c",
         ASAN_UBSAN,
         Link::Static,
     );
@@ -90,14 +86,14 @@ fn guard_pages_prove_reads_are_bounded() {
 
 #[test]
 fn sixteen_threads_get_the_single_threaded_answers() {
-    let exe = common::compile("stress", "cc", "-std=c11", "tests/c/stress.c", &["-O2"], Link::Shared);
+    let exe = common::compile("stress", "cc", "-std=c11", "checks/c/stress.c", &["-O2"], Link::Shared);
     let stdout = run_clean(&exe, &["16", "1000000"]);
     assert!(stdout.contains("16000000 results, 0 differ"), "{stdout}");
 }
 
 #[test]
 fn stress_test_under_thread_sanitizer() {
-    let exe = common::compile("stress_tsan", "cc", "-std=c11", "tests/c/stress.c", TSAN, Link::Shared);
+    let exe = common::compile("stress_tsan", "cc", "-std=c11", "checks/c/stress.c", TSAN, Link::Shared);
     let stdout = run_clean(&exe, &["16", "1000000"]);
     assert!(stdout.contains("16000000 results, 0 differ"), "{stdout}");
     // The C++ API test's own threads too (16 threads, 20 rounds over every code).
@@ -105,7 +101,7 @@ fn stress_test_under_thread_sanitizer() {
         "cpp_api_tsan",
         "c++",
         "-std=c++11",
-        "tests/cpp/api_test.cpp",
+        "checks/cpp/api_test.cpp",
         TSAN,
         Link::Shared,
     );
@@ -124,7 +120,7 @@ fn c_and_cpp_api_tests_under_address_and_undefined_behavior_sanitizers() {
             &format!("c_api_asan_{suffix}"),
             "cc",
             "-std=c99",
-            "tests/c/api_test.c",
+            "checks/c/api_test.c",
             ASAN_UBSAN,
             link,
         );
@@ -133,7 +129,7 @@ fn c_and_cpp_api_tests_under_address_and_undefined_behavior_sanitizers() {
             &format!("cpp_api_asan_{suffix}"),
             "c++",
             "-std=c++11",
-            "tests/cpp/api_test.cpp",
+            "checks/cpp/api_test.cpp",
             ASAN_UBSAN,
             link,
         );

@@ -9,6 +9,7 @@
 //! every code's description, which must equal the spec's. man(1) finds and
 //! renders the installed manual pages.
 
+use common::inspect::Library;
 use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
@@ -74,25 +75,13 @@ fn expected_output() -> String {
 }
 
 fn consumer_dir() -> PathBuf {
-    common::root().join("tests/consumer")
+    common::root().join("checks/consumer")
 }
 
 /// The shared libraries a program or library names as NEEDED, and its SONAME.
 fn dynamic_section(file: &Path) -> (Vec<String>, Option<String>) {
-    let out = common::run(Command::new("readelf").arg("-d").arg(file));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let bracketed = |l: &str| {
-        l.split_once('[')
-            .and_then(|(_, r)| r.split_once(']'))
-            .map(|(v, _)| v.to_string())
-    };
-    let needed = text
-        .lines()
-        .filter(|l| l.contains("(NEEDED)"))
-        .filter_map(bracketed)
-        .collect();
-    let soname = text.lines().find(|l| l.contains("(SONAME)")).and_then(bracketed);
-    (needed, soname)
+    let lib = Library::open(file);
+    (lib.needed(), lib.soname())
 }
 
 /// Checks a built consumer: it is linked to the library by its SONAME
@@ -212,15 +201,9 @@ fn man_finds_and_renders_the_installed_pages() {
 }
 
 /// The names of the functions a shared library exports, without their version
-/// (`name@@NODE`), and not the version nodes themselves.
+/// (`name@@NODE`).
 fn exported(lib: &Path) -> BTreeSet<String> {
-    let out = common::run(Command::new("nm").args(["-D", "--defined-only"]).arg(lib));
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.lines()
-        .filter(|l| !l.contains(" A ")) // the version nodes' own symbols
-        .filter_map(|l| l.split_whitespace().nth(2)?.split('@').next())
-        .map(str::to_string)
-        .collect()
+    Library::open(lib).export_names()
 }
 
 /// The footprint target of docs/performance.md's Footprint section: the stripped
@@ -313,7 +296,7 @@ fn c_program_through_pkg_config_static() {
     check_consumer(&build_c_consumer("install-c-static", false), false);
 }
 
-/// Configures tests/consumer/ against the prefix, asking for `version`.
+/// Configures checks/consumer/ against the prefix, asking for `version`.
 fn cmake_configure(build: &Path, version: &str, static_libs: bool) -> std::process::Output {
     Command::new("cmake")
         .arg("-S")

@@ -5,8 +5,8 @@
 //! one wheel for both C libraries, since the library needs no C library at
 //! all). Here that library is loaded the way CPython's ctypes loads it on
 //! Alpine, with dlopen in a program whose interpreter is musl's loader, and
-//! the C API test (tests/c/api_test.c, the spec as oracle, linked through
-//! tests/c/load_at_run_time.c) must pass as many checks as on this machine,
+//! the C API test (checks/c/api_test.c, the spec as oracle, linked through
+//! checks/c/load_at_run_time.c) must pass as many checks as on this machine,
 //! none failing:
 //!
 //! - x86_64: built by Debian's musl-gcc (interpreter /lib/ld-musl-x86_64.so.1);
@@ -65,8 +65,11 @@ fn x86_64_library_under_musl_loader() {
 
 #[test]
 fn aarch64_library_under_musl_loader_in_qemu() {
-    let cpu = common::AARCH64;
-    if !common::require(cpu.cc) {
+    let cpu = common::foreign_cpus()
+        .into_iter()
+        .find(|cpu| cpu.debian == "arm64")
+        .expect("capi/targets.tsv: a row with the arm64 root");
+    if !common::require(&cpu.cc) {
         return;
     }
     let Some(root) = cpu.root() else { return };
@@ -92,10 +95,10 @@ fn aarch64_library_under_musl_loader_in_qemu() {
     fs::write(&adapted_specs, adapted).unwrap();
     let specs_arg = format!("-specs={}", adapted_specs.display());
 
-    let exe = common::api_test_loading_at_run_time("musl-aarch64", &[cpu.cc, &specs_arg], false);
+    let exe = common::api_test_loading_at_run_time("musl-aarch64", &[&cpu.cc, &specs_arg], false);
     assert_interpreter(&exe, "/lib/ld-musl-aarch64.so.1");
     let out = common::run(
-        Command::new(cpu.qemu)
+        Command::new(&cpu.qemu)
             .arg("-L")
             .arg(&root)
             .arg(&exe)

@@ -1,6 +1,9 @@
-//! The Python binding's unittest suite (bindings/python/tests), run by `cargo test`.
+//! The Python binding's unittest suite (bindings/python/tests), run by `cargo
+//! xtask check python`.
 //!
-//! The suite runs against the shared library this `cargo test` just built. The
+//! The suite runs against the shared library the check builds first (a nested
+//! `cargo build --lib`, [`common::shared_lib`]), so an edit is never tested
+//! against a stale one. The
 //! test that pip-installs the package into a fresh virtual environment builds
 //! the library again (release, through setup.py's cargo step), so it is a test
 //! of its own here, and its cost shows on its own line; the suite leaves it out

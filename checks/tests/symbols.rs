@@ -13,6 +13,8 @@
 //! - A Rust program built against the plain crate exports no `iot_error_*` or
 //!   `Java_*` symbol: the C ABI and JNI are behind features.
 
+use common::inspect::{self, Library};
+use common::targets;
 use iot_error_codes_checks as common;
 
 use std::collections::BTreeSet;
@@ -39,35 +41,17 @@ fn shipped_library() -> &'static Path {
     LIB.get_or_init(|| common::build_lib("release", None, false))
 }
 
-/// The defined dynamic symbols of `lib` with their version nodes (`objdump -T`).
+/// The defined dynamic symbols of `lib` with their version nodes.
 fn exported_with_versions(lib: &Path) -> BTreeSet<(String, String)> {
-    let out = common::run(Command::new("objdump").arg("-T").arg(lib));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| l.contains(" g ") && !l.contains("*UND*"))
-        .filter_map(|l| {
-            let fields: Vec<&str> = l.split_whitespace().collect();
-            let (node, symbol) = (fields[fields.len() - 2], fields[fields.len() - 1]);
-            (symbol != node).then(|| (symbol.to_string(), node.to_string()))
-        })
-        .collect()
-}
-
-fn nm(args: &[&str], file: &Path) -> Vec<String> {
-    let out = common::run(Command::new("nm").args(args).arg(file));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
+    Library::open(lib)
+        .exports()
+        .into_iter()
+        .filter_map(|s| Some((s.name, s.version?)))
         .collect()
 }
 
 #[test]
 fn the_shipped_library_exports_the_released_symbols_with_their_versions() {
-    if !common::require("objdump") {
-        return;
-    }
     let exported = exported_with_versions(shipped_library());
     let released = released_symbols();
     assert_eq!(
@@ -88,21 +72,18 @@ fn the_shipped_library_exports_the_released_symbols_with_their_versions() {
 
 #[test]
 fn the_library_imports_nothing_and_cannot_unwind() {
-    let lib = shipped_library();
-    let imports = nm(&["-D", "--undefined-only"], lib);
-    assert!(imports.is_empty(), "{} imports {imports:?}", lib.display());
-    let dynamic = common::run(Command::new("readelf").arg("-d").arg(lib));
-    let dynamic = String::from_utf8(dynamic.stdout).unwrap();
-    for library in ["libgcc_s", "libpthread", "libdl", "libm.", "libstdc++"] {
-        assert!(
-            !dynamic.contains(library),
-            "{} needs {library}:\n{dynamic}",
-            lib.display()
-        );
-    }
+    let lib = Library::open(shipped_library());
+    let imports = lib.imports();
+    assert!(imports.is_empty(), "{} imports {imports:?}", lib.path.display());
+    // No library at all, so none of libgcc_s, libpthread, libdl, libm or libstdc++.
+    let needed = lib.needed();
+    assert!(needed.is_empty(), "{} needs {needed:?}", lib.path.display());
     // No personality routine or unwinder: nothing can unwind into C, Java or Python.
-    for line in nm(&["-D"], lib) {
-        assert!(!line.contains("_Unwind_") && !line.contains("personality"), "{line}");
+    for symbol in lib.export_names() {
+        assert!(
+            !symbol.contains("_Unwind_") && !symbol.contains("personality"),
+            "{symbol}"
+        );
     }
 }
 
@@ -116,10 +97,7 @@ fn cargo_builds_the_same_exports_without_versions() {
             .env("CARGO_TARGET_DIR", &target),
     );
     let release = target.join("release/libiot_error_codes.so");
-    let plain: BTreeSet<String> = nm(&["-D", "--defined-only"], &release)
-        .iter()
-        .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
-        .collect();
+    let plain = Library::open(&release).export_names();
     let released: BTreeSet<String> = released_symbols().into_iter().map(|(s, _)| s).collect();
     assert_eq!(plain, released, "{} exports", release.display());
 }
@@ -153,8 +131,7 @@ fn a_rust_program_using_the_plain_crate_exports_nothing_of_it() {
     let exe = target.join("debug/plain-consumer");
     let out = common::run(&mut Command::new(&exe));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Some(\"TOKEN_EXPIRED\")\n");
-    for line in nm(&[], &exe) {
-        let symbol = line.split_whitespace().last().unwrap_or_default();
+    for symbol in Library::open(&exe).symbol_names() {
         assert!(
             !symbol.starts_with("iot_error_") && !symbol.starts_with("Java_") && symbol != "JNI_OnLoad",
             "a program built against the plain crate has {symbol}"
@@ -184,98 +161,64 @@ fn a_rust_program_using_the_plain_crate_exports_nothing_of_it() {
 /// tables that name it).
 const LINKER_DEFINED: &[&str] = &["_gp_disp", "_GLOBAL_OFFSET_TABLE_"];
 
-/// A target the library is shipped for: its ELF machine and byte order as
-/// `readelf -h` names them.
-struct Shipped {
-    target: &'static str,
-    machine: &'static str,
-    big_endian: bool,
-}
-
 /// Builds the library for `target` as install.sh, dist.sh, the JAR, the AAR
-/// and the wheels do (capi/build-lib.sh) and checks that the `.so` imports no
-/// symbol and needs no library, and that the `.a`'s library object leaves
-/// nothing undefined but [`LINKER_DEFINED`]. Built and inspected only; the
-/// runs are checks/tests/emulated.rs's.
-fn imports_nothing(shipped: Shipped) {
-    let Shipped {
-        target,
-        machine,
-        big_endian,
-    } = shipped;
-    // MIPS is tier 3, and rustup may have no armv7 musl library: there
-    // capi/build-lib.sh builds `core` with nightly.
-    let build_std = matches!(
-        target,
-        "mips-unknown-linux-musl" | "mipsel-unknown-linux-musl" | "armv7-unknown-linux-musleabihf"
-    );
-    let have_rust = if build_std {
-        common::build_lib_can_target(target)
-    } else {
-        common::target_installed(target)
-    };
-    if !have_rust || !common::require("nm") || !common::require("readelf") {
+/// and the wheels do (capi/build-lib.sh) and checks that it is built for the
+/// target's machine and byte order (named by its triple), that the `.so`
+/// imports no symbol and needs no library, and that the `.a`'s library object
+/// leaves nothing undefined but [`LINKER_DEFINED`]. Built and inspected only;
+/// the runs are checks/tests/emulated.rs's.
+fn imports_nothing(target: &targets::Target) {
+    let triple = target.triple.as_str();
+    if !common::rust_for(target) {
         return;
     }
     // The AAR carries the Android libraries as --bundle builds it (no version in the name).
-    let bundle = target.contains("android");
-    let so = common::build_lib(&format!("lib-{target}"), Some(target), bundle);
+    let bundle = target.aar.is_some();
+    let so = common::build_lib(&format!("lib-{triple}"), Some(triple), bundle);
     let a = so.with_file_name("libiot_error_codes.a");
 
-    let header = String::from_utf8(common::run(Command::new("readelf").arg("-h").arg(&so)).stdout).unwrap();
-    assert!(
-        header.contains(&format!("Machine:                           {machine}")),
-        "{target}: {header}"
-    );
-    let order = if big_endian { "big endian" } else { "little endian" };
-    assert!(header.contains(order), "{target} is {order}: {header}");
-
-    let imports = nm(&["-D", "--undefined-only"], &so);
-    assert!(imports.is_empty(), "{target}: {} imports {imports:?}", so.display());
-    let dynamic = String::from_utf8(common::run(Command::new("readelf").arg("-d").arg(&so)).stdout).unwrap();
-    assert!(
-        !dynamic.contains("(NEEDED)"),
-        "{target}: {} needs libraries:\n{dynamic}",
+    let lib = Library::open(&so);
+    assert_eq!(
+        Some(lib.machine()),
+        inspect::machine_of(triple),
+        "{triple}: {}",
         so.display()
     );
+    assert_eq!(
+        lib.is_big_endian(),
+        inspect::big_endian_of(triple),
+        "{triple}: byte order"
+    );
+    let imports = lib.imports();
+    assert!(imports.is_empty(), "{triple}: {} imports {imports:?}", so.display());
+    let needed = lib.needed();
+    assert!(needed.is_empty(), "{triple}: {} needs {needed:?}", so.display());
 
     // The archive's members: the library's one object (it defines the
     // functions; the rest is compiler_builtins, from which a program's linker
     // takes only what it calls).
-    let mut library_undefined = BTreeSet::new();
-    let mut library_members = BTreeSet::new();
-    for line in nm(&["-A", "-g"], &a) {
-        let Some((member, rest)) = line.rsplit_once(".o:") else {
-            continue;
-        };
-        let member = member.rsplit(':').next().unwrap().to_string();
-        match rest.split_whitespace().collect::<Vec<_>>()[..] {
-            ["U", name] => {
-                library_undefined.insert((member, name.to_string()));
-            }
-            [_, _, "iot_error_describe"] => {
-                library_members.insert(member);
-            }
-            _ => {}
-        }
-    }
-    assert_eq!(
-        library_members.len(),
-        1,
-        "{target}: one object defines the library: {library_members:?}"
-    );
-    let undefined: Vec<&String> = library_undefined
+    let members = inspect::archive_members(&a);
+    let library: Vec<&inspect::Member> = members
         .iter()
-        .filter(|(member, name)| library_members.contains(member) && !LINKER_DEFINED.contains(&name.as_str()))
-        .map(|(_, name)| name)
+        .filter(|m| m.defined.contains("iot_error_describe"))
+        .collect();
+    assert_eq!(
+        library.len(),
+        1,
+        "{triple}: one object defines the library: {library:?}"
+    );
+    let undefined: Vec<&String> = library[0]
+        .undefined
+        .iter()
+        .filter(|name| !LINKER_DEFINED.contains(&name.as_str()))
         .collect();
     assert!(
         undefined.is_empty(),
-        "{target}: {}'s library object needs {undefined:?}",
+        "{triple}: {}'s library object needs {undefined:?}",
         a.display()
     );
     println!(
-        "{target}: {} {} bytes (imports nothing), {} {} bytes",
+        "{triple}: {} {} bytes (imports nothing), {} {} bytes",
         so.display(),
         fs::metadata(&so).unwrap().len(),
         a.display(),
@@ -283,25 +226,12 @@ fn imports_nothing(shipped: Shipped) {
     );
 }
 
-macro_rules! shipped {
-    ($($test:ident: $target:literal, $machine:literal, $big_endian:literal;)*) => {$(
-        #[test]
-        fn $test() {
-            imports_nothing(Shipped { target: $target, machine: $machine, big_endian: $big_endian });
-        }
-    )*};
-}
-
-shipped! {
-    imports_nothing_x86_64_gnu: "x86_64-unknown-linux-gnu", "Advanced Micro Devices X86-64", false;
-    imports_nothing_aarch64_gnu: "aarch64-unknown-linux-gnu", "AArch64", false;
-    imports_nothing_aarch64_musl: "aarch64-unknown-linux-musl", "AArch64", false;
-    imports_nothing_armv7_gnueabihf: "armv7-unknown-linux-gnueabihf", "ARM", false;
-    imports_nothing_armv7_musleabihf: "armv7-unknown-linux-musleabihf", "ARM", false;
-    imports_nothing_mips_musl: "mips-unknown-linux-musl", "MIPS R3000", true;
-    imports_nothing_mipsel_musl: "mipsel-unknown-linux-musl", "MIPS R3000", false;
-    imports_nothing_aarch64_android: "aarch64-linux-android", "AArch64", false;
-    imports_nothing_armv7_android: "armv7-linux-androideabi", "ARM", false;
-    imports_nothing_i686_android: "i686-linux-android", "Intel 80386", false;
-    imports_nothing_x86_64_android: "x86_64-linux-android", "Advanced Micro Devices X86-64", false;
+/// Every target of capi/targets.tsv with a shared library.
+#[test]
+fn every_shipped_target_imports_nothing() {
+    let shipped: Vec<targets::Target> = targets::all().into_iter().filter(|t| t.ships("so")).collect();
+    assert!(shipped.len() >= 11, "capi/targets.tsv ships too few: {shipped:?}");
+    for target in &shipped {
+        imports_nothing(target);
+    }
 }

@@ -24,6 +24,8 @@
 //! into a virtual environment of its own; if that cannot be made, the test
 //! skips with a message, or fails under CI (`CI` set), as for a missing tool.
 
+use common::inspect::{self, Library};
+use common::targets;
 use iot_error_codes_checks as common;
 use iot_error_codes_checks::unittest_report;
 
@@ -38,21 +40,18 @@ use common::run;
 /// build-dist.sh's exit status when its tools could not be installed.
 const NO_TOOLS: i32 = 4;
 
-/// The wheels build-dist.sh writes on Linux, by machine: the ELF machine of
-/// the library (readelf), and the platform tags. The library imports nothing,
+/// The wheels build-dist.sh writes on Linux, by machine, with their platform tags. The library imports nothing,
 /// not even from libc, so each wheel carries the lowest manylinux policy that
 /// names its CPU (PEP 513's manylinux1 for x86-64; PEP 599's manylinux2014,
 /// the first with aarch64 and armv7l), with its PEP 600 name, and the lowest
 /// musllinux policy (PEP 656: musllinux_1_1).
-const LINUX_WHEELS: [(&str, &str, [&str; 3]); 3] = [
+const LINUX_WHEELS: [(&str, [&str; 3]); 3] = [
     (
         "x86_64",
-        "X86-64",
         ["manylinux1_x86_64", "manylinux_2_5_x86_64", "musllinux_1_1_x86_64"],
     ),
     (
         "aarch64",
-        "AArch64",
         [
             "manylinux2014_aarch64",
             "manylinux_2_17_aarch64",
@@ -61,7 +60,6 @@ const LINUX_WHEELS: [(&str, &str, [&str; 3]); 3] = [
     ),
     (
         "armv7l",
-        "ARM",
         ["manylinux2014_armv7l", "manylinux_2_17_armv7l", "musllinux_1_1_armv7l"],
     ),
 ];
@@ -281,9 +279,9 @@ fn check_wheel(dist: &Dist, machine: &str) {
     if !cfg!(target_os = "linux") {
         return;
     }
-    let (_, elf_machine, tags) = LINUX_WHEELS
+    let (_, tags) = LINUX_WHEELS
         .iter()
-        .find(|(m, _, _)| *m == machine)
+        .find(|(m, _)| *m == machine)
         .unwrap_or_else(|| panic!("no wheel is made for {machine}"));
     let mut platforms: Vec<&str> = name[prefix.len()..name.len() - ".whl".len()].split('.').collect();
     platforms.sort();
@@ -335,45 +333,38 @@ fn check_wheel(dist: &Dist, machine: &str) {
 
     // The library is capi/build-lib.sh's for the wheel's CPU: every exported function
     // versioned, no NEEDED entry and no undefined symbol (one file for glibc and musl).
-    if !common::require("readelf") {
-        return;
-    }
-    let so = unpacked.join(library);
-    let header = text(&run(Command::new("readelf").arg("-h").arg(&so)).stdout);
-    let found = header
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Machine:"))
-        .unwrap_or_else(|| panic!("no Machine in\n{header}"))
-        .trim();
-    assert!(found.ends_with(elf_machine), "{name}: the library's machine is {found}");
-    let symbols = text(&run(Command::new("readelf").args(["--dyn-syms", "-W"]).arg(&so)).stdout);
-    let exported: Vec<&str> = symbols
-        .lines()
-        .filter(|l| l.contains(" GLOBAL ") && l.contains(" FUNC ") && !l.contains(" UND "))
-        .filter_map(|l| l.split_whitespace().last())
-        .collect();
+    let so = Library::open(unpacked.join(library));
+    let row = targets::all()
+        .into_iter()
+        .find(|t| t.wheel_machine() == Some(machine))
+        .unwrap_or_else(|| panic!("capi/targets.tsv has no wheel for {machine}"));
+    assert_eq!(
+        Some(so.machine()),
+        inspect::machine_of(&row.triple),
+        "{name}: the library's machine"
+    );
+    let exported = so.exports();
     assert!(
-        exported.iter().any(|s| s.starts_with("iot_error_status_n@@")),
-        "{symbols}"
+        exported.iter().any(|s| s.name == "iot_error_status_n"),
+        "{name}: {exported:?}"
     );
     for symbol in &exported {
         assert!(
-            symbol.contains("@@IOT_ERROR_CODES_"),
-            "{symbol} has no version node:\n{symbols}"
+            symbol
+                .version
+                .as_deref()
+                .is_some_and(|v| v.starts_with("IOT_ERROR_CODES_")),
+            "{name}: {symbol:?} has no version node"
         );
     }
-    let undefined: Vec<&str> = symbols
-        .lines()
-        .filter(|l| l.contains(" UND ") && l.split_whitespace().count() >= 8)
-        .collect();
+    let undefined = so.imports();
     assert!(
         undefined.is_empty(),
         "{name}: the library imports symbols, which no manylinux or musllinux policy \
-         lets it take from nowhere (no NEEDED entry):\n{}",
-        undefined.join("\n")
+         lets it take from nowhere (no NEEDED entry): {undefined:?}"
     );
-    let dynamic = text(&run(Command::new("readelf").arg("-d").arg(&so)).stdout);
-    assert!(!dynamic.contains("(NEEDED)"), "the library needs another:\n{dynamic}");
+    let needed = so.needed();
+    assert!(needed.is_empty(), "{name}: the library needs {needed:?}");
 }
 
 /// The sdist carries the Rust sources a build needs, and no tests.
@@ -395,7 +386,10 @@ fn check_sdist(sdist: &Path) {
         "rust/src/catalog/names.tsv",
         "rust/capi/Cargo.toml",
         "rust/capi/build-lib.sh",
+        "rust/capi/targets.sh",
+        "rust/capi/targets.tsv",
         "rust/checks/Cargo.toml",
+        "rust/tests/common/Cargo.toml",
         "rust/capi/libiot_error_codes.map",
         "rust/xtask/Cargo.toml",
         "rust/include/iot_error_codes.h",
@@ -442,7 +436,7 @@ fn venv_with_wheel(python: &Path, wheel: &Path, work: &Path) -> PathBuf {
 /// interpreter. Returns the environment's `python`: a script that runs the
 /// interpreter under qemu as that `python`, so that a child Python a test
 /// starts from `sys.executable` runs under qemu too, and finds the venv.
-fn foreign_venv_with_wheel(cpu: common::ForeignCpu, root: &Path, wheel: &Path, work: &Path) -> PathBuf {
+fn foreign_venv_with_wheel(cpu: &common::ForeignCpu, root: &Path, wheel: &Path, work: &Path) -> PathBuf {
     let interpreter = "usr/bin/python3.11";
     let runner = cpu.runner(root, interpreter);
     let venv = work.join("venv");
@@ -453,7 +447,7 @@ fn foreign_venv_with_wheel(cpu: common::ForeignCpu, root: &Path, wheel: &Path, w
     let bin = venv.join("bin");
     // qemu -0 sets the interpreter's argv[0], from which CPython finds its venv.
     let as_named = |name: &Path| -> Command {
-        let mut cmd = Command::new(cpu.qemu);
+        let mut cmd = Command::new(&cpu.qemu);
         cmd.arg("-L").arg(root).arg("-0").arg(name).arg(root.join(interpreter));
         cmd
     };
@@ -569,7 +563,7 @@ fn sdist_carries_the_rust_sources() {
 fn wheels_are_tagged_and_audited_for_each_cpu() {
     let Some(dist) = dist() else { return };
     if cfg!(target_os = "linux") {
-        for (machine, _, _) in LINUX_WHEELS {
+        for (machine, _) in LINUX_WHEELS {
             check_wheel(dist, machine);
         }
     } else {
@@ -607,21 +601,21 @@ fn python_wheel_installs_and_passes_on_every_python() {
 /// The wheel for `cpu`, executed: installed into that CPU's CPython under qemu
 /// and the suite and the command line run there. The suite's stale-library
 /// test builds its library with Debian's C cross compiler for the CPU (`CC`).
-fn wheel_passes_under_qemu(cpu: common::ForeignCpu) {
+fn wheel_passes_under_qemu(cpu: &common::ForeignCpu) {
     let Some(dist) = dist() else { return };
-    if !common::require(cpu.cc) {
+    if !common::require(&cpu.cc) {
         return;
     }
     let Some(root) = cpu.root() else { return };
-    let wheel = dist.wheel(cpu.wheel_machine);
+    let wheel = dist.wheel(&cpu.wheel_machine);
     let started = std::time::Instant::now();
-    let dir = outside_checkout(cpu.debian);
+    let dir = outside_checkout(&cpu.debian);
     let venv_python = foreign_venv_with_wheel(cpu, &root, wheel, &dir);
     // The interpreter is the CPU's.
     let machine = run(Command::new(&venv_python).args(["-c", "import platform; print(platform.machine())"]));
     assert_eq!(text(&machine.stdout).trim(), cpu.wheel_machine, "the venv's python");
     let version = format!("3.11 ({} under {})", cpu.debian, cpu.qemu);
-    let tests = suite_against_wheel(&venv_python, &version, &dir, &[("CC", cpu.cc)]);
+    let tests = suite_against_wheel(&venv_python, &version, &dir, &[("CC", cpu.cc.as_str())]);
     fs::remove_dir_all(&dir).unwrap();
     eprintln!(
         "Python {version}: {tests} tests passed against {} ({:.0?})",
@@ -630,14 +624,12 @@ fn wheel_passes_under_qemu(cpu: common::ForeignCpu) {
     );
 }
 
+/// Every foreign CPU of capi/targets.tsv (a row with a root).
 #[test]
-fn aarch64_wheel_passes_in_aarch64_cpython_under_qemu() {
-    wheel_passes_under_qemu(common::AARCH64);
-}
-
-#[test]
-fn armv7l_wheel_passes_in_armv7_cpython_under_qemu() {
-    wheel_passes_under_qemu(common::ARMV7);
+fn wheel_passes_in_each_foreign_cpython_under_qemu() {
+    for cpu in common::foreign_cpus() {
+        wheel_passes_under_qemu(&cpu);
+    }
 }
 
 /// The wheel size docs/python.md states is that of the wheel it names, as

@@ -35,8 +35,14 @@ use crate::api;
 
 /// Where the baselines are, one `<target>.xml` each.
 pub const DIR: &str = "api/abi";
-/// The targets with a baseline: the two the JAR and the gateways use.
-pub const TARGETS: &[&str] = &["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"];
+/// The targets with a baseline: the rows of capi/targets.tsv whose checks
+/// column names `abi` (x86-64 and aarch64 Linux, which the JAR and the gateways use).
+pub fn targets() -> Vec<String> {
+    iot_error_codes_checks::targets::checked_by("abi")
+        .into_iter()
+        .map(|t| t.triple)
+        .collect()
+}
 /// The command that refreshes the baselines, as errors and banners say it.
 /// (A word, not an option: an XML comment, the baseline's banner, cannot hold "--".)
 pub const UPDATE: &str = "cargo xtask abi update";

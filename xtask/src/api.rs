@@ -153,12 +153,7 @@ fn append_rows(root: &Path, file: &str, rows: Vec<(String, String)>) -> Result<V
 pub fn header_functions(root: &Path) -> Result<Vec<String>, String> {
     let path = crate::header::PATH;
     let header = fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))?;
-    Ok(header
-        .lines()
-        .filter(|l| !l.starts_with([' ', '#', '/', '*']) && l.ends_with(");"))
-        .filter_map(|l| Some(l.split('(').next()?.rsplit([' ', '*']).next()?.to_string()))
-        .filter(|name| name.starts_with("iot_error_"))
-        .collect())
+    Ok(iot_error_codes_oracle::header::functions(&header))
 }
 
 #[cfg(test)]

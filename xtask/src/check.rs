@@ -35,7 +35,9 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         }
     };
     if names.is_empty() {
-        println!("usage: cargo xtask check (AREA... | all) [-- TEST-ARGS]\n\nareas ({AREAS_DIR}/AREA.rs):");
+        println!(
+            "usage: cargo xtask check (AREA... | all) [-- TEST-ARGS]\n\nareas ({AREAS_DIR}/AREA.rs or AREA/main.rs):"
+        );
         for (name, about) in &areas {
             println!("  {name:<14} {about}");
         }
@@ -83,15 +85,23 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
 fn areas(root: &Path) -> Result<Vec<(String, String)>, String> {
     let dir = root.join(AREAS_DIR);
     let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut files: Vec<PathBuf> = entries
+    // An area is AREA.rs, or a folder AREA/ whose main.rs holds its modules (cargo's layout).
+    let mut files: Vec<(String, PathBuf)> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter_map(|p| {
+            if p.extension().is_some_and(|x| x == "rs") {
+                Some((p.file_stem()?.to_string_lossy().into_owned(), p))
+            } else if p.join("main.rs").is_file() {
+                Some((p.file_name()?.to_string_lossy().into_owned(), p.join("main.rs")))
+            } else {
+                None
+            }
+        })
         .collect();
     files.sort();
     Ok(files
-        .iter()
-        .map(|path| {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        .into_iter()
+        .map(|(name, path)| {
             let text = fs::read_to_string(path).unwrap_or_default();
             (name, first_sentence(&text))
         })

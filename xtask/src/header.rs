@@ -17,7 +17,7 @@ use crate::jni::Jni;
 use crate::source::Catalog;
 use crate::{GENERATOR, REGENERATE};
 
-pub const PATH: &str = "include/iot_error_codes.h";
+pub use iot_error_codes_oracle::header::PATH;
 const CONFIG: &str = "cbindgen.toml";
 
 pub fn generate(root: &Path, catalog: &Catalog, contract: &Contract, jni: &Jni) -> Result<String, String> {

@@ -130,8 +130,9 @@ fn abi_command(root: &Path, options: &[&str]) -> ExitCode {
             }
         }
     }
+    let table = abi::targets();
     if targets.is_empty() {
-        targets = abi::TARGETS.to_vec();
+        targets = table.iter().map(String::as_str).collect();
     }
     if update {
         match abi::update(root, &targets) {

@@ -1,5 +1,5 @@
 /*
- * A stand-in libiot_error_codes.so for the loader tests in tests/java.rs: a
+ * A stand-in libiot_error_codes.so for the loader tests in checks/tests/java/loader.rs: a
  * library with the right file name that NativeLibrary must pass over.
  *
  *   gcc -shared -fPIC impostor.c                       a build of the C library alone:

@@ -151,7 +151,7 @@ final class NativeLibrary {
     /**
      * The resource step 4 loads for this JVM's platform, e.g. {@code
      * /native/linux-aarch64/libiot_error_codes.so}; it may not exist. Reads nothing and loads
-     * nothing (checks/tests/java.rs asks it with another {@code -Dos.arch}).
+     * nothing (checks/tests/java/jar.rs asks it with another {@code -Dos.arch}).
      */
     static String resource() {
         return "/native/" + platform() + "/" + System.mapLibraryName(NAME);

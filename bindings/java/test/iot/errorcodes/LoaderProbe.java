@@ -1,7 +1,7 @@
 package iot.errorcodes;
 
 /**
- * For checks/tests/java.rs, which runs it in JVMs set up for each step of the loader's order: prints which
+ * For checks/tests/java/loader.rs, which runs it in JVMs set up for each step of the loader's order: prints which
  * step loaded the native library and a lookup through it, or the loader's error (exit status 3).
  * With the argument {@code resource}: the JAR resource the loader would take for this JVM's {@code
  * os.name} and {@code os.arch} and whether it is on the class path, loading nothing.

@@ -15,7 +15,7 @@ import java.util.Map;
  * library: the spec file (codes, their order, the Chinese texts) and src/catalog/names.tsv (what
  * the spec lacks: names, English texts, category letters, the alias). The repository root comes
  * from the system property {@code iot.errorcodes.root}; the crate's version, which only Cargo
- * reads from Cargo.toml, from {@code iot.errorcodes.crateVersion} (checks/tests/java.rs passes it).
+ * reads from Cargo.toml, from {@code iot.errorcodes.crateVersion} (checks/tests/java/main.rs passes it).
  * The spec file comes from the environment variable {@code IOT_ERROR_CODES_SPEC}, which the Rust
  * checks set to the file they found by the library's rule (src/catalog/source.rs: exactly one
  * {@code uws-error-codes-v<VERSION>.md}), so that the tests have no spec finder of their own.

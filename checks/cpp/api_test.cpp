@@ -2,7 +2,7 @@
 //
 // Usage: api_test_cpp SPEC.md [ROUNDS]   (ROUNDS of every query per thread, default 200)
 // The oracle is the spec file, parsed here. Built with -std=c++11 -Wall
-// -Wextra -Werror -pedantic by tests/c_api.rs, against the .so and the .a.
+// -Wextra -Werror -pedantic by checks/tests/c.rs, against the .so and the .a.
 #include "iot_error_codes.h"
 
 #include <cctype>

@@ -1,6 +1,6 @@
 /*
  * A gateway-style C program built against the *installed* library, as
- * tests/install.rs does through pkg-config (see docs/c.md, "Installing").
+ * checks/tests/install.rs does through pkg-config (see docs/c.md, "Installing").
  *
  * Prints the named constant IOT_ERROR_TOKEN_EXPIRED with its name, then every
  * code of the catalog with its Chinese description, one "CODE\tTEXT" a line,

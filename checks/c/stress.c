@@ -6,7 +6,7 @@
  *
  *     stress [THREADS [LOOKUPS]]
  *
- * Built and run by tests/hardening.rs (also under ThreadSanitizer); prints
+ * Built and run by checks/tests/hardening.rs (also under ThreadSanitizer); prints
  * "N passed, N failed" and exits 0 when no result differs.
  */
 #define _GNU_SOURCE

@@ -3,10 +3,10 @@
 //! tests/vectors.txt, and code blocks of the documentation. Pure Rust, no
 //! other program.
 //!
-//! The quick tests (`cargo test`, tests/*.rs) include this as `mod common`;
-//! the checks that run other programs (checks/, `cargo xtask check`) reach it
-//! through their library, which adds the process helpers.
-#![allow(dead_code)]
+//! A crate of its own (tests/common/Cargo.toml): the quick tests (`cargo
+//! test`, tests/*.rs) use it as `common`, the checks that run other programs
+//! (checks/, `cargo xtask check`) through their library, which adds the
+//! process helpers, and xtask for the header parser ([`header`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 /// the oracles read the spec and names.tsv themselves.
 #[path = "../../src/catalog/source.rs"]
 mod source;
+
+pub mod header;
 
 /// The repository root: the first directory up from this crate's manifest
 /// that holds the catalog (the root crate itself, or the parent of checks/).
@@ -122,17 +124,10 @@ pub fn code_rows(path: &str) -> Vec<NamesRow> {
     rows
 }
 
-/// The `iot_error_*` functions the committed header declares.
+/// The `iot_error_*` functions the committed header declares ([`header::functions`]).
 pub fn header_functions() -> std::collections::BTreeSet<String> {
-    let header = fs::read_to_string(root().join("include/iot_error_codes.h")).unwrap();
-    let functions: std::collections::BTreeSet<String> = header
-        .lines()
-        .filter(|l| !l.starts_with(['#', ' ', '/', '*']) && l.ends_with(");"))
-        .filter_map(|l| {
-            let name = l.split('(').next()?.rsplit([' ', '*']).next()?;
-            name.starts_with("iot_error_").then(|| name.to_string())
-        })
-        .collect();
+    let header = fs::read_to_string(root().join(header::PATH)).unwrap();
+    let functions: std::collections::BTreeSet<String> = header::functions(&header).into_iter().collect();
     assert!(
         functions.len() >= 11,
         "the header declares too few functions: {functions:?}"

@@ -1,5 +1,5 @@
 /*
- * Links a C test program (tests/c/api_test.c) to the library loaded at run
+ * Links a C test program (checks/c/api_test.c) to the library loaded at run
  * time, as CPython's ctypes loads it (dlopen, or LoadLibrary on Windows),
  * instead of through the linker: every function of the library is defined
  * here as a two-instruction trampoline that jumps through a pointer, and a

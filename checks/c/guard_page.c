@@ -7,7 +7,7 @@
  * of the data page shows no read past it; one that starts at its beginning
  * shows no read before it.
  *
- * Built and run by tests/hardening.rs; prints "N passed, 0 failed" and exits 0.
+ * Built and run by checks/tests/hardening.rs; prints "N passed, 0 failed" and exits 0.
  */
 #define _GNU_SOURCE
 #include <signal.h>

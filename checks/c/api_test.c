@@ -5,7 +5,7 @@
  * The oracle is the spec file itself, parsed here; the expected categories
  * are the contract's letter table. VECTORS.txt is tests/vectors.txt, the test
  * inputs every language shares (its header documents the format). Built with -std=c99 -Wall -Wextra -Werror
- * -pedantic by tests/c_api.rs, linked once to the .so and once to the .a, and
+ * -pedantic by checks/tests/c.rs, linked once to the .so and once to the .a, and
  * run again under valgrind.
  */
 #include "iot_error_codes.h"
