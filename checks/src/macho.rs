@@ -1,5 +1,6 @@
 //! What a macOS dylib says of itself beyond its symbols
-//! ([`crate::library_file`] reads those): its id and the libraries it loads,
+//! ([`crate::inspect::Library`] reads those, and its bytes that these
+//! functions take: `library.bytes()`): its id and the libraries it loads,
 //! the oldest macOS it runs on, what dyld would bind at load time, the names
 //! its exports trie gives dyld, and its code signature, verified page by
 //! page. 64-bit little-endian Mach-O (arm64 and x86_64), as Apple's
