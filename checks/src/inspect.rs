@@ -57,6 +57,12 @@ impl Library {
         &self.data
     }
 
+    /// The file as the `object` crate reads it, for what a format alone has
+    /// ([`crate::macho`]).
+    pub fn object(&self) -> object::File<'_> {
+        self.file()
+    }
+
     fn file(&self) -> object::File<'_> {
         object::File::parse(&*self.data).unwrap_or_else(|e| panic!("{}: {e}", self.path.display()))
     }

@@ -189,14 +189,10 @@ fn inspect_macos(row: &Target) {
         expected,
         "{target}: the symbol table's exports (left)"
     );
-    assert_eq!(
-        macho::exports_trie(lib.bytes()),
-        expected,
-        "{target}: the exports trie (left)"
-    );
+    assert_eq!(macho::exports_trie(&lib), expected, "{target}: the exports trie (left)");
     assert_eq!(lib.imports_by_library(), BTreeSet::new(), "{target}: undefined symbols");
 
-    let dylib = macho::dylib(lib.bytes());
+    let dylib = macho::dylib(&lib);
     assert_eq!(
         dylib.id.as_deref(),
         Some("@rpath/libiot_error_codes.dylib"),
@@ -223,8 +219,7 @@ fn inspect_macos(row: &Target) {
         "{target}: the minimum macOS"
     );
 
-    let signature =
-        macho::verify_code_signature(lib.bytes()).unwrap_or_else(|e| panic!("{target}: the code signature: {e}"));
+    let signature = macho::verify_code_signature(&lib).unwrap_or_else(|e| panic!("{target}: the code signature: {e}"));
     assert!(signature.ad_hoc, "{target}: not signed ad hoc: {signature:?}");
     assert!(signature.pages > 0, "{target}: {signature:?}");
     // What codesign names an ad hoc signature by: the file's name.
@@ -257,11 +252,14 @@ fn a_changed_byte_breaks_the_code_signature() {
     let Some(path) = library(first_dylib) else {
         return;
     };
-    let mut bytes = fs::read(path).unwrap();
-    macho::verify_code_signature(&bytes).expect("the shipped signature");
-    let (signature_at, _) = macho::dylib(&bytes).code_signature.unwrap();
+    let shipped = Library::open(&path);
+    macho::verify_code_signature(&shipped).expect("the shipped signature");
+    let (signature_at, _) = macho::dylib(&shipped).code_signature.unwrap();
+    let mut bytes = shipped.bytes().to_vec();
     bytes[signature_at / 2] ^= 1;
-    let error = macho::verify_code_signature(&bytes).expect_err("a changed page passed");
+    let changed = common::scratch("desktop-changed-dylib").join("libiot_error_codes.dylib");
+    fs::write(&changed, bytes).unwrap();
+    let error = macho::verify_code_signature(&Library::open(&changed)).expect_err("a changed page passed");
     assert!(error.contains("does not match its hash"), "{error}");
 }
 
