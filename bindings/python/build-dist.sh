@@ -10,9 +10,12 @@
 #    from an sdist that is shown to build; setup.py tags each
 #    py3-none-linux_<machine>. On Linux one for this machine and one for each
 #    of WHEEL_TARGETS (below: x86-64, aarch64, armv7), the library
-#    cross-built by capi/build-lib.sh (setup.py's IOT_ERROR_CODES_TARGET);
-#    elsewhere this machine's only;
-# 3. on Linux, `auditwheel repair --plat auto` to the lowest manylinux policy
+#    cross-built by capi/build-lib.sh (setup.py's IOT_ERROR_CODES_TARGET),
+#    and one for each of FOREIGN_WHEEL_TARGETS (Windows x86-64 and arm64,
+#    macOS arm64 and x86-64), tagged win_amd64, win_arm64, macosx_11_0_arm64
+#    and macosx_10_12_x86_64 by setup.py (FOREIGN_TARGETS), each with its
+#    DLL or dylib only; elsewhere this machine's only;
+# 3. for the Linux wheels, `auditwheel repair --plat auto` to the lowest manylinux policy
 #    the library fits (it imports nothing, not even from libc: manylinux_2_5
 #    on x86_64, manylinux_2_17 on aarch64 and armv7l, the first policies that
 #    name those CPUs), plus the tag of the lowest musllinux policy,
@@ -75,10 +78,13 @@ sdist=${sdists[0]}
 # --- 2. the wheels, from the sdist, outside the checkout -------------------------
 # The Rust targets of the Linux wheels besides this machine's (the JAR's targets).
 WHEEL_TARGETS="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu armv7-unknown-linux-gnueabihf"
+# issue 28: the Windows and macOS wheels, cross-built on Linux (setup.py's FOREIGN_TARGETS).
+FOREIGN_WHEEL_TARGETS="x86_64-pc-windows-msvc aarch64-pc-windows-msvc aarch64-apple-darwin x86_64-apple-darwin"
 host=$(rustc -vV | sed -n 's/^host: //p')
 targets=(host)
 if [ "$(uname -s)" = Linux ]; then
   for t in $WHEEL_TARGETS; do [ "$t" = "$host" ] || targets+=("$t"); done
+  for t in $FOREIGN_WHEEL_TARGETS; do targets+=("$t"); done
 fi
 wheels=()
 for t in "${targets[@]}"; do
@@ -92,7 +98,7 @@ for t in "${targets[@]}"; do
   wheel=${built[0]}
 
   # --- 3. manylinux and musllinux ----------------------------------------------
-  if [ "$(uname -s)" = Linux ]; then
+  if [ "$(uname -s)" = Linux ] && [[ "$t" = host || "$t" = *-linux-* ]]; then
     # auditwheel takes the CPU from the wheel's name (linux_<machine>); --plat
     # auto: the lowest manylinux policy every file of the wheel fits.
     "$tool_python" -m auditwheel repair --plat auto --wheel-dir "$dir/manylinux" "$wheel"

@@ -9,12 +9,15 @@ The library uses no Python API, so the wheel fits every Python 3 of its
 platform: it is tagged ``py3-none-<platform>`` (``auditwheel repair`` then
 turns linux_x86_64 into a manylinux tag; see build-dist.sh).
 
-To build the wheel for another Linux CPU, name its Rust target in the
+To build the wheel for another platform, name its Rust target in the
 environment variable ``IOT_ERROR_CODES_TARGET`` (e.g.
 ``IOT_ERROR_CODES_TARGET=aarch64-unknown-linux-gnu pip wheel ...``):
 build-lib.sh cross-builds the library for it (rust-lld links it: no C cross
-compiler), and the wheel is tagged ``py3-none-linux_<machine>`` for that
-target's machine (WHEEL_MACHINES) instead of this one's.
+compiler, no Windows or Apple SDK), and the wheel is tagged for that target
+instead of this machine: ``py3-none-linux_<machine>`` for a Linux CPU
+(WHEEL_MACHINES), ``win_amd64``/``win_arm64`` for Windows and
+``macosx_11_0_arm64``/``macosx_10_12_x86_64`` for macOS (FOREIGN_TARGETS).
+Cross builds are made on Linux only.
 
 The Rust sources are those of the checkout around this directory
 (``../../Cargo.toml``), or, in an sdist, the copy of them that the sdist
@@ -44,13 +47,25 @@ TARGET_VAR = "IOT_ERROR_CODES_TARGET"
 #: A Rust target's CPU (its first field) -> the machine in a wheel's platform tag
 #: (`uname -m`, as PEP 600 tags name it).
 WHEEL_MACHINES = {"x86_64": "x86_64", "i686": "i686", "aarch64": "aarch64", "armv7": "armv7l"}
+#: The Windows and macOS Rust targets a wheel is cross-built for on Linux -> the
+#: wheel's platform tag and the library's file name (what _native.py loads there).
+#: One wheel per CPU, not a macOS universal2: each wheel then carries its own
+#: library only, and pip picks the arm64 or x86_64 one as it picks a Linux CPU's.
+#: The macOS versions are Rust's minimums for the targets (11.0 arm64, 10.12 x86_64),
+#: which the libraries are built for.
+FOREIGN_TARGETS = {
+    "x86_64-pc-windows-msvc": ("win_amd64", "iot_error_codes.dll"),
+    "aarch64-pc-windows-msvc": ("win_arm64", "iot_error_codes.dll"),
+    "aarch64-apple-darwin": ("macosx_11_0_arm64", "libiot_error_codes.dylib"),
+    "x86_64-apple-darwin": ("macosx_10_12_x86_64", "libiot_error_codes.dylib"),
+}
 
 if sys.platform == "win32":
-    LIBRARY_NAME, CARGO_LIBRARY = "iot_error_codes.dll", "iot_error_codes.dll"
+    LIBRARY_NAME = "iot_error_codes.dll"
 elif sys.platform == "darwin":
-    LIBRARY_NAME, CARGO_LIBRARY = "libiot_error_codes.dylib", "libiot_error_codes.dylib"
+    LIBRARY_NAME = "libiot_error_codes.dylib"
 else:
-    LIBRARY_NAME, CARGO_LIBRARY = "libiot_error_codes.so", "libiot_error_codes.so"
+    LIBRARY_NAME = "libiot_error_codes.so"
 
 
 def rust_root() -> str:
@@ -118,33 +133,53 @@ def target() -> "str | None":
     triple = os.environ.get(TARGET_VAR) or None
     if triple is None:
         return None
-    if not sys.platform.startswith("linux") or "-linux-" not in triple:
-        raise SystemExit(f"error: {TARGET_VAR}={triple}: only Linux targets are built on Linux")
+    if not sys.platform.startswith("linux"):
+        raise SystemExit(f"error: {TARGET_VAR}={triple}: wheels for other targets are built on Linux only")
+    if triple in FOREIGN_TARGETS:
+        return triple
+    if "-linux-" not in triple:
+        raise SystemExit(f"error: {TARGET_VAR}={triple}: not a Linux target, nor one of {', '.join(FOREIGN_TARGETS)}")
     if triple.split("-")[0] not in WHEEL_MACHINES:
         raise SystemExit(f"error: {TARGET_VAR}={triple}: no wheel machine for its CPU (see WHEEL_MACHINES)")
     return triple
 
 
+def platform_tag(triple: str) -> str:
+    """The wheel's platform tag for the Rust target ``triple`` (one target() accepted)."""
+    if triple in FOREIGN_TARGETS:
+        return FOREIGN_TARGETS[triple][0]
+    return "linux_" + WHEEL_MACHINES[triple.split("-")[0]]
+
+
+def library_name(triple: "str | None") -> str:
+    """The library's file name in the package for the Rust target ``triple`` (None: this machine)."""
+    return FOREIGN_TARGETS[triple][1] if triple in FOREIGN_TARGETS else LIBRARY_NAME
+
+
 def build_library(package_dir: str) -> str:
-    """Builds the C library into ``package_dir`` as LIBRARY_NAME; returns its path."""
-    library = os.path.join(package_dir, LIBRARY_NAME)
+    """Builds the C library into ``package_dir`` under the name its platform
+    loads (library_name()); returns its path."""
     os.makedirs(package_dir, exist_ok=True)
     build_lib = os.path.join(ROOT, "capi", "build-lib.sh")
     if sys.platform.startswith("linux"):
-        # capi/build-lib.sh --bundle: the library install.sh installs (every
-        # exported function with its version node, all else local), named
-        # and with the SONAME libiot_error_codes.so, for this machine or target().
+        # capi/build-lib.sh --bundle: for Linux, the library install.sh installs
+        # (every exported function with its version node, all else local), named
+        # and with the SONAME libiot_error_codes.so; for Windows and macOS the
+        # DLL or dylib, linked by rust-lld. For this machine or target().
         triple = target()
+        name = library_name(triple)
         out = os.path.join(cargo_metadata()["target_directory"], "python-lib", triple or "host")
         run(["bash", build_lib, "--bundle", "--out", out] + (["--target", triple] if triple else []))
-        shutil.copyfile(os.path.join(out, LIBRARY_NAME), library)
+        library = os.path.join(package_dir, name)
+        shutil.copyfile(os.path.join(out, name), library)
     else:
         if os.environ.get(TARGET_VAR):
-            raise SystemExit(f"error: {TARGET_VAR} is for Linux targets, built on Linux")
+            raise SystemExit(f"error: {TARGET_VAR}: wheels for other targets are built on Linux only")
         run([cargo(), "build", "--release", "--lib", "--locked", "-p", CAPI_PACKAGE, "--manifest-path",
              os.path.join(ROOT, "Cargo.toml")])
         release = os.path.join(cargo_metadata()["target_directory"], "release")
-        shutil.copyfile(os.path.join(release, CARGO_LIBRARY), library)
+        library = os.path.join(package_dir, LIBRARY_NAME)
+        shutil.copyfile(os.path.join(release, LIBRARY_NAME), library)
     return library
 
 
@@ -165,8 +200,7 @@ class bdist_wheel(_bdist_wheel):
     """A platform wheel for every Python 3: ``py3-none-<platform>``. The
     library is loaded with ctypes and uses no Python API, so neither the
     interpreter (cp311) nor its ABI constrains it; only the platform does:
-    this machine's, or, with IOT_ERROR_CODES_TARGET, ``linux_<machine>`` of
-    that target."""
+    this machine's, or, with IOT_ERROR_CODES_TARGET, that target's (platform_tag())."""
 
     def finalize_options(self):
         super().finalize_options()
@@ -176,7 +210,7 @@ class bdist_wheel(_bdist_wheel):
         _python, _abi, platform = super().get_tag()
         triple = target()
         if triple is not None:
-            platform = "linux_" + WHEEL_MACHINES[triple.split("-")[0]]
+            platform = platform_tag(triple)
         return "py3", "none", platform
 
 
