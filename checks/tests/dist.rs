@@ -2,8 +2,8 @@
 //! the man pages, the Linux, Windows and macOS wheels, the sdist, the JAR with
 //! its sources and javadoc JARs and POM, the AAR with its POM, the Windows zips
 //! and the .crate) into `<target dir>/dist/` with a SHA256SUMS that checks them
-//! all, ready for the registries; and a second run, from a copy of the sources
-//! in another directory, at another time, with another time zone and umask,
+//! all, ready for the registries; and a second run, from another clone in
+//! another directory, at another time, with another time zone and umask,
 //! writes the same bytes.
 //!
 //! The Windows and macOS libraries cannot run here: this check reads them
@@ -84,9 +84,9 @@ fn dist_writes_every_artifact_reproducibly() {
     let dist = target.join("dist");
     check_artifacts(&dist, &target, epoch);
 
-    // The second: a copy of the sources elsewhere (no git there: the time is given), later,
-    // in another time zone and with another umask.
-    let copy = copy_of_the_sources("dist-copy");
+    // The second: another clone elsewhere, later, the time given, in another time zone and
+    // with another umask.
+    let copy = another_clone("dist-clone");
     let copy_target = copy.join("target");
     let started = Instant::now();
     common::run(
@@ -97,7 +97,7 @@ fn dist_writes_every_artifact_reproducibly() {
             .env("SOURCE_DATE_EPOCH", epoch.to_string())
             .env("TZ", "Asia/Shanghai"),
     );
-    eprintln!("dist.sh from a copy took {:.0?}", started.elapsed());
+    eprintln!("dist.sh from another clone took {:.0?}", started.elapsed());
     let first = fs::read_to_string(dist.join("SHA256SUMS")).unwrap();
     let second = fs::read_to_string(copy_target.join("dist/SHA256SUMS")).unwrap();
     let differing: Vec<&str> = first.lines().filter(|l| !second.lines().any(|m| m == *l)).collect();
@@ -466,25 +466,41 @@ fn last_commit_time() -> u64 {
     String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
 }
 
-/// A copy of the checkout's files as they are (tracked and new, not ignored; no .git), in a
-/// fresh directory outside the checkout's target/: what another clone of the sources holds.
-fn copy_of_the_sources(label: &str) -> PathBuf {
+/// Another clone of the checkout, in a fresh directory outside it: `git clone` of its commit,
+/// then its files as they are (tracked and new, not ignored), so that uncommitted work is
+/// compared too. A clone, not a plain copy: the .crate records the commit (and whether the tree
+/// was dirty) in `.cargo_vcs_info.json`, as crates.io keeps it.
+fn another_clone(label: &str) -> PathBuf {
+    let root = common::root();
     let copy = std::env::temp_dir().join(format!("iot-error-codes-{label}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&copy);
+    let head = common::run(Command::new("git").args(["rev-parse", "HEAD"]).current_dir(&root));
+    let head = String::from_utf8(head.stdout).unwrap().trim().to_string();
+    common::run(
+        Command::new("git")
+            .args(["clone", "--quiet", "--no-checkout"])
+            .arg(&root)
+            .arg(&copy),
+    );
+    common::run(
+        Command::new("git")
+            .args(["checkout", "--quiet", &head])
+            .current_dir(&copy),
+    );
     let listed = common::run(
         Command::new("git")
             .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
-            .current_dir(common::root()),
+            .current_dir(&root),
     );
     for name in listed.stdout.split(|b| *b == 0).filter(|n| !n.is_empty()) {
         let name = std::str::from_utf8(name).unwrap();
-        let source = common::root().join(name);
-        if !source.is_file() {
-            continue; // deleted, not yet committed
+        let (source, destination) = (root.join(name), copy.join(name));
+        if source.is_file() {
+            fs::create_dir_all(destination.parent().unwrap()).unwrap();
+            fs::copy(&source, &destination).unwrap(); // with its permissions (the scripts' x bit)
+        } else {
+            let _ = fs::remove_file(&destination); // deleted, not yet committed
         }
-        let destination = copy.join(name);
-        fs::create_dir_all(destination.parent().unwrap()).unwrap();
-        fs::copy(&source, &destination).unwrap(); // with its permissions (the scripts' x bit)
     }
     copy
 }
