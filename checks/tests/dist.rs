@@ -276,6 +276,22 @@ fn check_artifacts(dist: &Path, target: &Path, epoch: u64) {
     for archive in archives {
         assert_entry_times(&dist.join(archive), epoch);
     }
+    // A JAR reader (java.util.jar.JarInputStream) finds the manifest only among the first
+    // entries; PEP 427 asks for a wheel's RECORD last.
+    let first = zip_names(&dist.join(&jar_name));
+    assert_eq!(
+        first[..2],
+        ["META-INF/", "META-INF/MANIFEST.MF"],
+        "{jar_name}: the first entries"
+    );
+    for wheel in names.iter().filter(|n| n.ends_with(".whl")) {
+        let entries = zip_names(&dist.join(wheel));
+        assert_eq!(
+            entries.last().map(String::as_str),
+            Some(&*format!("iot_error_codes-{VERSION}.dist-info/RECORD")),
+            "{wheel}: the last entry"
+        );
+    }
 
     // SHA256SUMS names every other file, and every sum is right.
     let sums = fs::read_to_string(dist.join("SHA256SUMS")).unwrap();
@@ -432,6 +448,17 @@ fn unzip(archive: &Path, dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     files
+}
+
+/// The entry names of the zip `archive`, in their order, read with Python's zipfile.
+fn zip_names(archive: &Path) -> Vec<String> {
+    let program = "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))";
+    let out = common::run(Command::new("python3").args(["-c", program]).arg(archive));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Every entry of the zip or .tar.gz `archive` has the time `epoch`.
