@@ -12,6 +12,7 @@ package directory that holds all three platforms' library files, with
 """
 
 import ctypes
+import ctypes.util
 import importlib.util
 import os
 import platform
@@ -73,9 +74,14 @@ class ForeignPlatformLoaderTest(unittest.TestCase):
         module = importlib.util.module_from_spec(spec)
         environment = {k: v for k, v in os.environ.items() if k != LIBRARY_ENV_VAR}
         environment.update(env or {})
+        # ctypes.util.find_library, the last place tried, is this machine's (on Linux it runs gcc
+        # and ld, which under a faked win32 trips over shutil.which): here it finds nothing, as
+        # Windows' and macOS's do when the library is not installed.
         with mock.patch.object(sys, "platform", sys_platform), mock.patch.object(
             platform, "machine", return_value=machine
-        ), mock.patch.object(ctypes, "CDLL", fake_cdll), mock.patch.dict(os.environ, environment, clear=True):
+        ), mock.patch.object(ctypes, "CDLL", fake_cdll), mock.patch.dict(
+            os.environ, environment, clear=True
+        ), mock.patch("ctypes.util.find_library", return_value=None):
             spec.loader.exec_module(module)
             lib, path = module.load()
         self.assertEqual(opened, [path], "the loader opened another file than the one it returned")
