@@ -35,8 +35,10 @@
 #   SHA256SUMS                      `sha256sum -c SHA256SUMS` checks them all
 #
 # The README's "Installing" section starts from these files. Needs what the
-# pieces need: cargo, cc, a JDK, python3 with pip (auditwheel is installed into
-# a private virtual environment by build-dist.sh).
+# pieces need: cargo and the Rust targets of the JAR, the wheels and the AAR
+# (rustup adds a missing one), cc, a JDK, python3 with pip and PyPI (the
+# packaging tools are installed into a private virtual environment by
+# build-dist.sh).
 #
 # Reproducible: every archive's entries are sorted and carry one time, the
 # release's: SOURCE_DATE_EPOCH if set, else the last commit's (release/archive.py),

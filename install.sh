@@ -15,23 +15,30 @@
 # ABI is the part of the version that changes on an incompatible release
 # (capi/build-lib.sh --print abi says which).
 #
-# Usage: ./install.sh [--prefix DIR] [--target TRIPLE]
+# Usage: ./install.sh [build | install] [--prefix DIR] [--target TRIPLE]
+#   build            only build (cargo), as yourself: `make` of `make && sudo make install`
+#   install          only install what `build` left, for the same --target; needs no cargo,
+#                    so it runs under sudo's PATH; fails, saying so, if nothing is built
+#   (neither)        build, then install
 #   --prefix DIR     where it goes, recorded in the .pc file (default: $PREFIX, else /usr/local)
 #   --target TRIPLE  cross-compile for a Rust target, e.g. aarch64-unknown-linux-gnu:
 #                    no C cross compiler is needed (capi/build-lib.sh)
 #   DESTDIR=DIR      stage the files under DIR/PREFIX for packaging; nothing records DIR
 #
 # Only the installed library carries the SONAME: it is built in a directory of
-# its own (<target dir>/install/<target>), so `cargo build`'s target/release
-# is untouched.
+# its own (<target dir>/install/<target>, the target dir being
+# $CARGO_TARGET_DIR, else target/ of the checkout: the same for both steps),
+# so `cargo build`'s target/release is untouched.
 # ELF (Linux) targets only.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")" && pwd)
 prefix=${PREFIX:-/usr/local}
 target=
+steps="build install"
 while [ $# -gt 0 ]; do
   case "$1" in
+    build|install) steps=$1; shift ;;
     --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
     --prefix=*) prefix=${1#--prefix=}; shift ;;
     --target) target=${2:?--target needs a Rust target triple}; shift 2 ;;
@@ -55,9 +62,23 @@ version=$("$root/capi/build-lib.sh" --print version)
 abi=$("$root/capi/build-lib.sh" --print abi)
 soname=$("$root/capi/build-lib.sh" --print soname)
 out="${CARGO_TARGET_DIR:-$root/target}/install/${target:-host}"
-rm -rf "$out"
-"$root/capi/build-lib.sh" ${target:+--target "$target"} --out "$out" >/dev/null
+if [ "$steps" != install ]; then
+  rm -rf "$out"
+  "$root/capi/build-lib.sh" ${target:+--target "$target"} --out "$out" >/dev/null
+fi
+if [ "$steps" = build ]; then
+  echo "built iot_error_codes $version in $out; install it with: sudo ./install.sh install${target:+ --target $target} [--prefix DIR]"
+  exit 0
+fi
 # --- install ----------------------------------------------------------------
+# What the build step left; no cargo from here on.
+for built in "$out/libiot_error_codes.so.$version" "$out/libiot_error_codes.a"; do
+  if [ ! -f "$built" ]; then
+    echo "install.sh: nothing built to install: no $built." >&2
+    echo "Build first, as yourself: ./install.sh build${target:+ --target $target} (then: sudo ./install.sh install ...)" >&2
+    exit 1
+  fi
+done
 lib="$dest$prefix/lib"
 cmake_dir="$lib/cmake/iot_error_codes"
 install -d "$dest$prefix/include" "$lib/pkgconfig" "$cmake_dir"

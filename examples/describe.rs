@@ -9,7 +9,8 @@
 //! code, or with `--json` an array of records formatted as Python's
 //! `json.dumps(records, ensure_ascii=False, indent=2)`. Exits 1 if a code is
 //! unknown, 2 on a usage error. (3, the library cannot be loaded, cannot
-//! happen here: the catalog is compiled in.)
+//! happen here: the catalog is compiled in, so the library override of
+//! docs/cli.md, `IOT_ERROR_CODES_LIBRARY`, does not concern this program.)
 
 use std::fmt::Write as _;
 use std::io::Write as _;

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::{env, fs};
 
+pub mod figures;
 #[path = "../../tests/common/mod.rs"]
 mod oracle;
 pub mod unittest_report;

@@ -699,3 +699,17 @@ fn proguard_rules_keep_what_is_looked_up_by_name() {
         );
     }
 }
+
+/// The sizes docs/android.md states for the AAR and its libraries are those
+/// of the AAR build-aar.sh builds (checks/src/figures.rs reads the page).
+#[test]
+fn the_sizes_docs_android_states_are_those_built() {
+    let Some(aar) = aar() else { return };
+    let page = "docs/android.md";
+    let text = fs::read_to_string(common::root().join(page)).unwrap();
+    let checked = common::figures::check_stated_sizes(page, &text, &common::figures::archive_sizes(&aar.aar));
+    assert!(
+        checked >= 5,
+        "{page}: {checked} sizes checked, expected the 4 libraries and the AAR"
+    );
+}

@@ -137,3 +137,82 @@ fn exit_statuses_follow_the_contract() {
         usage.replace("@CATALOG_VERSION@", iot_error_codes::CATALOG_VERSION)
     );
 }
+
+/// The library-override rule of docs/cli.md: an override that does not load
+/// is an error, exit 3, never a fallback to another copy. Python reads
+/// `IOT_ERROR_CODES_LIBRARY`; Java `-Diot.errorcodes.library`, else the
+/// variable, and here has a loadable copy at hand (java.library.path, or the
+/// other setting) that it must not use. The Rust example has the catalog
+/// compiled in and loads no library: the variable does not concern it.
+#[test]
+fn an_override_that_does_not_load_exits_3() {
+    let missing = "/nonexistent/libiot_error_codes.so";
+    let good = common::shared_lib();
+    let mut runs: Vec<(String, Command)> = Vec::new();
+    if common::require("python3") {
+        let mut python = python_command();
+        python.env("IOT_ERROR_CODES_LIBRARY", missing);
+        runs.push((
+            format!("IOT_ERROR_CODES_LIBRARY={missing} python -m iot_error_codes"),
+            python,
+        ));
+    }
+    if common::require("javac") {
+        // A copy where a JAR holds it (NativeLibrary.resource()), for the loader's last step.
+        let bundle = common::scratch("cli-override-bundle");
+        let native = bundle.join("native/linux-x86_64");
+        std::fs::create_dir_all(&native).unwrap();
+        std::fs::copy(&good, native.join("libiot_error_codes.so")).unwrap();
+        let class_path = std::env::join_paths([java_classes().as_path(), bundle.as_path()]).unwrap();
+        let java = |property: Option<&str>, library_path: bool| {
+            let mut cmd = Command::new("java");
+            cmd.arg("-cp").arg(&class_path);
+            if let Some(property) = property {
+                cmd.arg(format!("-Diot.errorcodes.library={property}"));
+            }
+            if library_path {
+                cmd.arg(format!("-Djava.library.path={}", good.parent().unwrap().display()));
+            }
+            cmd.arg("iot.errorcodes.Main");
+            cmd
+        };
+        let mut variable = java(None, false);
+        variable.env("IOT_ERROR_CODES_LIBRARY", missing);
+        runs.push((
+            format!("IOT_ERROR_CODES_LIBRARY={missing} java (a bundled copy at hand)"),
+            variable,
+        ));
+        let mut library_path = java(None, true);
+        library_path.env("IOT_ERROR_CODES_LIBRARY", missing);
+        runs.push((
+            format!("IOT_ERROR_CODES_LIBRARY={missing} java (a copy on java.library.path)"),
+            library_path,
+        ));
+        let mut property = java(Some(missing), false);
+        property.env("IOT_ERROR_CODES_LIBRARY", &good);
+        runs.push((
+            format!("java -Diot.errorcodes.library={missing} (a good IOT_ERROR_CODES_LIBRARY)"),
+            property,
+        ));
+        // The control: the same Java command with a good override answers.
+        let mut control = java(Some(good.to_str().unwrap()), false);
+        control.env_remove("IOT_ERROR_CODES_LIBRARY");
+        let out = run(control, &["D00004"]);
+        assert_eq!(out.status.code(), Some(0), "java with a good override:\n{}", show(&out));
+    }
+    for (name, cmd) in runs {
+        let out = run(cmd, &["D00004"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.code() == Some(3)
+                && out.stdout.is_empty()
+                && stderr.starts_with("error: cannot load the native library: "),
+            "{name}: the override does not load, so docs/cli.md wants exit 3:\n{}",
+            show(&out)
+        );
+    }
+    let mut rust = rust_command();
+    rust.env("IOT_ERROR_CODES_LIBRARY", missing);
+    let out = run(rust, &["D00004"]);
+    assert_eq!(out.status.code(), Some(0), "describe loads no library:\n{}", show(&out));
+}

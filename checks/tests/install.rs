@@ -410,3 +410,49 @@ fn destdir_stages_under_the_prefix_without_recording_it() {
         prefix.display()
     );
 }
+
+/// `make && sudo make install`: `install.sh build` as the user, then
+/// `install.sh install` with sudo's usual PATH and nothing else of the
+/// environment (no cargo, no rustup) installs what the build left; with
+/// nothing built, `install` says so and fails without building.
+#[test]
+fn install_step_needs_no_cargo_and_says_when_nothing_is_built() {
+    let work = common::scratch("install-split");
+    let target_dir = work.join("target");
+    let secure_path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    let as_root = |args: &[&str]| {
+        Command::new("env")
+            .arg("-i")
+            .arg(format!("PATH={secure_path}"))
+            .arg(format!("CARGO_TARGET_DIR={}", target_dir.display()))
+            .arg("bash")
+            .arg(common::root().join("install.sh"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let prefix = work.join("prefix");
+    let prefix_arg = prefix.to_str().unwrap();
+    let nothing = as_root(&["install", "--prefix", prefix_arg]);
+    let said = String::from_utf8_lossy(&nothing.stderr);
+    assert!(
+        nothing.status.code() == Some(1) && said.contains("nothing built") && said.contains("./install.sh build"),
+        "install with nothing built:\n{}",
+        common::printed(&nothing)
+    );
+    assert!(!prefix.exists(), "install with nothing built wrote {prefix:?}");
+    common::run(
+        Command::new("bash")
+            .arg(common::root().join("install.sh"))
+            .arg("build")
+            .env("CARGO_TARGET_DIR", &target_dir),
+    );
+    let installed = as_root(&["install", "--prefix", prefix_arg]);
+    assert!(
+        installed.status.success(),
+        "install after build:\n{}",
+        common::printed(&installed)
+    );
+    let lib = prefix.join(format!("lib/libiot_error_codes.so.{VERSION}"));
+    assert!(lib.is_file() && prefix.join("lib/pkgconfig/iot_error_codes.pc").is_file());
+}

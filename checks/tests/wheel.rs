@@ -645,3 +645,28 @@ fn aarch64_wheel_passes_in_aarch64_cpython_under_qemu() {
 fn armv7l_wheel_passes_in_armv7_cpython_under_qemu() {
     wheel_passes_under_qemu(common::ARMV7);
 }
+
+/// The wheel size docs/python.md states is that of the wheel it names, as
+/// built, and each other wheel is within a KB of it (checks/src/figures.rs).
+#[test]
+fn the_wheel_size_docs_python_states_is_the_built_one() {
+    let Some(dist) = dist() else { return };
+    let page = "docs/python.md";
+    let text = std::fs::read_to_string(common::root().join(page)).unwrap();
+    let sizes: BTreeMap<String, u64> = dist
+        .wheels
+        .iter()
+        .map(|w| (file_name(w), std::fs::metadata(w).unwrap().len()))
+        .collect();
+    assert_eq!(common::figures::check_stated_sizes(page, &text, &sizes), 1);
+    let (_, _, stated) = common::figures::stated_sizes(&text)[0].clone();
+    let common::figures::Size::AboutKb(kb) = stated else {
+        panic!("{page}: the wheel's size as about N KB")
+    };
+    for (wheel, bytes) in &sizes {
+        assert!(
+            bytes.abs_diff(kb * 1000) <= 1000,
+            "{wheel} is {bytes} bytes, not within a KB of {kb} KB ({page})"
+        );
+    }
+}

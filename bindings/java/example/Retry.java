@@ -1,6 +1,8 @@
 import iot.errorcodes.IotErrorCodes;
 import iot.errorcodes.IotPlatformException;
 import iot.errorcodes.Status;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.function.Supplier;
 
 public class Retry {
@@ -20,5 +22,12 @@ public class Retry {
                 throw new IotPlatformException(retCode); // not worth sending again
             }
         }
+    }
+
+    /** The platform answers A00001 (retryable), then d00004 (log in again), then 00000. */
+    public static void main(String[] args) throws InterruptedException {
+        Iterator<String> answers = Arrays.asList("A00001", "d00004", "00000").iterator();
+        send(answers::next, () -> System.out.println("logging in again"));
+        System.out.println("done");
     }
 }

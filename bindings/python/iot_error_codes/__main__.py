@@ -15,7 +15,9 @@ order (the success code: "OK", 200, false and nulls for the rest; an unknown
 code: its code as given and nulls for the rest, and no stderr line). A
 usage error prints ``error: <reason>`` and the help's first line on stderr and
 exits 2; a native library that cannot be loaded, ``error: cannot load the
-native library: <detail>``, exits 3. Options may come anywhere among the codes; ``--lang`` takes the next
+native library: <detail>``, exits 3, also when ``IOT_ERROR_CODES_LIBRARY``
+names a file that does not load: an override is used alone (docs/cli.md; the
+package's loader tries nothing else then). Options may come anywhere among the codes; ``--lang`` takes the next
 argument unless it starts with ``-`` (a usage error then).
 """
 

@@ -33,7 +33,9 @@ import java.util.List;
  *   <li>A usage error: {@code error: REASON} and the usage's first line on standard error, exit 2.
  *       Options may come anywhere among the codes; {@code --lang} takes the next argument unless
  *       that starts with {@code -}.
- *   <li>No native library: {@code error: cannot load the native library: DETAIL}, exit 3.
+ *   <li>No native library: {@code error: cannot load the native library: DETAIL}, exit 3; also when
+ *       a library override ({@code -Diot.errorcodes.library}, else {@code IOT_ERROR_CODES_LIBRARY})
+ *       is set but another copy was loaded (docs/cli.md: an override is used alone).
  * </ul>
  */
 public final class Main {
@@ -104,6 +106,12 @@ public final class Main {
             return USAGE;
         }
         try {
+            String overrideProblem = overrideProblem();
+            if (overrideProblem != null) {
+                err.print("error: cannot load the native library: " + overrideProblem + "\n");
+                err.flush();
+                return NO_LIBRARY;
+            }
             List<String> todo = list ? IotErrorCodes.codes() : codes;
             return json ? printJson(todo, lang, out) : printLines(todo, lang, out, err);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -117,6 +125,38 @@ public final class Main {
             err.flush();
             return NO_LIBRARY;
         }
+    }
+
+    /**
+     * The library-override rule of docs/cli.md: an override ({@code -Diot.errorcodes.library}, else
+     * {@code $IOT_ERROR_CODES_LIBRARY}) names the only library the command line may use. Loads the
+     * library; {@code null} if no override is set or the library came from it, else why not. (The
+     * loader itself, as an API, goes on to the next step; the command line must not answer from
+     * another copy than the one named.)
+     */
+    private static String overrideProblem() {
+        String property = System.getProperty(NativeLibrary.PATH_PROPERTY);
+        String variable = System.getenv(NativeLibrary.PATH_VARIABLE);
+        String step;
+        String setting;
+        if (property != null && !property.isEmpty()) {
+            step = NativeLibrary.PATH_PROPERTY;
+            setting = "-D" + NativeLibrary.PATH_PROPERTY + "=" + property;
+        } else if (variable != null && !variable.isEmpty()) {
+            step = NativeLibrary.PATH_VARIABLE;
+            setting = NativeLibrary.PATH_VARIABLE + "=" + variable;
+        } else {
+            return null;
+        }
+        IotErrorCodes.catalogVersion(); // loads the library, or throws the loader's error
+        String from = NativeLibrary.loadedFrom();
+        if (step.equals(from)) {
+            return null;
+        }
+        if ("System.loadLibrary".equals(from)) {
+            return setting + " is set, but the loader found a library on java.library.path first; an override is used alone";
+        }
+        return setting + " does not load (the loader took " + from + " instead); an override is used alone";
     }
 
     /** Prints each code's line, or says on {@code err} that it is unknown; the exit status. */
