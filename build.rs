@@ -35,12 +35,94 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
-    let catalog = Catalog::load(&manifest.join(source::DIR)).unwrap_or_else(|errors| fail(&errors));
-    if let Some(problem) = outside_the_bmp(&catalog) {
-        fail(&[problem]);
+    let catalogs = Catalog::load_all(&manifest.join(source::DIR)).unwrap_or_else(|errors| fail(&errors));
+    let problems: Vec<String> = catalogs.iter().filter_map(outside_the_bmp).collect();
+    if !problems.is_empty() {
+        fail(&problems);
     }
-    write(&out.join("catalog.rs"), &tables(&catalog));
-    write(&out.join("hash.rs"), &hash_table(&catalog));
+    let catalog = &catalogs[0];
+    for later in &catalogs[1..] {
+        if later.max_code_len() > catalog.max_code_len() {
+            fail(&[format!("catalog {}: a code is longer than MAX_CODE_LEN", later.id)]);
+        }
+    }
+    let mut text = Text::default();
+    let mut tables = tables(catalog, &mut text);
+    tables.push_str(&later_catalogs(&catalogs, &mut text));
+    let _ = writeln!(
+        tables,
+        "\n/// Every string of the default catalog's entries, each followed by a NUL."
+    );
+    let _ = writeln!(tables, "static TEXT: &str = {};", literal(&text.default));
+    let _ = writeln!(
+        tables,
+        "/// Every string of the later catalogs that the default's do not have, each followed by a NUL."
+    );
+    let _ = writeln!(tables, "static LATER_TEXT: &str = {};", literal(&text.later));
+    write(&out.join("catalog.rs"), &tables);
+    let mut hash = hash_table(catalog);
+    for later in &catalogs[1..] {
+        hash.push_str(&index_table(later));
+    }
+    write(&out.join("hash.rs"), &hash);
+}
+
+/// The two texts that hold every string of the entries, each once,
+/// NUL-terminated: `TEXT` the default catalog's, as before there were
+/// others, and `LATER_TEXT` what only later catalogs have. An offset with
+/// [`LATER`] set is into `LATER_TEXT`. A program that reads only the default
+/// catalog links only `TEXT`.
+#[derive(Default)]
+struct Text {
+    default: String,
+    later: String,
+    at: std::collections::HashMap<String, u16>,
+}
+
+/// The bit of an offset that selects `LATER_TEXT` (src/catalog.rs reads it).
+const LATER: u16 = 0x8000;
+
+impl Text {
+    /// The offset and length of `s`, adding it to the default text (or with
+    /// `later`, the later one) the first time it is seen.
+    fn place(&mut self, s: &str, code: &str, later: bool) -> (u16, u8) {
+        let len = u8::try_from(s.len())
+            .unwrap_or_else(|_| fail(&[format!("code {code}: a text of {} bytes is over 255", s.len())]));
+        if let Some(&at) = self.at.get(s) {
+            return (at, len);
+        }
+        let text = if later { &mut self.later } else { &mut self.default };
+        let at = u16::try_from(text.len())
+            .ok()
+            .filter(|&at| at < LATER)
+            .unwrap_or_else(|| fail(&["a catalog text exceeds 32 KiB".into()]));
+        text.push_str(s);
+        text.push('\0');
+        let at = if later { at | LATER } else { at };
+        self.at.insert(s.to_string(), at);
+        (at, len)
+    }
+
+    /// The `Entry { .. }` of `e`: its code, name and texts placed.
+    fn entry(&mut self, catalog: &Catalog, e: &source::Entry, later: bool) -> String {
+        let (mut at, mut len) = ([0u16; 4], [0u8; 4]);
+        for (i, field) in [&e.code, &e.name, &e.zh, &e.en].into_iter().enumerate() {
+            (at[i], len[i]) = self.place(field, &e.code, later);
+        }
+        let (category, status) = (camel(catalog.category_name(e)), camel(&e.status));
+        format!("Entry {{ at: {at:?}, len: {len:?}, category: Category::{category}, status: Status::{status} }}")
+    }
+
+    /// The `Hint { .. }` of `e`, its two strings placed; length 0 for none.
+    fn hint(&mut self, e: &source::Entry) -> String {
+        let (mut at, mut len) = ([0u16; 2], [0u8; 2]);
+        if let Some(hint) = &e.hint {
+            for (i, field) in [&hint.zh, &hint.en].into_iter().enumerate() {
+                (at[i], len[i]) = self.place(field, &e.code, true);
+            }
+        }
+        format!("Hint {{ at: {at:?}, len: {len:?} }}")
+    }
 }
 
 fn fail(errors: &[String]) -> ! {
@@ -60,8 +142,10 @@ fn write(path: &Path, text: &str) {
 /// Multilingual Plane: a text with one is refused here.
 fn outside_the_bmp(catalog: &Catalog) -> Option<String> {
     catalog.entries.iter().find_map(|e| {
+        let hint = e.hint.iter().flat_map(|h| [&h.zh, &h.en]);
         let c = [&e.zh, &e.en]
             .into_iter()
+            .chain(hint)
             .flat_map(|t| t.chars())
             .find(|&c| c as u32 > 0xFFFF)?;
         Some(format!(
@@ -76,7 +160,7 @@ fn banner(catalog: &Catalog) -> String {
 }
 
 /// `Category`, `ErrorCode` and the strings of every code.
-fn tables(catalog: &Catalog) -> String {
+fn tables(catalog: &Catalog, text: &mut Text) -> String {
     let mut s = banner(catalog);
     let n = catalog.entries.len();
     let w = &mut s;
@@ -159,29 +243,103 @@ fn tables(catalog: &Catalog) -> String {
     }
     let _ = writeln!(w, "    ];\n}}\n");
     // Every string once, NUL-terminated, in one text; the entries hold offsets.
-    let mut text = String::new();
     let _ = writeln!(w, "/// The data of each [`ErrorCode`], indexed by its discriminant.");
     let _ = writeln!(w, "static ENTRIES: [Entry; {n}] = [");
     for e in &catalog.entries {
-        let (mut at, mut len) = ([0u16; 4], [0u8; 4]);
-        for (i, field) in [&e.code, &e.name, &e.zh, &e.en].into_iter().enumerate() {
-            at[i] = u16::try_from(text.len()).unwrap_or_else(|_| fail(&["the catalog's text exceeds 64 KiB".into()]));
-            len[i] = u8::try_from(field.len())
-                .unwrap_or_else(|_| fail(&[format!("code {}: a text of {} bytes is over 255", e.code, field.len())]));
-            text.push_str(field);
-            text.push('\0');
-        }
-        let (category, status) = (camel(catalog.category_name(e)), camel(&e.status));
-        let _ = writeln!(
-            w,
-            "    Entry {{ at: {at:?}, len: {len:?}, category: Category::{category}, status: Status::{status} }},"
-        );
+        let _ = writeln!(w, "    {},", text.entry(catalog, e, false));
+    }
+    let _ = writeln!(w, "];");
+    s
+}
+
+/// `Catalog` (every catalog, the default first) and the entries of each later one.
+fn later_catalogs(catalogs: &[Catalog], text: &mut Text) -> String {
+    let mut s = String::new();
+    let w = &mut s;
+    let upper = |c: &Catalog| c.variant.to_ascii_uppercase();
+    let _ = writeln!(
+        w,
+        "\n/// A table of codes the library carries, each as its publisher wrote it (docs/catalogs.md)."
+    );
+    let _ = writeln!(w, "///\n/// Later releases add catalogs: match with a wildcard arm.");
+    let _ = writeln!(
+        w,
+        "#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]\n#[non_exhaustive]"
+    );
+    let _ = writeln!(w, "pub enum Catalog {{");
+    for (i, c) in catalogs.iter().enumerate() {
+        let default = if i == 0 { "    #[default]\n" } else { "" };
+        let _ = writeln!(w, "    /// `{}`: {}\n{default}    {},", c.id, c.source, c.variant);
     }
     let _ = writeln!(
         w,
-        "];\n\n/// Every code's code, name, Chinese and English text, each followed by a NUL."
+        "}}\n\nimpl Catalog {{\n    /// Every catalog, the default first, then in the order they were added."
     );
-    let _ = writeln!(w, "static TEXT: &str = {};", literal(&text));
+    let _ = writeln!(w, "    pub const ALL: [Catalog; {}] = [", catalogs.len());
+    for c in catalogs {
+        let _ = writeln!(w, "        Catalog::{},", c.variant);
+    }
+    let _ = writeln!(w, "    ];\n\n    /// Its id with a NUL, for the C ABI.");
+    let _ = writeln!(
+        w,
+        "    pub(crate) const fn id_with_nul(self) -> &'static str {{\n        match self {{"
+    );
+    for c in catalogs {
+        let _ = writeln!(
+            w,
+            "            Catalog::{} => {},",
+            c.variant,
+            literal(&format!("{}\0", c.id))
+        );
+    }
+    let _ = writeln!(w, "        }}\n    }}\n\n    /// Its source with a NUL, for the C ABI.");
+    let _ = writeln!(
+        w,
+        "    pub(crate) const fn source_with_nul(self) -> &'static str {{\n        match self {{"
+    );
+    for c in catalogs {
+        let _ = writeln!(
+            w,
+            "            Catalog::{} => {},",
+            c.variant,
+            literal(&format!("{}\0", c.source))
+        );
+    }
+    let _ = writeln!(w, "        }}\n    }}\n\n    /// Its entries, in its table's order.");
+    let _ = writeln!(
+        w,
+        "    pub(crate) fn entries(self) -> &'static [Entry] {{\n        match self {{"
+    );
+    let _ = writeln!(w, "            Catalog::{} => &ENTRIES,", catalogs[0].variant);
+    for c in &catalogs[1..] {
+        let _ = writeln!(w, "            Catalog::{} => &{}_ENTRIES,", c.variant, upper(c));
+    }
+    let _ = writeln!(
+        w,
+        "        }}\n    }}\n\n    /// The hints of its entries, by index; none for the default."
+    );
+    let _ = writeln!(
+        w,
+        "    pub(crate) fn hints(self) -> &'static [Hint] {{\n        match self {{"
+    );
+    let _ = writeln!(w, "            Catalog::{} => &[],", catalogs[0].variant);
+    for c in &catalogs[1..] {
+        let _ = writeln!(w, "            Catalog::{} => &{}_HINTS,", c.variant, upper(c));
+    }
+    let _ = writeln!(w, "        }}\n    }}\n}}");
+    for c in &catalogs[1..] {
+        let _ = writeln!(w, "\n/// The entries of catalog `{}`, in its table's order.", c.id);
+        let _ = writeln!(w, "static {}_ENTRIES: [Entry; {}] = [", upper(c), c.entries.len());
+        for e in &c.entries {
+            let _ = writeln!(w, "    {},", text.entry(c, e, true));
+        }
+        let _ = writeln!(w, "];\n/// The hints of its entries, by index.");
+        let _ = writeln!(w, "static {}_HINTS: [Hint; {}] = [", upper(c), c.entries.len());
+        for e in &c.entries {
+            let _ = writeln!(w, "    {},", text.hint(e));
+        }
+        let _ = writeln!(w, "];");
+    }
     s
 }
 
@@ -206,8 +364,10 @@ fn literal(text: &str) -> String {
     s
 }
 
-/// The perfect-hash table: every code and alias in a slot of its own.
-fn hash_table(catalog: &Catalog) -> String {
+/// Every code and alias of `catalog` in a slot of its own: the slots (key,
+/// entry index, code) and the multiplier and shift that find them.
+#[allow(clippy::type_complexity)]
+fn slots(catalog: &Catalog) -> (Vec<Option<(u64, usize, &str)>>, u64, u32) {
     let keys: Vec<(u64, usize, &str)> = catalog
         .keys()
         .into_iter()
@@ -220,6 +380,47 @@ fn hash_table(catalog: &Catalog) -> String {
     for &(key, i, k) in &keys {
         slots[key::slot(key, multiplier, shift)] = Some((key, i, k));
     }
+    (slots, multiplier, shift)
+}
+
+/// The table of a later catalog: `IndexTable`, every key in order with its
+/// entry's index, searched by bisection (a perfect hash, as the default
+/// catalog's, would take four times the bytes for a lookup nobody times).
+fn index_table(catalog: &Catalog) -> String {
+    let mut keys: Vec<(u64, usize, &str)> = catalog
+        .keys()
+        .into_iter()
+        .map(|(k, i)| (key::key(key::word(k.as_bytes()), k.len()), i, k))
+        .collect();
+    keys.sort();
+    let mut s = String::new();
+    let w = &mut s;
+    let _ = writeln!(
+        w,
+        "\n/// Every code and alias of catalog `{}`, by key, with its entry's index.",
+        catalog.id
+    );
+    let _ = writeln!(
+        w,
+        "pub(crate) static {}_TABLE: IndexTable = IndexTable {{\n    keys: &[",
+        catalog.variant.to_ascii_uppercase()
+    );
+    for (key, _, k) in &keys {
+        let _ = writeln!(w, "        {key:#018x}, // {k}");
+    }
+    let _ = writeln!(w, "    ],\n    indices: &[");
+    for (_, index, _) in &keys {
+        let index =
+            u8::try_from(*index).unwrap_or_else(|_| fail(&[format!("catalog {}: over 256 entries", catalog.id)]));
+        let _ = writeln!(w, "        {index},");
+    }
+    let _ = writeln!(w, "    ],\n}};");
+    s
+}
+
+/// The perfect-hash table: every code and alias in a slot of its own.
+fn hash_table(catalog: &Catalog) -> String {
+    let (slots, multiplier, shift) = slots(catalog);
     let mut s = banner(catalog);
     let w = &mut s;
     let _ = writeln!(

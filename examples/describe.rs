@@ -4,9 +4,11 @@
 //!
 //!     cargo run --release --example describe -- D00004 --lang en
 //!     cargo run --release --example describe -- --json --list
+//!     cargo run --release --example describe -- --catalog uws-common-2021-04-05 Y00001
 //!
 //! Prints `code<TAB>NAME<TAB>category<TAB>STATUS<TAB>description` for each
-//! code, or with `--json` an array of records formatted as Python's
+//! code of the catalog (`--catalog ID`, the default `uws-v1.3.0`), `--catalogs`
+//! the catalogs, or with `--json` an array of records formatted as Python's
 //! `json.dumps(records, ensure_ascii=False, indent=2)`. Exits 1 if a code is
 //! unknown, 2 on a usage error. (3, the library cannot be loaded, cannot
 //! happen here: the catalog is compiled in, so the library override of
@@ -16,7 +18,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use iot_error_codes::{is_success, lookup, ErrorCode, Language, Status, CATALOG_VERSION, SUCCESS};
+use iot_error_codes::{is_success, Catalog, Entry, Language, Status, CATALOG_VERSION, SUCCESS};
 
 const USAGE: &str = include_str!("../bindings/usage.txt");
 
@@ -37,17 +39,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let catalog = options.catalog;
+    if options.catalogs {
+        for c in Catalog::ALL {
+            println!("{}\t{}", c.id(), c.source());
+        }
+        return ExitCode::SUCCESS;
+    }
     let all: Vec<String>;
     let codes = if options.list {
-        all = ErrorCode::iter().map(|c| c.code().to_string()).collect();
+        all = catalog.iter().map(|e| e.code().to_string()).collect();
         &all
     } else {
         &options.codes
     };
-    let unknown = codes.iter().any(|c| lookup(c).is_none() && !is_success(c));
+    let unknown = codes.iter().any(|c| catalog.lookup(c).is_none() && !is_success(c));
     let mut out = String::new();
     if options.json {
-        let records: Vec<String> = codes.iter().map(|c| json_record(c, options.lang)).collect();
+        let records: Vec<String> = codes.iter().map(|c| json_record(catalog, c, options.lang)).collect();
         out = if records.is_empty() {
             "[]\n".into()
         } else {
@@ -55,7 +64,7 @@ fn main() -> ExitCode {
         };
     } else {
         for code in codes {
-            match lookup(code) {
+            match catalog.lookup(code) {
                 Some(c) => {
                     let (name, category, status) = (c.name(), c.category(), c.status());
                     let _ = writeln!(
@@ -71,7 +80,7 @@ fn main() -> ExitCode {
                 None => {
                     print!("{out}");
                     out.clear();
-                    eprintln!("error: unknown retCode \"{code}\" (not in the UWS error-code spec V{CATALOG_VERSION})");
+                    eprintln!("error: unknown retCode \"{code}\" ({})", not_in(catalog));
                 }
             }
         }
@@ -81,20 +90,34 @@ fn main() -> ExitCode {
     ExitCode::from(u8::from(unknown))
 }
 
+/// Where an unknown code is not: the default catalog's spec by its version,
+/// any other catalog by its id.
+fn not_in(catalog: Catalog) -> String {
+    if catalog == Catalog::default() {
+        format!("not in the UWS error-code spec V{CATALOG_VERSION}")
+    } else {
+        format!("not in the catalog {catalog}")
+    }
+}
+
 /// What the arguments ask for.
 struct Options {
+    catalog: Catalog,
     lang: Language,
     json: bool,
     list: bool,
+    catalogs: bool,
     codes: Vec<String>,
 }
 
 /// The options, `None` for `--help`, or the first problem in argument order.
 fn parse(args: &[String]) -> Result<Option<Options>, String> {
     let mut options = Options {
+        catalog: Catalog::default(),
         lang: Language::Zh,
         json: false,
         list: false,
+        catalogs: false,
         codes: Vec::new(),
     };
     let mut problem = None;
@@ -110,6 +133,23 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
                 options.json = true;
                 None
             }
+            "--catalogs" => {
+                options.catalogs = true;
+                None
+            }
+            "--catalog" => match args.next_if(|id| !id.starts_with('-')) {
+                Some(id) => match Catalog::from_id(id) {
+                    Some(catalog) => {
+                        options.catalog = catalog;
+                        None
+                    }
+                    None => {
+                        let known: Vec<&str> = Catalog::ALL.iter().map(|c| c.id()).collect();
+                        Some(format!("unknown catalog \"{id}\" (known: {})", known.join(", ")))
+                    }
+                },
+                None => Some("--catalog needs a catalog id".to_string()),
+            },
             "--lang" => match args.next_if(|tag| !tag.starts_with('-')) {
                 Some(tag) => {
                     options.lang = Language::from_tag(tag).unwrap_or_default();
@@ -129,21 +169,26 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
         // A later --help still wins: it returned above.
         return Err(problem);
     }
-    match (options.list, options.codes.is_empty()) {
-        (true, false) => Err("give CODEs or --list, not both".into()),
-        (false, true) => Err("no code given".into()),
+    match (options.list, options.codes.is_empty(), options.catalogs) {
+        (true, false, _) => Err("give CODEs or --list, not both".into()),
+        (true, _, true) | (_, false, true) => Err("--catalogs takes no CODE or --list".into()),
+        (false, true, false) => Err("no code given".into()),
         _ => Ok(Some(options)),
     }
 }
 
 /// One record of the `--json` array, indented as `json.dumps(..., indent=2)` does.
-fn json_record(code: &str, lang: Language) -> String {
+fn json_record(catalog: Catalog, code: &str, lang: Language) -> String {
     let text = |s: Option<&str>| s.map_or("null".to_string(), json_string);
-    let found = lookup(code);
-    let status = Status::of(code);
+    let found = catalog.lookup(code);
+    let status = if is_success(code) {
+        Some(Status::Ok)
+    } else {
+        found.map(Entry::status)
+    };
     let fields = [
         ("code", json_string(found.map_or(code, |c| c.code()))),
-        ("name", text(found.map(ErrorCode::name))),
+        ("name", text(found.map(Entry::name))),
         ("category", text(found.map(|c| c.category().name()))),
         ("status", text(status.map(Status::name))),
         (
@@ -155,6 +200,7 @@ fn json_record(code: &str, lang: Language) -> String {
             status.map_or("null".into(), |s| s.is_retryable().to_string()),
         ),
         ("description", text(found.map(|c| c.description(lang)))),
+        ("hint", text(found.and_then(|c| c.hint(lang)))),
     ];
     let body: Vec<String> = fields.iter().map(|(k, v)| format!("    \"{k}\": {v}")).collect();
     format!("  {{\n{}\n  }}", body.join(",\n"))

@@ -59,6 +59,8 @@
 #define IOT_ERROR_CATEGORY_DEVICE 7 /* G: device */
 #define IOT_ERROR_CATEGORY_MESSAGE 8 /* H: message */
 #define IOT_ERROR_CATEGORY_SCENE 9 /* L: scene */
+#define IOT_ERROR_CATEGORY_SCHEDULE 10 /* M: schedule */
+#define IOT_ERROR_CATEGORY_SHADOW 11 /* Y: shadow */
 
 /* The values of iot_error_status(): gRPC's canonical status codes (google.rpc.Code); -1 means not a code. */
 #define IOT_ERROR_STATUS_OK 0 /* HTTP 200 */
@@ -174,6 +176,13 @@
 #define IOT_ERROR_INCOMPLETE_RULE_PARAMETERS "LI0001" /* Rule parameters for manual instantiation are incomplete */
 #define IOT_ERROR_GROUP_COMMAND_NOT_FOUND "LG0001" /* Group command function information does not exist */
 
+
+/**
+ * An entry of a catalog: one code, with its name, category, status, texts
+ * and hint. Opaque: read it with the iot_error_entry_*() functions. Every
+ * entry is static data of the library; never free one.
+ */
+typedef struct IotErrorEntry IotErrorEntry;
 
 #ifdef __cplusplus
 extern "C" {
@@ -413,6 +422,157 @@ const char *iot_error_language(const char *lang);
  * whichever comes first.
  */
 int iot_error_is_success(const char *code);
+
+/**
+ * The id of the catalog at `index`: 0 is the default catalog, "uws-v1.3.0",
+ * whose codes every function without a catalog argument answers; then the
+ * others in the order they were added, "uws-common-2021-04-05" at 1. Ids
+ * never change; a later release only appends catalogs.
+ *
+ * Returns a static string (never free it), or NULL when `index` is past the
+ * last catalog.
+ */
+const char *iot_error_catalog(size_t index);
+
+/**
+ * Where the table of the catalog `catalog` comes from (the vendor's
+ * document, or its repository, file and commit), for people.
+ *
+ * `catalog` is an id as iot_error_catalog() gives it, matched exactly.
+ * At most 64 bytes of it are read.
+ *
+ * Returns a static string (never free it), or NULL when `catalog` is NULL
+ * or not a catalog's id.
+ *
+ * # Safety
+ * `catalog` is NULL or a string readable up to its NUL or 64 bytes,
+ * whichever comes first.
+ */
+const char *iot_error_catalog_source(const char *catalog);
+
+/**
+ * The entry of a retCode in the catalog `catalog`, e.g.
+ * `iot_error_entry("uws-common-2021-04-05", "Y00001")`.
+ *
+ * `catalog` is an id as iot_error_catalog() gives it, matched exactly; at
+ * most 64 bytes of it are read. `code` is matched as in iot_error_describe()
+ * (exactly or ASCII case-insensitively; "G20903" finds "20903"), reading at
+ * most IOT_ERROR_CODE_MAX_LEN + 1 bytes. A code is found only in the
+ * catalogs whose table has it.
+ *
+ * Returns a pointer to a static entry (never free it; valid for the life of
+ * the process, safe to share between threads), or NULL when `catalog` or
+ * `code` is NULL, `catalog` is not a catalog's id, or `code` is not in that
+ * catalog.
+ *
+ * # Safety
+ * `catalog` is NULL or a string readable up to its NUL or 64 bytes; `code`
+ * as for iot_error_describe().
+ */
+const struct IotErrorEntry *iot_error_entry(const char *catalog, const char *code);
+
+/**
+ * The entry at `index` in the catalog `catalog`, in the order of its table,
+ * for listing a catalog: from 0 until it returns NULL.
+ *
+ * Returns a pointer to a static entry (never free it), or NULL when
+ * `catalog` is NULL or not a catalog's id, or `index` is past its last entry.
+ *
+ * # Safety
+ * `catalog` is NULL or a string readable up to its NUL or 64 bytes,
+ * whichever comes first.
+ */
+const struct IotErrorEntry *iot_error_entry_at(const char *catalog, size_t index);
+
+/**
+ * The code of an entry as its catalog's table spells it, e.g. "D00004" (or "20903").
+ *
+ * `entry` is a pointer that iot_error_entry() or iot_error_entry_at()
+ * returned. Any other pointer is recognised by its address, without reading
+ * it, and answered as NULL is (so are those of every iot_error_entry_*()
+ * function).
+ *
+ * Returns a static string (never free it), or NULL when `entry` is NULL or
+ * not an entry.
+ */
+const char *iot_error_entry_code(const struct IotErrorEntry *entry);
+
+/**
+ * The symbolic name of an entry, e.g. "TOKEN_EXPIRED": UPPER_SNAKE_CASE,
+ * one meaning in every catalog (the common table's "G20904" is
+ * "BINDING_LIMIT_EXCEEDED", V1.3.0's "DEVICE_ALREADY_BOUND").
+ *
+ * Returns a static string (never free it), or NULL when `entry` is NULL or
+ * not an entry (see iot_error_entry_code()).
+ */
+const char *iot_error_entry_name(const struct IotErrorEntry *entry);
+
+/**
+ * The category of an entry: an IOT_ERROR_CATEGORY_* value, named by
+ * iot_error_category_name().
+ *
+ * Returns the category, or IOT_ERROR_CATEGORY_UNKNOWN (0) when `entry` is
+ * NULL or not an entry (see iot_error_entry_code()).
+ */
+int iot_error_entry_category(const struct IotErrorEntry *entry);
+
+/**
+ * The canonical status of an entry: an IOT_ERROR_STATUS_* value, as
+ * iot_error_status() gives it for a code of the default catalog; its name,
+ * HTTP status and whether to retry follow from it as there.
+ *
+ * Returns the status, or -1 when `entry` is NULL or not an entry (see
+ * iot_error_entry_code()).
+ */
+int iot_error_entry_status(const struct IotErrorEntry *entry);
+
+/**
+ * The HTTP status that gRPC's mapping gives an entry's status, as
+ * iot_error_http_status() gives it for a code of the default catalog.
+ *
+ * Returns the HTTP status, or 0 when `entry` is NULL or not an entry (see
+ * iot_error_entry_code()).
+ */
+int iot_error_entry_http_status(const struct IotErrorEntry *entry);
+
+/**
+ * Whether the request that got an entry's code may succeed if sent again
+ * later, with backoff, as iot_error_is_retryable() says for a code of the
+ * default catalog.
+ *
+ * Returns 1 or 0; 0 when `entry` is NULL or not an entry (see
+ * iot_error_entry_code()).
+ */
+int iot_error_entry_is_retryable(const struct IotErrorEntry *entry);
+
+/**
+ * The description of an entry in the language of `lang` (as for
+ * iot_error_describe_lang(): Chinese, the table's own text, unless `lang`
+ * selects English; at most 3 bytes of `lang` are read).
+ *
+ * Returns a static string (never free it), or NULL when `entry` is NULL or
+ * not an entry (see iot_error_entry_code()).
+ *
+ * # Safety
+ * `lang` is NULL or a string readable up to its NUL or 3 bytes, whichever
+ * comes first.
+ */
+const char *iot_error_entry_describe(const struct IotErrorEntry *entry, const char *lang);
+
+/**
+ * What to try for an entry, in the language of `lang` (as for
+ * iot_error_entry_describe()): the vendor's hint verbatim in Chinese, ours in
+ * English. The "uws-v1.3.0" catalog has no hints; the common table has them
+ * for some codes.
+ *
+ * Returns a static string (never free it), or NULL when the entry has no
+ * hint, or `entry` is NULL or not an entry (see iot_error_entry_code()).
+ *
+ * # Safety
+ * `lang` is NULL or a string readable up to its NUL or 3 bytes, whichever
+ * comes first.
+ */
+const char *iot_error_entry_hint(const struct IotErrorEntry *entry, const char *lang);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -16,10 +16,12 @@ use crate::status::Status;
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-/// The static data of one code: where its strings are in [`TEXT`], and its
-/// category and status.
-struct Entry {
-    /// The offsets in [`TEXT`] of its code, name, Chinese and English text.
+/// One code of one [`Catalog`]: its code, name, category, status, texts and
+/// hint. Every entry is static; get one from [`Catalog::lookup`] or
+/// [`ErrorCode::entry`].
+pub struct Entry {
+    /// The offsets of its code, name, Chinese and English text: in [`TEXT`],
+    /// or with [`LATER`] set in [`LATER_TEXT`] (the default catalog's never).
     at: [u16; 4],
     /// Their lengths in bytes, without the NUL that follows each.
     len: [u8; 4],
@@ -27,29 +29,105 @@ struct Entry {
     status: Status,
 }
 
+/// A hint of a later catalog's entry (`Catalog::hints`, by the entry's index):
+/// its Chinese and English text, placed as an [`Entry`]'s; length 0 for none.
+pub(crate) struct Hint {
+    at: [u16; 2],
+    len: [u8; 2],
+}
+
 /// The fields of an [`Entry`], in the order of its `at` and `len`.
-const CODE: usize = 0;
-const NAME: usize = 1;
+pub(crate) const CODE: usize = 0;
+pub(crate) const NAME: usize = 1;
 const ZH: usize = 2;
 const EN: usize = 3;
 
-impl ErrorCode {
+/// The bit of an offset that says it is into [`LATER_TEXT`] (build.rs sets it).
+const LATER: u16 = 0x8000;
+
+/// The string at `at` of `len` bytes and the NUL after it, in [`TEXT`] or [`LATER_TEXT`].
+#[inline]
+fn text_at(at: u16, len: u8) -> &'static str {
+    let (text, start) = if at & LATER == 0 {
+        (TEXT, usize::from(at))
+    } else {
+        (LATER_TEXT, usize::from(at & !LATER))
+    };
+    let end = start + usize::from(len) + 1;
+    // SAFETY: as in `Entry::default_field`; build.rs placed every field of
+    // every entry and hint whole, with its NUL, in the text its offset names.
+    unsafe { text.get_unchecked(start..end) }
+}
+
+impl Entry {
+    /// Field `field`, with its NUL, of any catalog's entry.
     #[inline]
-    fn entry(self) -> &'static Entry {
+    pub(crate) fn field(&self, field: usize) -> &'static str {
+        text_at(self.at[field], self.len[field])
+    }
+
+    /// Field `field`, with its NUL, of an entry of the default catalog (whose
+    /// strings are all in [`TEXT`]): the lookup's hot path, which must not
+    /// test which text.
+    #[inline]
+    fn default_field(&self, field: usize) -> &'static str {
+        let start = usize::from(self.at[field]);
+        let end = start + usize::from(self.len[field]) + 1;
+        // SAFETY: build.rs wrote every field of every entry of the default
+        // catalog into TEXT as a whole &str followed by its NUL (offsets
+        // without LATER), so `start..end` lies inside TEXT and both ends are
+        // character boundaries (`every_field_is_a_whole_string` checks all of
+        // them). Unchecked because this is the lookup's hot path.
+        unsafe { TEXT.get_unchecked(start..end) }
+    }
+
+    /// The category.
+    #[inline]
+    pub(crate) fn category_of(&self) -> Category {
+        self.category
+    }
+
+    /// The canonical status.
+    #[inline]
+    pub(crate) fn status_of(&self) -> Status {
+        self.status
+    }
+
+    /// The description in `lang`, with its NUL.
+    pub(crate) fn description_with_nul(&self, lang: Language) -> &'static str {
+        match lang {
+            Language::Zh => self.field(ZH),
+            Language::En => self.field(EN),
+        }
+    }
+
+    /// The hint in `lang`, with its NUL, or `None`: found by the entry's
+    /// catalog and index (only later catalogs have hints). Not inlined: it
+    /// serves every language binding, none of them in a hot path.
+    #[inline(never)]
+    pub(crate) fn hint_with_nul(&self, lang: Language) -> Option<&'static str> {
+        let hint = Catalog::ALL
+            .into_iter()
+            .find_map(|c| c.hints().get(c.position(self)?))?;
+        let field = match lang {
+            Language::Zh => 0,
+            Language::En => 1,
+        };
+        (hint.len[field] > 0).then(|| text_at(hint.at[field], hint.len[field]))
+    }
+}
+
+impl ErrorCode {
+    /// The code's entry in the default catalog, [`Catalog::UwsV1_3_0`].
+    #[inline]
+    pub fn entry(self) -> &'static Entry {
         &ENTRIES[self as usize]
     }
 
     /// Field `field` of the code's entry, with its NUL.
     #[inline]
     fn field(self, field: usize) -> &'static str {
-        let entry = self.entry();
-        let start = usize::from(entry.at[field]);
-        let end = start + usize::from(entry.len[field]) + 1;
-        // SAFETY: build.rs wrote every field of every entry into TEXT as a
-        // whole &str followed by its NUL, so `start..end` lies inside TEXT and
-        // both ends are character boundaries (`every_field_is_a_whole_string`
-        // checks all of them). Unchecked because this is the lookup's hot path.
-        unsafe { TEXT.get_unchecked(start..end) }
+        self.entry().default_field(field)
     }
 
     /// The retCode as the platform sends it, e.g. `"D00004"`.
@@ -181,7 +259,7 @@ mod tests {
         assert_eq!(Category::from_number(0), None);
         assert_eq!(Category::from_number(-1), None);
         assert_eq!(Category::from_number(i32::MIN), None);
-        assert_eq!(Category::from_number(10), None);
+        assert_eq!(Category::from_number(12), None);
         for (i, c) in Category::ALL.into_iter().enumerate() {
             assert_eq!(c.number(), i as i32 + 1);
             assert_eq!(Category::from_number(c.number()), Some(c));
@@ -191,13 +269,46 @@ mod tests {
 
     #[test]
     fn every_field_is_a_whole_string() {
+        let whole = |at: u16, len: u8| {
+            let (text, start) = if at & LATER == 0 {
+                (TEXT, at)
+            } else {
+                (LATER_TEXT, at & !LATER)
+            };
+            let (start, len) = (usize::from(start), usize::from(len));
+            let s = text
+                .get(start..start + len + 1)
+                .expect("a field inside its text at character boundaries");
+            assert!(s.ends_with('\0') && len > 0, "{s:?}");
+        };
         for entry in &ENTRIES {
             for field in [CODE, NAME, ZH, EN] {
-                let (start, len) = (usize::from(entry.at[field]), usize::from(entry.len[field]));
-                let text = TEXT
-                    .get(start..start + len + 1)
-                    .expect("a field inside TEXT at character boundaries");
-                assert!(text.ends_with('\0') && len > 0, "{text:?}");
+                assert_eq!(
+                    entry.at[field] & LATER,
+                    0,
+                    "the default catalog's strings are all in TEXT"
+                );
+                whole(entry.at[field], entry.len[field]);
+            }
+        }
+        for c in Catalog::ALL {
+            for entry in c.entries() {
+                for field in [CODE, NAME, ZH, EN] {
+                    whole(entry.at[field], entry.len[field]);
+                }
+            }
+            assert!(c.hints().is_empty() || c.hints().len() == c.entries().len());
+            for hint in c.hints() {
+                assert_eq!(
+                    hint.len[0] == 0,
+                    hint.len[1] == 0,
+                    "a hint has both languages or neither"
+                );
+                for i in 0..2 {
+                    if hint.len[i] > 0 {
+                        whole(hint.at[i], hint.len[i]);
+                    }
+                }
             }
         }
     }

@@ -423,5 +423,8 @@ pub unsafe extern "C" fn iot_error_is_success(code: *const c_char) -> c_int {
     })
 }
 
+mod catalogs;
+pub use catalogs::*;
+
 #[cfg(test)]
 mod tests;

@@ -20,6 +20,26 @@ impl Slot {
     const EMPTY: Slot = Slot { key: 0, code: None };
 }
 
+/// The table of a later catalog (the default one's is `SLOTS`, which finds an
+/// [`ErrorCode`]): the key of every code and alias, in order, and the index
+/// of its entry, in two arrays (no padding between them), searched by
+/// bisection. The same key as the default's.
+pub(crate) struct IndexTable {
+    /// Sorted, each once.
+    keys: &'static [u64],
+    /// The index of the entry of `keys[i]`.
+    indices: &'static [u8],
+}
+
+impl IndexTable {
+    /// The index of the entry whose key is `key`, if any.
+    #[inline]
+    pub(crate) fn find(&self, key: u64) -> Option<usize> {
+        let at = self.keys.binary_search(&key).ok()?;
+        self.indices.get(at).map(|&i| usize::from(i))
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/hash.rs"));
 
 /// The code whose key is `key` (see [`key::key`]), if any.
@@ -44,6 +64,14 @@ mod tests {
             assert_eq!(find(slot.key), slot.code);
         }
         assert_eq!(find(0), None);
+        for table in [&UWSCOMMON2021_04_05_TABLE] {
+            assert_eq!(table.keys.len(), table.indices.len());
+            assert!(table.keys.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+            for (i, &key) in table.keys.iter().enumerate() {
+                assert_eq!(table.find(key), Some(usize::from(table.indices[i])), "key {i}");
+            }
+            assert_eq!(table.find(0), None);
+        }
     }
 
     #[test]

@@ -39,7 +39,8 @@ use core::ffi::{c_char, c_void, CStr};
 
 use jni_sys::{jclass, jint, jobjectArray, jsize, jstring, JNIEnv, JNINativeMethod, JavaVM, JNI_OK, JNI_VERSION_1_2};
 
-use crate::catalog::{ErrorCode, CATALOG_VERSION_C, MAX_CODE_LEN};
+use crate::catalog::{Entry, ErrorCode, CATALOG_VERSION_C, CODE, MAX_CODE_LEN, NAME};
+use crate::catalogs::Catalog;
 use crate::language::Language;
 use crate::lookup::{lookup_bytes, SUCCESS_C};
 use crate::panic::ffi_boundary;
@@ -197,6 +198,30 @@ fn catalog_text(i: usize) -> &'static str {
     }
 }
 
+/// How many strings `nativeCatalogEntries()` gives each entry: its code,
+/// symbolic name, category name and status name, then its description in
+/// each language of [`Language::ALL`], then its hint in each ("" for none).
+const CATALOG_ENTRY_ROW: usize = 4 + 2 * Language::ALL.len();
+
+/// String `i` of `nativeCatalogEntries()` for `entries` (rows of
+/// [`CATALOG_ENTRY_ROW`], in table order), with its NUL.
+fn catalog_entry_text(entries: &'static [Entry], i: usize) -> &'static str {
+    let Some(e) = entries.get(i / CATALOG_ENTRY_ROW) else {
+        return "\0"; // past the end: never asked for
+    };
+    let languages = Language::ALL.len();
+    match i % CATALOG_ENTRY_ROW {
+        0 => e.field(CODE),
+        1 => e.field(NAME),
+        2 => e.category().name_with_nul(),
+        3 => e.status().name_with_nul(),
+        n if n < 4 + languages => e.description_with_nul(Language::ALL[n - 4]),
+        n => e
+            .hint_with_nul(Language::ALL[(n - 4 - languages) % languages])
+            .unwrap_or("\0"),
+    }
+}
+
 /// The strings of `nativeConstants()`, with their NULs.
 const CONSTANTS: [&str; 3] = [VERSION_C, CATALOG_VERSION_C, SUCCESS_C];
 
@@ -204,7 +229,7 @@ const CONSTANTS: [&str; 3] = [VERSION_C, CATALOG_VERSION_C, SUCCESS_C];
 const CLASS: &CStr = c"iot/errorcodes/IotErrorCodes";
 
 /// Every native method of [`CLASS`]: its name, its JNI signature and the function.
-const METHODS: [(&CStr, &CStr, *mut c_void); 5] = [
+const METHODS: [(&CStr, &CStr, *mut c_void); 6] = [
     (
         c"nativeCatalog",
         c"()[Ljava/lang/String;",
@@ -229,6 +254,11 @@ const METHODS: [(&CStr, &CStr, *mut c_void); 5] = [
         c"nativeLanguage",
         c"(Ljava/lang/String;)I",
         Java_iot_errorcodes_IotErrorCodes_nativeLanguage as *mut c_void,
+    ),
+    (
+        c"nativeCatalogEntries",
+        c"(I)[Ljava/lang/String;",
+        Java_iot_errorcodes_IotErrorCodes_nativeCatalogEntries as *mut c_void,
     ),
 ];
 
@@ -364,6 +394,37 @@ pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeLanguage(
             .and_then(|(bytes, len)| Language::from_tag_bytes(&bytes[..len]))
             .and_then(|lang| Language::ALL.iter().position(|&l| l == lang))
             .map_or(NOT_FOUND, |i| i as jint)
+    })
+}
+
+/// `String[] nativeCatalogEntries(int catalog)`: every entry of the catalog
+/// at position `catalog` (0 the default, as C's `iot_error_catalog()` lists
+/// them), in its table's order, as rows of `4 + 2 * languages` strings: code,
+/// symbolic name, category name, status name, the description in each
+/// language of `nativeLanguages()`, then the hint in each, "" for none.
+///
+/// Returns a new local reference owned by the caller, or `null` with no
+/// exception pending for a `catalog` that is no catalog's position, or if the
+/// JVM is out of memory.
+///
+/// # Safety
+/// Called by the JVM only, with the calling thread's `JNIEnv`.
+#[no_mangle]
+pub unsafe extern "system" fn Java_iot_errorcodes_IotErrorCodes_nativeCatalogEntries(
+    env: *mut JNIEnv,
+    _class: jclass,
+    catalog: jint,
+) -> jobjectArray {
+    ffi_boundary!(core::ptr::null_mut(), {
+        let entries = usize::try_from(catalog)
+            .ok()
+            .and_then(|i| Catalog::ALL.get(i))
+            .map(|c| c.entries());
+        entries.map_or(core::ptr::null_mut(), |entries| {
+            Env(env)
+                .new_string_array(entries.len() * CATALOG_ENTRY_ROW, |i| catalog_entry_text(entries, i))
+                .unwrap_or(core::ptr::null_mut())
+        })
     })
 }
 

@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod catalog;
+mod catalogs;
 mod error;
 #[cfg(feature = "capi")]
 pub mod ffi;
@@ -43,7 +44,8 @@ mod status;
 mod test_support;
 mod version;
 
-pub use catalog::{Category, ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
+pub use catalog::{Category, Entry, ErrorCode, CATALOG_VERSION, MAX_CODE_LEN};
+pub use catalogs::{Catalog, UnknownCatalog};
 pub use error::UnknownCode;
 pub use language::Language;
 pub use lookup::{is_success, lookup, lookup_bytes, SUCCESS};

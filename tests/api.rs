@@ -170,3 +170,64 @@ fn released_c_functions_are_declared() {
     }
     check(problems);
 }
+
+/// Every released catalog keeps its id and position, and every code of a
+/// later catalog its name, category and status there (api/catalogs.tsv,
+/// api/catalog-codes.tsv), in Rust, C, Python and Java alike.
+#[test]
+fn released_catalogs_keep_their_positions_and_entries() {
+    use iot_error_codes::Catalog;
+    let python = read(PYTHON_CATALOG);
+    let java = read("bindings/java/src/iot/errorcodes/Catalog.java");
+    let mut problems = Vec::new();
+    for (at, row) in baseline("catalogs.tsv") {
+        let [position, id] = &row[..] else {
+            panic!("{at}: expected POSITION, ID");
+        };
+        let index: usize = position
+            .parse()
+            .unwrap_or_else(|_| panic!("{at}: {position} is no position"));
+        if Catalog::ALL.get(index).map(|c| c.id()) != Some(id.as_str()) {
+            problems.push(format!("{at}: released catalog {id} is no longer at position {index}"));
+        }
+        // SAFETY: no pointer is passed.
+        let c_id = unsafe { ffi::iot_error_catalog(index).as_ref() }
+            .map(|p| unsafe { std::ffi::CStr::from_ptr(p) }.to_str().unwrap());
+        if c_id != Some(id.as_str()) {
+            problems.push(format!("{at}: iot_error_catalog({index}) is {c_id:?}, released {id}"));
+        }
+        let constant = id.to_ascii_uppercase().replace(['-', '.'], "_");
+        if !python.contains(&format!("    {constant} = \"{id}\"")) {
+            problems.push(format!("{at}: {PYTHON_CATALOG} has no Catalog.{constant} = \"{id}\""));
+        }
+        if !java.contains(&format!("{constant}(\"{id}\"")) {
+            problems.push(format!("{at}: Catalog.java has no {constant}(\"{id}\", ...)"));
+        }
+    }
+    for (at, row) in baseline("catalog-codes.tsv") {
+        let [key, name, category, number, status] = &row[..] else {
+            panic!("{at}: expected CATALOG/CODE, NAME, CATEGORY, CATEGORY_NUMBER, STATUS");
+        };
+        let (id, code) = key
+            .split_once('/')
+            .unwrap_or_else(|| panic!("{at}: {key} is not CATALOG/CODE"));
+        let released = format!("{at}: released {id} {code} {name} ({category} = {number}, {status})");
+        let Some(entry) = Catalog::from_id(id)
+            .and_then(|c| c.lookup(code))
+            .filter(|e| e.code() == code)
+        else {
+            problems.push(format!("{released}: the catalog no longer has it"));
+            continue;
+        };
+        let now = (
+            entry.name(),
+            entry.category().name(),
+            entry.category().number().to_string(),
+            entry.status().name(),
+        );
+        if now != (name.as_str(), category.as_str(), number.clone(), status.as_str()) {
+            problems.push(format!("{released}: now {now:?}"));
+        }
+    }
+    check(problems);
+}

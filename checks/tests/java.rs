@@ -718,6 +718,7 @@ fn main_json_status_agrees_with_the_c_abi() {
         "http_status",
         "retryable",
         "description",
+        "hint",
     ];
     let listed = common::spec_rows().len();
     let codes = ["00000", "g20903", "d00004", "X00000"];

@@ -1,4 +1,4 @@
-//! Reading and validating the catalog's two source files: the one place that
+//! Reading and validating the catalogs' source files: the one place that
 //! knows their formats.
 //!
 //! Shared, with `#[path]`, by `build.rs` (which makes the Rust tables) and by
@@ -12,6 +12,10 @@
 //!   Chinese text.
 //! - `names.tsv`: categories, aliases, and a symbolic name, a canonical status
 //!   and an English text for every spec code (its header documents the format).
+//! - Each later catalog of [`CATALOGS`]: the vendor's table, verbatim, with a
+//!   hint column, and its data file (rows for the codes whose text is new or
+//!   differs from V1.3.0's, the hints' English, the decisions about repeated
+//!   rows and withheld hints; the file's header documents the format).
 //!
 //! Any malformed input is reported as `file:line: reason`, every problem at once.
 #![allow(dead_code)] // each user takes what it needs
@@ -48,7 +52,46 @@ pub fn is_status(name: &str) -> bool {
 /// The directory of the catalog's sources, relative to the repository root.
 pub const DIR: &str = "src/catalog";
 
+/// One catalog of [`CATALOGS`]: where its files are and what it is called.
+pub struct CatalogSource {
+    /// The id callers name it by, e.g. `uws-common-2021-04-05`.
+    pub id: &'static str,
+    /// The Rust enum variant (the Python and Java constant is its upper snake case).
+    pub variant: &'static str,
+    /// Its data file in [`DIR`]: what we add to the vendor's table.
+    pub data_file: &'static str,
+    /// The vendor's table in [`DIR`]; `None` for the versioned spec ([`spec_file`]).
+    pub table_file: Option<&'static str>,
+}
+
+/// Every catalog, the default first, then in the order they were added
+/// (append only: the C API lists them by position).
+pub const CATALOGS: &[CatalogSource] = &[
+    CatalogSource {
+        id: "uws-v1.3.0",
+        variant: "UwsV1_3_0",
+        data_file: "names.tsv",
+        table_file: None,
+    },
+    CatalogSource {
+        id: "uws-common-2021-04-05",
+        variant: "UwsCommon2021_04_05",
+        data_file: "uws-common-2021-04-05.tsv",
+        table_file: Some("uws-common-error-codes-2021-04-05.md"),
+    },
+];
+
+/// A hint of the vendor's table: what to try.
+#[derive(Clone)]
+pub struct Hint {
+    /// The vendor's text, verbatim.
+    pub zh: String,
+    /// Ours.
+    pub en: String,
+}
+
 /// A spec code with what `names.tsv` adds to it.
+#[derive(Clone)]
 pub struct Entry {
     /// As the spec prints it, e.g. `D00004` (or `20903`).
     pub code: String,
@@ -62,6 +105,8 @@ pub struct Entry {
     pub en: String,
     /// Index into [`Catalog::categories`].
     pub category: usize,
+    /// What to try, if the table has a hint for the code.
+    pub hint: Option<Hint>,
 }
 
 /// A category: the letter its codes start with and its lowercase name.
@@ -72,10 +117,18 @@ pub struct Category {
 
 /// The whole catalog, validated.
 pub struct Catalog {
-    /// The spec's version, e.g. `1.3.0`.
+    /// Its id, e.g. `uws-v1.3.0` ([`CATALOGS`]).
+    pub id: String,
+    /// Its Rust enum variant ([`CatalogSource::variant`]).
+    pub variant: String,
+    /// Where the vendor's table comes from (the data file's `source` record).
+    pub source: String,
+    /// The spec's version, e.g. `1.3.0`; for a table without one, its date.
     pub version: String,
     /// The spec's file name, e.g. `uws-error-codes-v1.3.0.md`.
     pub spec_file: String,
+    /// Its data file's name, e.g. `names.tsv`.
+    pub data_file: String,
     /// In number order: the number of `categories[i]` is `i + 1`.
     pub categories: Vec<Category>,
     /// In spec order.
@@ -167,8 +220,35 @@ impl Catalog {
             }
         }
 
-        let spec_rows = spec_rows(&spec_text, &spec_at, &mut errors);
+        let (spec_rows, repeats) = spec_rows(&spec_text, &spec_at, 2, &mut errors);
+        for (line, code, first) in repeats {
+            errors.push(format!(
+                "{}: code {code} appears twice (first at line {first})",
+                spec_at(line)
+            ));
+        }
+        let spec_rows: Vec<(usize, String, String)> = spec_rows
+            .into_iter()
+            .map(|(line, mut cells)| (line, cells.remove(0), cells.remove(0)))
+            .collect();
         let names = NamesFile::parse(&names_text, &names_at, &mut errors);
+        if names.categories.is_empty() {
+            errors.push(format!("{}: no category records", names_at(1)));
+        }
+        if !(names.hints.is_empty() && names.repeats.is_empty() && names.withheld.is_empty()) {
+            errors.push(format!(
+                "{}: hint, repeat and withhold records belong to a table with a hint column",
+                names_at(1)
+            ));
+        }
+        let default = &CATALOGS[0];
+        if default.id != format!("uws-v{version}") {
+            errors.push(format!(
+                "{}: the default catalog's id in src/catalog/source.rs is {}, the spec's version {version}",
+                spec_at(1),
+                default.id
+            ));
+        }
 
         // Every spec code has a row, and every row a spec code.
         let mut entries = Vec::new();
@@ -181,6 +261,7 @@ impl Catalog {
                     status: row.status.clone(),
                     en: row.en.clone(),
                     category: usize::MAX,
+                    hint: None,
                 }),
                 None => errors.push(format!("{}: code {code} has no row in names.tsv", spec_at(*line))),
             }
@@ -240,8 +321,12 @@ impl Catalog {
 
         if errors.is_empty() {
             Ok(Catalog {
+                id: default.id.to_string(),
+                variant: default.variant.to_string(),
+                source: names.source.map(|(_, s)| s).unwrap_or_default(),
                 version,
                 spec_file,
+                data_file: default.data_file.to_string(),
                 categories,
                 entries,
                 aliases,
@@ -249,6 +334,219 @@ impl Catalog {
         } else {
             Err(errors)
         }
+    }
+
+    /// Every catalog of [`CATALOGS`], read from `dir` and validated, the default
+    /// (V1.3.0, [`Catalog::load`]) first.
+    pub fn load_all(dir: &Path) -> Result<Vec<Catalog>, Vec<String>> {
+        let default = Catalog::load(dir)?;
+        let mut catalogs = Vec::new();
+        let mut errors = Vec::new();
+        for source in CATALOGS {
+            let id_chars = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'.';
+            if source.id.is_empty() || source.id.len() > 63 || !source.id.bytes().all(id_chars) {
+                errors.push(format!(
+                    "{DIR}/source.rs: catalog id {:?} is not 1 to 63 bytes of a-z, 0-9, '-' and '.'",
+                    source.id
+                ));
+            }
+        }
+        for source in &CATALOGS[1..] {
+            match Catalog::load_table(dir, &default, source) {
+                Ok(c) => catalogs.push(c),
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        catalogs.insert(0, default);
+        Ok(catalogs)
+    }
+
+    /// A later catalog: the vendor's table `source.table_file` (retCode,
+    /// retInfo, hint) with its data file, over the `default` catalog's names.
+    fn load_table(dir: &Path, default: &Catalog, source: &CatalogSource) -> Result<Catalog, Vec<String>> {
+        let table_file = source.table_file.expect("a later catalog names its table");
+        let read = |p: &Path| fs::read_to_string(p).map_err(|e| vec![format!("{}: {e}", p.display())]);
+        let table_text = read(&dir.join(table_file))?;
+        let data_text = read(&dir.join(source.data_file))?;
+        let table_at = |line: usize| format!("{DIR}/{table_file}:{line}");
+        let data_at = |line: usize| format!("{DIR}/{}:{line}", source.data_file);
+        let mut errors = Vec::new();
+        let (rows, repeats) = spec_rows(&table_text, &table_at, 3, &mut errors);
+        let data = NamesFile::parse(&data_text, &data_at, &mut errors);
+        for (line, _, _) in &data.aliases {
+            errors.push(format!(
+                "{}: aliases are names.tsv's, shared by every catalog",
+                data_at(*line)
+            ));
+        }
+        if !data.categories.is_empty() {
+            errors.push(format!(
+                "{}: categories are names.tsv's, shared by every catalog",
+                data_at(1)
+            ));
+        }
+
+        // Each repeated code is a decision of the data file, and each decision a repeat.
+        for (line, code, first) in &repeats {
+            if !data.repeats.iter().any(|(_, c)| c == code) {
+                errors.push(format!(
+                    "{}: code {code} appears twice (first at line {first}); a `repeat` record in {} decides which row is the entry",
+                    table_at(*line),
+                    source.data_file
+                ));
+            }
+        }
+        for (line, code) in &data.repeats {
+            if !repeats.iter().any(|(_, c, _)| c == code) {
+                errors.push(format!(
+                    "{}: code {code} is not repeated in {table_file}",
+                    data_at(*line)
+                ));
+            }
+        }
+
+        // A code with V1.3.0's text is V1.3.0's entry; any other needs a row here.
+        let default_names: HashMap<&str, &str> = default
+            .entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.code.as_str()))
+            .collect();
+        let mut entries = Vec::new();
+        let mut used_hints = vec![false; data.hints.len()];
+        for (line, cells) in &rows {
+            let (code, zh, hint_zh) = (&cells[0], &cells[1], &cells[2]);
+            let same = default.entries.iter().find(|e| &e.code == code && &e.zh == zh);
+            let mut entry = match (same, data.rows.get(code)) {
+                (Some(_), Some(row)) => {
+                    errors.push(format!(
+                        "{}: code {code} has V1.3.0's text, so it is V1.3.0's entry (names.tsv); delete this row",
+                        data_at(row.line)
+                    ));
+                    continue;
+                }
+                (Some(e), None) => e.clone(),
+                (None, Some(row)) => {
+                    if let Some(other) = default_names.get(row.name.as_str()) {
+                        errors.push(format!(
+                            "{}: name {} is V1.3.0's {other}; an entry with another text has another name",
+                            data_at(row.line),
+                            row.name
+                        ));
+                    }
+                    Entry {
+                        code: code.clone(),
+                        zh: zh.clone(),
+                        name: row.name.clone(),
+                        status: row.status.clone(),
+                        en: row.en.clone(),
+                        category: usize::MAX,
+                        hint: None,
+                    }
+                }
+                (None, None) => {
+                    errors.push(format!(
+                        "{}: code {code} is new or its text differs from V1.3.0's: it needs a row in {}",
+                        table_at(*line),
+                        source.data_file
+                    ));
+                    continue;
+                }
+            };
+            let withheld = data.withheld.iter().any(|(_, c)| c == code);
+            if hint_zh != "N/A" && !withheld {
+                match data.hints.iter().position(|(_, z, _)| z == hint_zh) {
+                    Some(i) => {
+                        used_hints[i] = true;
+                        entry.hint = Some(Hint {
+                            zh: hint_zh.clone(),
+                            en: data.hints[i].2.clone(),
+                        });
+                    }
+                    None => errors.push(format!(
+                        "{}: the hint of {code} has no `hint` record (its English) in {}",
+                        table_at(*line),
+                        source.data_file
+                    )),
+                }
+            }
+            entry.category = default
+                .categories
+                .iter()
+                .position(|c| code.starts_with(c.letter))
+                .or_else(|| default.entries.iter().find(|e| &e.code == code).map(|e| e.category))
+                .unwrap_or_else(|| {
+                    errors.push(format!(
+                        "{}: code {code} starts with no category letter of names.tsv",
+                        table_at(*line)
+                    ));
+                    usize::MAX
+                });
+            entries.push(entry);
+        }
+        for (line, code) in &data.withheld {
+            match rows.iter().find(|(_, c)| &c[0] == code) {
+                Some((_, c)) if c[2] != "N/A" => {}
+                _ => errors.push(format!(
+                    "{}: code {code} has no hint in {table_file} to withhold",
+                    data_at(*line)
+                )),
+            }
+        }
+        for ((line, zh, _), used) in data.hints.iter().zip(used_hints) {
+            if !used {
+                errors.push(format!(
+                    "{}: no code of {table_file} has the hint {zh:?}",
+                    data_at(*line)
+                ));
+            }
+        }
+        let mut orphans: Vec<_> = data
+            .rows
+            .iter()
+            .filter(|(code, _)| !rows.iter().any(|(_, c)| &c[0] == *code))
+            .map(|(code, row)| {
+                (
+                    row.line,
+                    format!("{}: code {code} is not in {table_file}", data_at(row.line)),
+                )
+            })
+            .collect();
+        orphans.sort();
+        errors.extend(orphans.into_iter().map(|(_, e)| e));
+
+        // The aliases of names.tsv whose code the table has.
+        let aliases = default
+            .aliases
+            .iter()
+            .filter_map(|(alias, i)| {
+                let code = &default.entries[*i].code;
+                Some((alias.clone(), entries.iter().position(|e| &e.code == code)?))
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Catalog {
+            id: source.id.to_string(),
+            variant: source.variant.to_string(),
+            source: data.source.map(|(_, s)| s).unwrap_or_default(),
+            version: source.id.rsplit_once("common-").map_or("", |(_, d)| d).to_string(),
+            spec_file: table_file.to_string(),
+            data_file: source.data_file.to_string(),
+            categories: default
+                .categories
+                .iter()
+                .map(|c| Category {
+                    letter: c.letter,
+                    name: c.name.clone(),
+                })
+                .collect(),
+            entries,
+            aliases,
+        })
     }
 
     /// Every code and alias with the index of the entry it resolves to: codes in spec order, then aliases.
@@ -280,7 +578,12 @@ impl Catalog {
     /// [`banner`] for a file generated from the catalog.
     pub fn banner(&self, comment: &str, generator: &str, regenerate: &str) -> String {
         let spec = format!("{DIR}/{}", self.spec_file);
-        banner(comment, &[&spec, &format!("{DIR}/names.tsv")], generator, regenerate)
+        banner(
+            comment,
+            &[&spec, &format!("{DIR}/{}", self.data_file)],
+            generator,
+            regenerate,
+        )
     }
 }
 
@@ -292,6 +595,11 @@ pub fn banner(comment: &str, sources: &[&str], generator: &str, regenerate: &str
          {comment} Regenerate with: {regenerate}\n",
         sources.join(" and ")
     )
+}
+
+/// The Python and Java constant of a catalog: `uws-common-2021-04-05` -> `UWS_COMMON_2021_04_05`.
+pub fn constant_name(id: &str) -> String {
+    id.to_ascii_uppercase().replace(['-', '.'], "_")
 }
 
 /// `TOKEN_EXPIRED` -> `TokenExpired`, `system` -> `System`.
@@ -306,10 +614,18 @@ pub fn camel(name: &str) -> String {
         .collect()
 }
 
-/// The spec's code rows: (line, code, Chinese text), every table row whose
-/// first cell is not a header or separator.
-fn spec_rows(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>) -> Vec<(usize, String, String)> {
-    let mut rows: Vec<(usize, String, String)> = Vec::new();
+/// The spec's code rows: (line, its `columns` cells), every table row whose
+/// first cell is not a header or separator, a code's first row only; and each
+/// later row of a code already seen: (line, code, line of its first row).
+#[allow(clippy::type_complexity)]
+fn spec_rows(
+    text: &str,
+    at: &dyn Fn(usize) -> String,
+    columns: usize,
+    errors: &mut Vec<String>,
+) -> (Vec<(usize, Vec<String>)>, Vec<(usize, String, usize)>) {
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut repeats = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         let trimmed = line.trim();
@@ -321,9 +637,10 @@ fn spec_rows(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>)
         if first.contains("retCode") || first.chars().all(|c| c == ':' || c == '-') {
             continue; // header or alignment row
         }
-        if cells.len() != 2 {
+        if cells.len() != columns {
+            let want = ["retCode", "retInfo", "可尝试解决方法"][..columns.min(3)].join(" | ");
             errors.push(format!(
-                "{}: expected 2 cells (retCode | retInfo), found {}",
+                "{}: expected {columns} cells ({want}), found {}",
                 at(line_no),
                 cells.len()
             ));
@@ -334,19 +651,16 @@ fn spec_rows(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>)
             ));
         } else if cells[1].is_empty() {
             errors.push(format!("{}: code {first} has an empty retInfo text", at(line_no)));
-        } else if let Some((prev, ..)) = rows.iter().find(|(_, c, _)| c == first) {
-            errors.push(format!(
-                "{}: code {first} appears twice (first at line {prev})",
-                at(line_no)
-            ));
+        } else if let Some((prev, _)) = rows.iter().find(|(_, c)| c[0] == first) {
+            repeats.push((line_no, first.to_string(), *prev));
         } else {
-            rows.push((line_no, first.to_string(), cells[1].to_string()));
+            rows.push((line_no, cells.iter().map(|c| c.to_string()).collect()));
         }
     }
     if rows.is_empty() {
         errors.push(format!("{}: the spec has no code rows", at(1)));
     }
-    rows
+    (rows, repeats)
 }
 
 /// A code's record in `names.tsv`, with its line number.
@@ -357,20 +671,32 @@ struct NameRow {
     en: String,
 }
 
-/// The records of `names.tsv`, each checked on its own.
+/// The records of a data file (`names.tsv` or a later catalog's), each checked on its own.
 struct NamesFile {
+    /// (line, text) of the `source` record.
+    source: Option<(usize, String)>,
     categories: Vec<Category>,
     /// (line, alias, code).
     aliases: Vec<(usize, String, String)>,
     rows: HashMap<String, NameRow>,
+    /// (line, Chinese, English) of each `hint` record.
+    hints: Vec<(usize, String, String)>,
+    /// (line, code) of each `repeat` record.
+    repeats: Vec<(usize, String)>,
+    /// (line, code) of each `withhold` record.
+    withheld: Vec<(usize, String)>,
 }
 
 impl NamesFile {
     fn parse(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>) -> NamesFile {
         let mut file = NamesFile {
+            source: None,
             categories: Vec::new(),
             aliases: Vec::new(),
             rows: HashMap::new(),
+            hints: Vec::new(),
+            repeats: Vec::new(),
+            withheld: Vec::new(),
         };
         let mut name_owner: HashMap<String, (String, usize)> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
@@ -380,7 +706,8 @@ impl NamesFile {
             }
             let fields: Vec<&str> = line.split('\t').collect();
             let want = match fields[0] {
-                "category" | "alias" => 3,
+                "source" | "repeat" | "withhold" => 2,
+                "category" | "alias" | "hint" => 3,
                 _ => 4,
             };
             if fields.len() != want || fields.iter().any(|f| f.trim() != *f) {
@@ -392,6 +719,25 @@ impl NamesFile {
             }
             let problem = match fields[..] {
                 ["category", letter, name] => file.category(letter, name),
+                ["source", text] => file
+                    .source
+                    .replace((line_no, text.to_string()))
+                    .map(|(first, _)| format!("a second source record (first at line {first})")),
+                ["hint", zh, _] if file.hints.iter().any(|(_, z, _)| z == zh) => {
+                    Some(format!("the hint {zh:?} has a second English text"))
+                }
+                ["hint", zh, en] => {
+                    file.hints.push((line_no, zh.to_string(), en.to_string()));
+                    None
+                }
+                ["repeat", code] => {
+                    file.repeats.push((line_no, code.to_string()));
+                    None
+                }
+                ["withhold", code] => {
+                    file.withheld.push((line_no, code.to_string()));
+                    None
+                }
                 ["alias", alias, code] => {
                     file.aliases.push((line_no, alias.to_string(), code.to_string()));
                     None
@@ -403,8 +749,8 @@ impl NamesFile {
                 errors.push(format!("{}: {problem}", at(line_no)));
             }
         }
-        if file.categories.is_empty() {
-            errors.push(format!("{}: no category records", at(1)));
+        if file.source.is_none() {
+            errors.push(format!("{}: no source record", at(1)));
         }
         file
     }

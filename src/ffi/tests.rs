@@ -393,3 +393,120 @@ fn language_follows_the_rust_rule_and_reads_at_most_three_bytes() {
         );
     }
 }
+
+/// The catalog functions (src/ffi/catalogs.rs) against the Rust API.
+mod catalogs {
+    use super::*;
+    use crate::catalogs::Catalog;
+
+    #[test]
+    fn ids_list_every_catalog_the_default_first() {
+        for (i, c) in Catalog::ALL.into_iter().enumerate() {
+            assert_eq!(s(iot_error_catalog(i)), Some(c.id()));
+            let id = std::ffi::CString::new(c.id()).unwrap();
+            assert_eq!(unsafe { s(iot_error_catalog_source(id.as_ptr())) }, Some(c.source()));
+        }
+        assert_eq!(s(iot_error_catalog(0)), Some("uws-v1.3.0"));
+        assert_eq!(s(iot_error_catalog(Catalog::ALL.len())), None);
+        assert_eq!(s(iot_error_catalog(usize::MAX)), None);
+        unsafe {
+            assert!(iot_error_catalog_source(null()).is_null());
+            assert!(iot_error_catalog_source(c"UWS-V1.3.0".as_ptr()).is_null());
+        }
+    }
+
+    #[test]
+    fn every_entry_of_every_catalog_through_every_accessor() {
+        for c in Catalog::ALL {
+            let id = std::ffi::CString::new(c.id()).unwrap();
+            for (i, e) in c.iter().enumerate() {
+                let at = unsafe { iot_error_entry_at(id.as_ptr(), i) };
+                for spelling in spellings(e.code()) {
+                    let code = std::ffi::CString::new(spelling).unwrap();
+                    assert_eq!(unsafe { iot_error_entry(id.as_ptr(), code.as_ptr()) }, at);
+                }
+                assert_eq!(s(iot_error_entry_code(at)), Some(e.code()));
+                assert_eq!(s(iot_error_entry_name(at)), Some(e.name()));
+                assert_eq!(iot_error_entry_category(at), e.category().number());
+                assert_eq!(iot_error_entry_status(at), e.status().number());
+                assert_eq!(iot_error_entry_http_status(at), i32::from(e.http_status()));
+                assert_eq!(iot_error_entry_is_retryable(at), i32::from(e.is_retryable()));
+                for (lang, l) in [(c"zh".as_ptr(), Language::Zh), (c"en-US".as_ptr(), Language::En)] {
+                    assert_eq!(unsafe { s(iot_error_entry_describe(at, lang)) }, Some(e.description(l)));
+                    assert_eq!(unsafe { s(iot_error_entry_hint(at, lang)) }, e.hint(l));
+                }
+            }
+            assert!(unsafe { iot_error_entry_at(id.as_ptr(), c.iter().len()) }.is_null());
+        }
+    }
+
+    #[test]
+    fn the_default_catalog_answers_as_the_functions_without_one() {
+        for code in ErrorCode::iter() {
+            let c_code = std::ffi::CString::new(code.code()).unwrap();
+            unsafe {
+                let e = iot_error_entry(c"uws-v1.3.0".as_ptr(), c_code.as_ptr());
+                assert_eq!(iot_error_entry_name(e), iot_error_name(c_code.as_ptr()));
+                assert_eq!(iot_error_entry_describe(e, null()), iot_error_describe(c_code.as_ptr()));
+                assert_eq!(iot_error_entry_status(e), iot_error_status(c_code.as_ptr()));
+                assert_eq!(iot_error_entry_category(e), iot_error_category(c_code.as_ptr()));
+                assert_eq!(iot_error_entry_http_status(e), iot_error_http_status(c_code.as_ptr()));
+                assert_eq!(iot_error_entry_is_retryable(e), iot_error_is_retryable(c_code.as_ptr()));
+                assert!(iot_error_entry_hint(e, c"zh".as_ptr()).is_null());
+            }
+        }
+    }
+
+    #[test]
+    fn null_unknown_and_foreign_input_give_null() {
+        let common = c"uws-common-2021-04-05".as_ptr();
+        unsafe {
+            assert!(iot_error_entry(null(), c"D00004".as_ptr()).is_null());
+            assert!(iot_error_entry(common, null()).is_null());
+            assert!(iot_error_entry(c"uws-common".as_ptr(), c"D00004".as_ptr()).is_null());
+            assert!(iot_error_entry(c"uws-v1.3.0".as_ptr(), c"Y00001".as_ptr()).is_null());
+            assert!(iot_error_entry(common, c"D00014".as_ptr()).is_null());
+            assert!(iot_error_entry(common, c"00000".as_ptr()).is_null());
+            assert!(iot_error_entry_at(null(), 0).is_null());
+            // An id longer than any is read to 64 bytes only: exactly that many here.
+            let long = [b'u'; 64];
+            assert!(iot_error_entry(long.as_ptr().cast(), c"D00004".as_ptr()).is_null());
+            // A code is read to IOT_ERROR_CODE_MAX_LEN + 1 bytes only.
+            let code = [b'D'; crate::MAX_CODE_LEN + 1];
+            assert!(iot_error_entry(common, code.as_ptr().cast()).is_null());
+        }
+        let real = unsafe { iot_error_entry(common, c"Y00001".as_ptr()) };
+        let stray = real.cast::<u8>().wrapping_add(1).cast::<IotErrorEntry>();
+        let local = 0u64;
+        for foreign in [null(), stray, (&local as *const u64).cast()] {
+            assert!(iot_error_entry_code(foreign).is_null());
+            assert!(iot_error_entry_name(foreign).is_null());
+            assert_eq!(iot_error_entry_category(foreign), 0);
+            assert_eq!(iot_error_entry_status(foreign), -1);
+            assert_eq!(iot_error_entry_http_status(foreign), 0);
+            assert_eq!(iot_error_entry_is_retryable(foreign), 0);
+            unsafe {
+                assert!(iot_error_entry_describe(foreign, null()).is_null());
+                assert!(iot_error_entry_hint(foreign, null()).is_null());
+            }
+        }
+    }
+
+    #[test]
+    fn the_common_catalog_has_its_own_g20904_with_its_hint() {
+        unsafe {
+            let e = iot_error_entry(c"uws-common-2021-04-05".as_ptr(), c"g20904".as_ptr());
+            assert_eq!(s(iot_error_entry_name(e)), Some("BINDING_LIMIT_EXCEEDED"));
+            assert_eq!(s(iot_error_entry_describe(e, c"zh".as_ptr())), Some("已超过绑定数量"));
+            assert_eq!(
+                s(iot_error_entry_hint(e, c"zh".as_ptr())),
+                Some("一个用户只能最多绑定300个设备")
+            );
+            assert_eq!(
+                s(iot_error_entry_hint(e, c"en".as_ptr())),
+                Some("A user can bind at most 300 devices")
+            );
+            assert_eq!(s(iot_error_name(c"G20904".as_ptr())), Some("DEVICE_ALREADY_BOUND"));
+        }
+    }
+}

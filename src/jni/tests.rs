@@ -55,6 +55,7 @@ mod with_a_fake_jvm {
 
     use crate::jni::{
         JNI_OnLoad, Java_iot_errorcodes_IotErrorCodes_nativeCatalog as native_catalog,
+        Java_iot_errorcodes_IotErrorCodes_nativeCatalogEntries as native_catalog_entries,
         Java_iot_errorcodes_IotErrorCodes_nativeConstants as native_constants,
         Java_iot_errorcodes_IotErrorCodes_nativeLanguage as native_language,
         Java_iot_errorcodes_IotErrorCodes_nativeLanguages as native_languages,
@@ -552,6 +553,34 @@ mod with_a_fake_jvm {
         assert_eq!(strings, want);
     }
 
+    /// `nativeCatalogEntries(i)`: the entries of catalog `i` as the Rust API
+    /// gives them, hints "" where none; `null` and nothing pending for any
+    /// other `i`.
+    #[test]
+    fn catalog_entries_are_the_rust_api_row_by_row() {
+        let jvm = Jvm::new();
+        use crate::catalogs::Catalog;
+        for (i, catalog) in Catalog::ALL.into_iter().enumerate() {
+            // SAFETY: this thread's fake JNIEnv.
+            let array = unsafe { native_catalog_entries(jvm.env(), null_mut(), i as jint) };
+            let strings = jvm.finish(array).unwrap();
+            let mut want = Vec::new();
+            for e in catalog.iter() {
+                want.extend([e.code(), e.name(), e.category().name(), e.status().name()]);
+                want.extend(Language::ALL.map(|l| e.description(l)));
+                want.extend(Language::ALL.map(|l| e.hint(l).unwrap_or("")));
+            }
+            assert_eq!(strings, want, "{catalog}");
+        }
+        for bad in [-1, Catalog::ALL.len() as jint, jint::MAX, jint::MIN] {
+            // SAFETY: as above.
+            assert_eq!(
+                jvm.finish(unsafe { native_catalog_entries(jvm.env(), null_mut(), bad) }),
+                None
+            );
+        }
+    }
+
     #[test]
     fn languages_and_constants() {
         let jvm = Jvm::new();
@@ -620,6 +649,7 @@ mod with_a_fake_jvm {
                 ("nativeConstants", "()[Ljava/lang/String;"),
                 ("nativeResolve", "(Ljava/lang/String;)I"),
                 ("nativeLanguage", "(Ljava/lang/String;)I"),
+                ("nativeCatalogEntries", "(I)[Ljava/lang/String;"),
             ]
         );
         // Each registered function is the one its name says: called through
@@ -629,9 +659,21 @@ mod with_a_fake_jvm {
         // Miri, is called only outside it.
         type Array = unsafe extern "system" fn(*mut JNIEnv, jclass) -> jobjectArray;
         type Lookup = unsafe extern "system" fn(*mut JNIEnv, jclass, jstring) -> jint;
+        type ByNumber = unsafe extern "system" fn(*mut JNIEnv, jclass, jint) -> jobjectArray;
         let env = jvm.env();
         for (name, _, function) in registered {
             match name.as_str() {
+                "nativeCatalogEntries" => {
+                    // SAFETY: as below: registered with this signature; this thread's fake JNIEnv.
+                    let registered: ByNumber = unsafe { core::mem::transmute::<*mut c_void, ByNumber>(function) };
+                    // Only the error case under Miri: a whole catalog is slow there.
+                    let catalogs: &[jint] = if cfg!(miri) { &[-1] } else { &[-1, 1] };
+                    for &catalog in catalogs {
+                        let got = jvm.finish(unsafe { registered(env, null_mut(), catalog) });
+                        let want = jvm.finish(unsafe { native_catalog_entries(env, null_mut(), catalog) });
+                        assert_eq!(got, want, "{name}({catalog})");
+                    }
+                }
                 "nativeCatalog" | "nativeLanguages" | "nativeConstants" => {
                     let direct: Array = match name.as_str() {
                         "nativeCatalog" if cfg!(miri) => continue,

@@ -41,7 +41,7 @@ static int expected_category(const char *code) {
 
 static const char *const category_names[] = {
     "system", "parameter", "access", "account", "family",
-    "sharing", "device", "message", "scene",
+    "sharing", "device", "message", "scene", "schedule", "shadow",
 };
 
 static int is_upper_snake(const char *s) {
@@ -173,10 +173,10 @@ static void check_bad_input(void) {
     /* categories */
     CHECK(iot_error_category_name(IOT_ERROR_CATEGORY_UNKNOWN) == NULL);
     CHECK(iot_error_category_name(-1) == NULL);
-    CHECK(iot_error_category_name(IOT_ERROR_CATEGORY_SCENE + 1) == NULL);
+    CHECK(iot_error_category_name(IOT_ERROR_CATEGORY_SHADOW + 1) == NULL);
     CHECK(iot_error_category_name(INT_MAX) == NULL);
     CHECK(iot_error_category_name(INT_MIN) == NULL);
-    for (c = IOT_ERROR_CATEGORY_SYSTEM; c <= IOT_ERROR_CATEGORY_SCENE; c++) {
+    for (c = IOT_ERROR_CATEGORY_SYSTEM; c <= IOT_ERROR_CATEGORY_SHADOW; c++) {
         CHECK(str_eq(iot_error_category_name(c), category_names[c - 1]));
     }
 
@@ -328,6 +328,67 @@ static void check_vectors(const char *path) {
     CHECK(records > 80);
 }
 
+/* The catalogs (docs/catalogs.md): ids, a static entry by id and code, its
+ * accessors, and NULL for everything that is not an entry. The texts are the
+ * vendor's common table's (src/catalog/uws-common-error-codes-2021-04-05.md). */
+static void check_catalogs(void) {
+    static const char common[] = "uws-common-2021-04-05";
+    const IotErrorEntry *e, *at;
+    size_t i;
+    int x = 0;
+
+    CHECK(str_eq(iot_error_catalog(0), "uws-v1.3.0"));
+    CHECK(str_eq(iot_error_catalog(1), common));
+    CHECK(iot_error_catalog(2) == NULL);
+    CHECK(iot_error_catalog_source(common) != NULL);
+    CHECK(iot_error_catalog_source("uws") == NULL);
+    CHECK(iot_error_catalog_source(NULL) == NULL);
+
+    e = iot_error_entry(common, "g20904");
+    CHECK(str_eq(iot_error_entry_code(e), "G20904"));
+    CHECK(str_eq(iot_error_entry_name(e), "BINDING_LIMIT_EXCEEDED"));
+    CHECK(str_eq(iot_error_entry_describe(e, "zh"), "已超过绑定数量"));
+    CHECK(str_eq(iot_error_entry_hint(e, NULL), "一个用户只能最多绑定300个设备"));
+    CHECK(iot_error_entry_category(e) == IOT_ERROR_CATEGORY_DEVICE);
+    CHECK(iot_error_entry_status(e) == IOT_ERROR_STATUS_FAILED_PRECONDITION);
+    CHECK(iot_error_entry_http_status(e) == 400 && iot_error_entry_is_retryable(e) == 0);
+    CHECK(str_eq(iot_error_name("G20904"), "DEVICE_ALREADY_BOUND")); /* the default catalog's */
+    CHECK(iot_error_entry_category(iot_error_entry(common, "Y00001")) == IOT_ERROR_CATEGORY_SHADOW);
+    CHECK(str_eq(iot_error_entry_code(iot_error_entry(common, "G20903")), "20903"));
+
+    /* the default catalog answers as the functions without one, and has no hints */
+    e = iot_error_entry("uws-v1.3.0", "d00004");
+    CHECK(iot_error_entry_name(e) == iot_error_name("D00004"));
+    CHECK(iot_error_entry_describe(e, "en") == iot_error_describe_lang("D00004", "en"));
+    CHECK(iot_error_entry_hint(e, "zh") == NULL);
+    CHECK(iot_error_entry("uws-v1.3.0", "Y00001") == NULL);
+
+    /* every entry of each catalog is found by its code */
+    for (i = 0; (at = iot_error_entry_at(common, i)) != NULL; i++) {
+        CHECK(iot_error_entry(common, iot_error_entry_code(at)) == at);
+    }
+    CHECK(i == 127);
+    for (i = 0; (at = iot_error_entry_at("uws-v1.3.0", i)) != NULL; i++) {
+        CHECK(str_eq(iot_error_entry_code(at), iot_error_code_at(i)));
+    }
+    CHECK(i == iot_error_count());
+
+    /* NULL, unknown ids and codes, and pointers that are not entries */
+    CHECK(iot_error_entry(NULL, "D00004") == NULL);
+    CHECK(iot_error_entry(common, NULL) == NULL);
+    CHECK(iot_error_entry("UWS-V1.3.0", "D00004") == NULL);
+    CHECK(iot_error_entry(common, "D00014") == NULL);
+    CHECK(iot_error_entry(common, "00000") == NULL);
+    CHECK(iot_error_entry_at(NULL, 0) == NULL);
+    e = (const IotErrorEntry *)&x;
+    CHECK(iot_error_entry_code(e) == NULL && iot_error_entry_name(NULL) == NULL);
+    CHECK(iot_error_entry_category(e) == 0 && iot_error_entry_status(e) == -1);
+    CHECK(iot_error_entry_http_status(NULL) == 0 && iot_error_entry_is_retryable(e) == 0);
+    CHECK(iot_error_entry_describe(e, "en") == NULL && iot_error_entry_hint(NULL, "en") == NULL);
+    e = (const IotErrorEntry *)((const char *)iot_error_entry(common, "A00001") + 1);
+    CHECK(iot_error_entry_code(e) == NULL);
+}
+
 int main(int argc, char **argv) {
     char line[1024];
     size_t rows = 0;
@@ -357,6 +418,7 @@ int main(int argc, char **argv) {
     CHECK(iot_error_count() == rows);
     check_bad_input();
     check_names_and_versions();
+    check_catalogs();
     if (argc == 3) check_vectors(argv[2]);
 
     printf("%d passed, %d failed\n", passed, failed);

@@ -115,6 +115,33 @@ static void language_tag_is_bounded(void) {
           "code at start and tag at end of the page");
 }
 
+/*
+ * A catalog id is read for at most 64 bytes, a code for IOT_ERROR_CODE_MAX_LEN + 1,
+ * by iot_error_entry and iot_error_catalog_source (docs/catalogs.md).
+ */
+static void catalog_id_is_bounded(void) {
+    static const char common[] = "uws-common-2021-04-05";
+    const IotErrorEntry *g20904 = iot_error_entry(common, "G20904");
+    CHECK(g20904 != NULL, "G20904 in the common catalog");
+    /* the id unterminated right before the guard page, 64 bytes of it and more */
+    for (size_t len = 64; len <= page; len += len < 80 ? 1 : 509) {
+        memset(data, 'u', page);
+        memcpy(data + page - len, common, sizeof common - 1);
+        const char *id = (const char *)(data + page - len);
+        CHECK(iot_error_entry(id, "G20904") == NULL, "an unterminated id of %zu bytes", len);
+        CHECK(iot_error_catalog_source(id) == NULL, "an unterminated id of %zu bytes", len);
+    }
+    /* the id with its NUL as the last readable byte; the code the same at the other end */
+    CHECK(iot_error_entry(at_end(common, sizeof common), "G20904") == g20904, "id + NUL before the guard");
+    char id[sizeof common];
+    memcpy(id, common, sizeof common);
+    CHECK(iot_error_entry(id, at_end("G20904", 7)) == g20904, "code + NUL before the guard");
+    memset(data, 'A', page);
+    memcpy(data + page - (IOT_ERROR_CODE_MAX_LEN + 1), "G20904", 6);
+    CHECK(iot_error_entry(id, (const char *)(data + page - (IOT_ERROR_CODE_MAX_LEN + 1))) == NULL,
+          "an unterminated code of IOT_ERROR_CODE_MAX_LEN + 1 bytes");
+}
+
 /* The _n functions read exactly `len` bytes: not one after, not one before. */
 static void n_functions_read_exactly_len(void) {
     struct {
@@ -183,6 +210,7 @@ int main(void) {
 
     unterminated_input_is_rejected();
     language_tag_is_bounded();
+    catalog_id_is_bounded();
     n_functions_read_exactly_len();
 
     printf("%d passed, %d failed\n", passed, failed);

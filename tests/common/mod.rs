@@ -42,6 +42,33 @@ pub fn spec_rows() -> Vec<(String, String)> {
     rows
 }
 
+/// The vendor's common table (`src/catalog/uws-common-error-codes-2021-04-05.md`),
+/// parsed independently of build.rs: every row in order, repeats included,
+/// as (code, text, hint cell), each cell trimmed (the hint `N/A` kept as is).
+pub fn common_table_rows() -> Vec<(String, String, String)> {
+    let text = fs::read_to_string(root().join("src/catalog/uws-common-error-codes-2021-04-05.md")).unwrap();
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // "|CODE|text|hint" splits into ["", CODE, text, hint].
+        if cells.len() == 4 && !cells[1].is_empty() && cells[1].chars().all(|c| c.is_ascii_alphanumeric()) {
+            rows.push((cells[1].to_string(), cells[2].to_string(), cells[3].to_string()));
+        }
+    }
+    rows
+}
+
+/// The `hint` records of a data file: (Chinese, English).
+pub fn hint_rows(path: &str) -> Vec<(String, String)> {
+    let text = fs::read_to_string(root().join(path)).unwrap();
+    text.lines()
+        .filter_map(|line| match line.split('\t').collect::<Vec<_>>()[..] {
+            ["hint", zh, en] => Some((zh.to_string(), en.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The spec file: the one `src/catalog/uws-error-codes-v*.md`, found by the
 /// library's own rule (`src/catalog/source.rs`, which build.rs uses): exactly
 /// one, its name a version; none or several stop the test, naming the files.
@@ -69,23 +96,29 @@ pub struct NamesRow {
 /// oracle for what it adds to the spec, and a mistake of that reader (a
 /// column taken for another) must not be in the oracle too.
 pub fn names_rows() -> Vec<NamesRow> {
-    let text = fs::read_to_string(root().join("src/catalog/names.tsv")).unwrap();
+    code_rows("src/catalog/names.tsv")
+}
+
+/// Every code record of the data file `path` (names.tsv or a later
+/// catalog's), in file order; every other record and `#` lines are skipped.
+pub fn code_rows(path: &str) -> Vec<NamesRow> {
+    let text = fs::read_to_string(root().join(path)).unwrap();
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split('\t').collect();
         match fields[..] {
             _ if line.trim().is_empty() || line.starts_with('#') => {}
-            ["category" | "alias", _, _] => {}
+            ["category" | "alias" | "hint", _, _] | ["source" | "repeat" | "withhold", _] => {}
             [code, name, status, en] => rows.push(NamesRow {
                 code: code.to_string(),
                 name: name.to_string(),
                 status: status.to_string(),
                 en: en.to_string(),
             }),
-            _ => panic!("src/catalog/names.tsv:{}: not a record: {line:?}", i + 1),
+            _ => panic!("{path}:{}: not a record: {line:?}", i + 1),
         }
     }
-    assert!(!rows.is_empty(), "src/catalog/names.tsv has no code records");
+    assert!(!rows.is_empty(), "{path} has no code records");
     rows
 }
 

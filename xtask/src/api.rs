@@ -17,8 +17,23 @@ use crate::source::Catalog;
 use crate::symbols;
 
 /// Appends the missing rows to every baseline file; returns what it appended, one line each.
-pub fn append(root: &Path, catalog: &Catalog) -> Result<Vec<String>, String> {
+pub fn append(root: &Path, catalogs: &[Catalog]) -> Result<Vec<String>, String> {
+    let catalog = &catalogs[0];
     let mut appended = Vec::new();
+    let ids = catalogs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i.to_string(), format!("{i}\t{}", c.id)));
+    appended.extend(append_rows(root, "api/catalogs.tsv", ids.collect())?);
+    let later_codes = catalogs[1..].iter().flat_map(|c| {
+        c.entries.iter().map(move |e| {
+            let key = format!("{}/{}", c.id, e.code);
+            let category = c.category_name(e);
+            let row = format!("{key}\t{}\t{category}\t{}\t{}", e.name, e.category + 1, e.status);
+            (key, row)
+        })
+    });
+    appended.extend(append_rows(root, "api/catalog-codes.tsv", later_codes.collect())?);
     let codes = catalog.entries.iter().map(|e| {
         let category = catalog.category_name(e);
         (

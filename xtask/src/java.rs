@@ -4,6 +4,7 @@
 //!   constants and `@CATALOG_VERSION@` the spec's version.
 //! - `Constants.java`: the constants of [`Contract`] (`// @CONSTANTS@`).
 //! - `Status.java`: gRPC's canonical statuses (`// @CONSTANTS@`).
+//! - `Catalog.java`: the enum of catalogs, one constant per id (`// @CONSTANTS@`).
 //! - `IotErrorCodes.java`: the binding's class; `// @NATIVE_METHODS@` becomes
 //!   the `native` declarations of every method `src/jni.rs` registers
 //!   ([`Jni::declarations`]).
@@ -23,6 +24,8 @@ pub const ERROR_CODE_PATH: &str = "bindings/java/src/iot/errorcodes/ErrorCode.ja
 pub const CONSTANTS_PATH: &str = "bindings/java/src/iot/errorcodes/Constants.java";
 pub const STATUS_PATH: &str = "bindings/java/src/iot/errorcodes/Status.java";
 const STATUS_TEMPLATE: &str = "bindings/java/templates/Status.java.in";
+pub const CATALOG_PATH: &str = "bindings/java/src/iot/errorcodes/Catalog.java";
+const CATALOG_TEMPLATE: &str = "bindings/java/templates/Catalog.java.in";
 const ERROR_CODE_TEMPLATE: &str = "bindings/java/templates/ErrorCode.java.in";
 const CONSTANTS_TEMPLATE: &str = "bindings/java/templates/Constants.java.in";
 /// The class with the `native` methods, `src/jni.rs`'s `CLASS`.
@@ -109,6 +112,32 @@ pub fn status(root: &Path, catalog: &Catalog) -> Result<String, Vec<String>> {
         STATUS_TEMPLATE,
         &[
             ("BANNER", &catalog.banner("//", GENERATOR, REGENERATE)),
+            ("CONSTANTS", &constants),
+        ],
+    )
+}
+
+/// `Catalog.java`: one constant per catalog, the default first, with its id and source.
+pub fn catalog_enum(root: &Path, catalogs: &[Catalog]) -> Result<String, Vec<String>> {
+    let mut constants = String::new();
+    for (i, c) in catalogs.iter().enumerate() {
+        let end = if i + 1 == catalogs.len() { ';' } else { ',' };
+        let name = source::constant_name(&c.id);
+        writeln!(
+            constants,
+            "/** {}: {} */\n{name}({}, {}){end}",
+            c.id,
+            c.source,
+            string(&c.id),
+            string(&c.source)
+        )
+        .unwrap();
+    }
+    fill(
+        root,
+        CATALOG_TEMPLATE,
+        &[
+            ("BANNER", &catalogs[0].banner("//", GENERATOR, REGENERATE)),
             ("CONSTANTS", &constants),
         ],
     )

@@ -28,6 +28,7 @@ mod header;
 mod java;
 mod jni;
 mod man;
+mod man_catalogs;
 mod python;
 mod symbols;
 mod template;
@@ -69,7 +70,7 @@ fn main() -> ExitCode {
         ["generate"] => false,
         ["generate", "--check"] => true,
         ["check", ref rest @ ..] => return check::run(root, rest),
-        ["api"] => match Catalog::load(&root.join(source::DIR))
+        ["api"] => match Catalog::load_all(&root.join(source::DIR))
             .map_err(|e| e.join("\n"))
             .and_then(|c| api::append(root, &c))
         {
@@ -153,19 +154,21 @@ fn abi_command(root: &Path, options: &[&str]) -> ExitCode {
 
 /// Every generated file: (path from the repository root, its fresh text).
 fn generate(root: &Path) -> Result<Vec<(String, String)>, Vec<String>> {
-    let catalog = Catalog::load(&root.join(source::DIR))?;
-    let contract = Contract::new(root, &catalog)?;
+    let catalogs = Catalog::load_all(&root.join(source::DIR))?;
+    let catalog = &catalogs[0];
+    let contract = Contract::new(root, catalog)?;
     let jni = jni::Jni::read(root)?;
     let one = |r: Result<String, String>| r.map_err(|e| vec![e]);
     let c_symbols = api::c_symbols(root, &jni)?;
-    let header = one(header::generate(root, &catalog, &contract, &jni))?;
-    let man_pages = man::generate(root, &catalog, &header, &c_symbols)?;
+    let header = one(header::generate(root, catalog, &contract, &jni))?;
+    let man_pages = man::generate(root, &catalogs, &header, &c_symbols)?;
     let mut files = vec![
-        (catalog_doc::PATH, catalog_doc::generate(&catalog)),
-        (python::PATH, python::generate(root, &catalog, &contract)?),
-        (java::ERROR_CODE_PATH, java::error_code(root, &catalog)?),
-        (java::CONSTANTS_PATH, java::constants(root, &catalog, &contract)?),
-        (java::STATUS_PATH, java::status(root, &catalog)?),
+        (catalog_doc::PATH, catalog_doc::generate(&catalogs)),
+        (python::PATH, python::generate(root, &catalogs, &contract)?),
+        (java::ERROR_CODE_PATH, java::error_code(root, catalog)?),
+        (java::CONSTANTS_PATH, java::constants(root, catalog, &contract)?),
+        (java::STATUS_PATH, java::status(root, catalog)?),
+        (java::CATALOG_PATH, java::catalog_enum(root, &catalogs)?),
         (java::NATIVE_CLASS_PATH, java::native_class(root, &jni)?),
         (symbols::MAP_PATH, one(symbols::version_script(&c_symbols))?),
         (symbols::SYMBOLS_PATH, c_symbols),

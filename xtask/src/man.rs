@@ -67,7 +67,7 @@ struct Function {
 /// each function's VERSIONS.
 pub fn generate(
     root: &Path,
-    catalog: &Catalog,
+    catalogs: &[Catalog],
     header: &str,
     c_symbols: &str,
 ) -> Result<Vec<(String, String)>, Vec<String>> {
@@ -91,7 +91,7 @@ pub fn generate(
             pages.push((format!("{DIR}/{}.3", variant.name), text));
         }
     }
-    match overview(root, catalog, header, &functions, &names) {
+    match overview(root, catalogs, header, &functions, &names) {
         Ok(text) => pages.push((format!("{DIR}/iot_error_codes.3"), text)),
         Err(e) => errors.extend(e),
     }
@@ -308,7 +308,7 @@ fn summary(f: &Function) -> String {
 }
 
 /// Plain text for roff: backslashes escaped.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('\\', "\\e")
 }
 
@@ -374,7 +374,7 @@ fn minus_signs(before: &str, next: &str) -> String {
 
 /// Roff text with a line break after each sentence, and no line starting
 /// with a control character.
-fn sentences(text: &str) -> String {
+pub(crate) fn sentences(text: &str) -> String {
     let mut out = String::new();
     let mut line_start = true;
     let mut chars = text.char_indices().peekable();
@@ -578,11 +578,12 @@ fn safety(f: &Function, all: &[Function]) -> Vec<String> {
 /// `iot_error_codes.3`: the template filled with the generated parts.
 fn overview(
     root: &Path,
-    catalog: &Catalog,
+    catalogs: &[Catalog],
     header: &str,
     functions: &[Function],
     names: &[&str],
 ) -> Result<String, Vec<String>> {
+    let catalog = &catalogs[0];
     let template = fs::read_to_string(root.join(TEMPLATE)).map_err(|e| vec![format!("{TEMPLATE}: {e}")])?;
     let banner = catalog.banner(".\\\"", GENERATOR, REGENERATE)
         + ".\\\" (xtask/src/man.rs, also from include/iot_error_codes.h and src/status.rs)\n";
@@ -608,6 +609,7 @@ fn overview(
         ("CATEGORIES", categories(catalog)),
         ("STATUSES", statuses(root).map_err(|e| vec![e])?),
         ("CODES", codes(catalog)),
+        ("CATALOGS", crate::man_catalogs::section(catalogs)),
         ("SEE_ALSO", see_also),
     ];
     let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -766,7 +768,7 @@ fn codes(catalog: &Catalog) -> String {
 }
 
 /// A line of text that does not start with a control character.
-fn text_line(text: &str) -> String {
+pub(crate) fn text_line(text: &str) -> String {
     let text = escape(text);
     if text.starts_with(['.', '\'']) {
         format!("\\&{text}")

@@ -7,6 +7,7 @@
 //! - `# @CONSTANTS@`: the constants of [`Contract`], each with a docstring;
 //! - `    # @MEMBERS@`: one member per code, in spec order, with its texts;
 //! - `    # @STATUSES@`: the members of `Status`, gRPC's canonical statuses;
+//! - `    # @CATALOGS@`: the members of `Catalog`, one per catalog, the default first;
 //! - `@CATALOG_VERSION@`: the spec's version, in prose.
 
 use std::fmt::Write as _;
@@ -14,13 +15,14 @@ use std::fs;
 use std::path::Path;
 
 use crate::constants::Contract;
-use crate::source::Catalog;
+use crate::source::{constant_name, Catalog};
 use crate::{template, GENERATOR, REGENERATE};
 
 pub const PATH: &str = "bindings/python/iot_error_codes/_catalog.py";
 const TEMPLATE: &str = "bindings/python/templates/_catalog.py.in";
 
-pub fn generate(root: &Path, catalog: &Catalog, contract: &Contract) -> Result<String, Vec<String>> {
+pub fn generate(root: &Path, catalogs: &[Catalog], contract: &Contract) -> Result<String, Vec<String>> {
+    let catalog = &catalogs[0];
     let text = fs::read_to_string(root.join(TEMPLATE)).map_err(|e| vec![format!("{TEMPLATE}: {e}")])?;
     template::fill(
         TEMPLATE,
@@ -30,6 +32,7 @@ pub fn generate(root: &Path, catalog: &Catalog, contract: &Contract) -> Result<S
             ("CONSTANTS", &constants(contract)),
             ("MEMBERS", &members(catalog)),
             ("STATUSES", &statuses()),
+            ("CATALOGS", &catalog_members(catalogs)),
             ("CATALOG_VERSION", &catalog.version),
         ],
     )
@@ -93,6 +96,22 @@ fn members(catalog: &Catalog) -> String {
     let mut s = String::new();
     for e in &catalog.entries {
         writeln!(s, "{} = {}\n\"\"\"{}: {}\"\"\"", e.name, string(&e.code), e.en, e.zh).unwrap();
+    }
+    s
+}
+
+/// The members of `Catalog`: each id under its constant name.
+fn catalog_members(catalogs: &[Catalog]) -> String {
+    let mut s = String::new();
+    for c in catalogs {
+        writeln!(
+            s,
+            "{} = {}\n\"\"\"{}\"\"\"",
+            constant_name(&c.id),
+            string(&c.id),
+            c.source
+        )
+        .unwrap();
     }
     s
 }

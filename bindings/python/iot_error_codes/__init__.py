@@ -40,12 +40,15 @@ from ._catalog import SUCCESS_CODE
 from ._catalog import TAG_CACHE_MAX_ENTRIES as _TAG_CACHE_MAX_ENTRIES
 from ._catalog import TAG_CACHE_MAX_TAG_LEN as _TAG_CACHE_MAX_TAG_LEN
 from ._catalog import TAG_PREFIX_LEN as _TAG_PREFIX_LEN
-from ._catalog import ErrorCode, Status
+from ._catalog import Catalog, ErrorCode, Status
+from ._catalogs import CatalogEntry
 
 __all__ = [
     "CATALOG_VERSION",
     "LIBRARY_PATH",
     "SUCCESS_CODE",
+    "Catalog",
+    "CatalogEntry",
     "Entry",
     "ErrorCode",
     "IotPlatformError",

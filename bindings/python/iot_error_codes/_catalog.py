@@ -7,7 +7,7 @@ the bindings' contract."""
 
 import enum
 
-__all__ = ["ErrorCode", "Status"]
+__all__ = ["Catalog", "ErrorCode", "Status"]
 
 CATALOG_VERSION = "1.3.0"
 """The version of the platform's error-code spec that the catalog comes from."""
@@ -23,7 +23,7 @@ TAG_CACHE_MAX_TAG_LEN = 32
 """The longest language tag whose texts are remembered; a longer one is resolved on every call."""
 ALIASES = {"G20903": "20903"}
 """Every alias, with the spec code it stands for."""
-USAGE = "usage: iot-error-codes [--lang TAG] [--json] (CODE... | --list)\nDescribe retCodes of the UWS IoT platform (error-code spec V1.3.0).\n  CODE        a retCode such as D00004 (ASCII case-insensitive; G20903 is 20903)\n  --lang TAG  language of the descriptions: zh (the default, the spec's text), en,\n              or a BCP 47 / POSIX tag such as en-US or zh_CN.UTF-8\n  --json      print a JSON array of objects instead of tab-separated lines\n  --list      describe every code of the catalog, in spec order\n  -h, --help  print this help and exit\nExit status: 0 every code known, 1 an unknown code, 2 a usage error,\n3 the native library cannot be loaded."
+USAGE = "usage: iot-error-codes [--catalog ID] [--lang TAG] [--json] (CODE... | --list | --catalogs)\nDescribe retCodes of the UWS IoT platform (error-code spec V1.3.0).\n  CODE        a retCode such as D00004 (ASCII case-insensitive; G20903 is 20903)\n  --catalog ID\n              the catalog to read: uws-v1.3.0 (the default) or another of --catalogs\n  --lang TAG  language of the descriptions: zh (the default, the spec's text), en,\n              or a BCP 47 / POSIX tag such as en-US or zh_CN.UTF-8\n  --json      print a JSON array of objects (with each code's hint) instead of\n              tab-separated lines\n  --list      describe every code of the catalog, in spec order\n  --catalogs  print each catalog's id and source, the default first\n  -h, --help  print this help and exit\nExit status: 0 every code known, 1 an unknown code, 2 a usage error,\n3 the native library cannot be loaded."
 """The command line's help text (bindings/usage.txt)."""
 
 
@@ -269,3 +269,40 @@ class Status(enum.IntEnum):
     """HTTP 500."""
     UNAUTHENTICATED = 16
     """HTTP 401."""
+
+
+class Catalog(str, enum.Enum):
+    """A table of codes the library carries, by its id (docs/catalogs.md):
+    ``Catalog("uws-common-2021-04-05") is Catalog.UWS_COMMON_2021_04_05``; an
+    unknown id raises ValueError. The first member is the default catalog,
+    the one every function without a catalog answers from.
+    """
+
+    UWS_V1_3_0 = "uws-v1.3.0"
+    """UWS开发规范错误码 V1.3.0 (IOT平台错误码汇总), 2018-08-27"""
+    UWS_COMMON_2021_04_05 = "uws-common-2021-04-05"
+    """haier-iot/cloud-api zh-cn/ErrorCodes.md, commit b69a49ed191e42663cca7c014e54ffd896429bcb (2021-04-05)"""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def source(self) -> str:
+        """Where the catalog's table comes from."""
+        from ._catalogs import source  # here, not at the top: the package imports this module first
+
+        return source(self)
+
+    def entry(self, code: str) -> "CatalogEntry | None":  # noqa: F821 (defined in ._catalogs)
+        """The entry of ``code`` in this catalog, matched as ``lookup`` matches
+        (exactly or ASCII case-insensitively, "G20903" finds "20903"); None when
+        the catalog's table lacks it. Raises TypeError when ``code`` is not a str."""
+        from ._catalogs import entry
+
+        return entry(self, code)
+
+    def entries(self) -> "tuple[CatalogEntry, ...]":  # noqa: F821
+        """Every entry, in the order of the catalog's table."""
+        from ._catalogs import entries
+
+        return entries(self)

@@ -28,6 +28,7 @@ else:
 _c_str = ctypes.c_char_p
 _size = ctypes.c_size_t
 _int = ctypes.c_int
+_entry = ctypes.c_void_p
 
 # name: (restype, argtypes), for every function of the header the package uses
 # (tests/test_native.py compares them with the header's prototypes).
@@ -47,6 +48,19 @@ _PROTOTYPES = {
     "iot_error_code_at": (_c_str, [_size]),
     "iot_error_catalog_version": (_c_str, []),
     "iot_error_version": (_c_str, []),
+    # The catalogs (src/ffi/catalogs.rs): an entry is an opaque pointer (an int, NULL: None).
+    "iot_error_catalog": (_c_str, [_size]),
+    "iot_error_catalog_source": (_c_str, [_c_str]),
+    "iot_error_entry": (_entry, [_c_str, _c_str]),
+    "iot_error_entry_at": (_entry, [_c_str, _size]),
+    "iot_error_entry_code": (_c_str, [_entry]),
+    "iot_error_entry_name": (_c_str, [_entry]),
+    "iot_error_entry_category": (_int, [_entry]),
+    "iot_error_entry_status": (_int, [_entry]),
+    "iot_error_entry_http_status": (_int, [_entry]),
+    "iot_error_entry_is_retryable": (_int, [_entry]),
+    "iot_error_entry_describe": (_c_str, [_entry, _c_str]),
+    "iot_error_entry_hint": (_c_str, [_entry, _c_str]),
 }
 
 _HOW_TO_BUILD = (

@@ -70,19 +70,55 @@ def spec_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def _names_records() -> list[list[str]]:
-    with open(os.path.join(CATALOG_DIR, "names.tsv"), encoding="utf-8") as f:
+def _names_records(file_name: str = "names.tsv") -> list[list[str]]:
+    with open(os.path.join(CATALOG_DIR, file_name), encoding="utf-8") as f:
         return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+def _code_records(file_name: str = "names.tsv") -> list[list[str]]:
+    """The rows CODE, NAME, STATUS, English (every other record has 2 or 3 fields)."""
+    return [r for r in _names_records(file_name) if len(r) == 4]
 
 
 def names() -> dict[str, tuple[str, str]]:
     """code -> (symbolic name, English text), from the rows CODE, NAME, STATUS, English."""
-    return {r[0]: (r[1], r[3]) for r in _names_records() if r[0] not in ("category", "alias")}
+    return {r[0]: (r[1], r[3]) for r in _code_records()}
 
 
 def statuses() -> dict[str, str]:
     """code -> the name of its canonical status."""
-    return {r[0]: r[2] for r in _names_records() if r[0] not in ("category", "alias")}
+    return {r[0]: r[2] for r in _code_records()}
+
+
+#: The common table, verbatim from the vendor (src/catalog/), and our data file beside it.
+COMMON_TABLE = "uws-common-error-codes-2021-04-05.md"
+COMMON_DATA = "uws-common-2021-04-05.tsv"
+#: docs/catalogs.md: a code the table lists twice is its first row.
+COMMON_REPEATED = ("LI0001", "LG0001")
+#: docs/catalogs.md: the hint of A00009 belongs to another code and is withheld.
+COMMON_WITHHELD = ("A00009",)
+
+
+def common_rows() -> list[tuple[str, str, str]]:
+    """(code, text, hint cell) for every row of the common table, in order, repeats included."""
+    rows = []
+    with open(os.path.join(CATALOG_DIR, COMMON_TABLE), encoding="utf-8") as f:
+        for line in f:
+            cells = [c.strip() for c in line.split("|")]
+            # "|CODE|text|hint" splits into ["", CODE, text, hint].
+            if len(cells) == 4 and cells[1].isascii() and cells[1].isalnum():
+                rows.append((cells[1], cells[2], cells[3]))
+    return rows
+
+
+def common_data() -> dict[str, tuple[str, str, str]]:
+    """code -> (name, status, English) of the common catalog's own rows."""
+    return {r[0]: (r[1], r[2], r[3]) for r in _code_records(COMMON_DATA)}
+
+
+def common_hints() -> dict[str, str]:
+    """The English of each hint text of the common table."""
+    return {r[1]: r[2] for r in _names_records(COMMON_DATA) if r[0] == "hint"}
 
 
 def released_statuses() -> dict[str, tuple[str, str]]:

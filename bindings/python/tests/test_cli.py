@@ -40,6 +40,7 @@ class CommandLineTest(unittest.TestCase):
             "http_status": self.http[code],
             "retryable": self.statuses[code] in oracle.RETRYABLE_STATUSES,
             "description": text,
+            "hint": None,  # the V1.3.0 catalog has no hints
         }
 
     def unknown(self, code):
@@ -123,12 +124,14 @@ class CommandLineTest(unittest.TestCase):
         result = cli("d00004", "nope", "00000", "a00001", "--json", "--lang", "en")
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stderr, "")
-        keys = ("code", "name", "category", "status", "http_status", "retryable", "description")
+        keys = ("code", "name", "category", "status", "http_status", "retryable", "description", "hint")
         records = [
-            dict(zip(keys, ("D00004", "TOKEN_EXPIRED", "account", "UNAUTHENTICATED", 401, False, self.names["D00004"][1]))),
-            dict(zip(keys, ("nope", None, None, None, None, None, None))),
-            dict(zip(keys, ("00000", None, None, "OK", 200, False, None))),
-            dict(zip(keys, ("A00001", "SERVICE_UNAVAILABLE", "system", "UNAVAILABLE", 503, True, "Service unavailable"))),
+            dict(
+                zip(keys, ("D00004", "TOKEN_EXPIRED", "account", "UNAUTHENTICATED", 401, False, self.names["D00004"][1], None))
+            ),
+            dict(zip(keys, ("nope", None, None, None, None, None, None, None))),
+            dict(zip(keys, ("00000", None, None, "OK", 200, False, None, None))),
+            dict(zip(keys, ("A00001", "SERVICE_UNAVAILABLE", "system", "UNAVAILABLE", 503, True, "Service unavailable", None))),
         ]
         self.assertEqual(records[0], self.record("D00004", self.names["D00004"][1]))
         self.assertEqual(records[3], self.record("A00001", self.names["A00001"][1]))
@@ -142,7 +145,50 @@ class CommandLineTest(unittest.TestCase):
         records = [self.record(c, zh) for c, zh in self.rows]
         self.assertEqual(result.stdout, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
+    def test_every_row_of_the_common_table_prints_its_text(self):
+        rows = oracle.common_rows()
+        result = cli("--catalog", "uws-common-2021-04-05", *(code for code, _, _ in rows))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 129)
+        first = {}
+        for (code, text, _), line in zip(rows, lines):
+            with self.subTest(code=code):
+                fields = line.split("\t")
+                self.assertEqual(len(fields), 5)
+                self.assertEqual(fields[0], code)
+                # A repeated code prints its first row's text (docs/catalogs.md).
+                self.assertEqual(fields[4], first.setdefault(code, text))
+                self.assertTrue(fields[4] == text or code in oracle.COMMON_REPEATED)
+
+    def test_json_gives_the_hint_verbatim_in_chinese_and_ours_in_english(self):
+        english = oracle.common_hints()
+        hint = "一个用户只能最多绑定300个设备"
+        for lang, want in (("zh", hint), ("en", english[hint])):
+            result = cli("--catalog", "uws-common-2021-04-05", "G20904", "B00001", "--json", "--lang", lang)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            records = json.loads(result.stdout)
+            self.assertEqual([r["hint"] for r in records], [want, None])
+            self.assertEqual(list(records[0])[-2:], ["description", "hint"])
+
+    def test_catalogs_lists_every_catalog_the_default_first(self):
+        result = cli("--catalogs")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        ids = [line.split("\t")[0] for line in result.stdout.splitlines()]
+        self.assertEqual(ids, ["uws-v1.3.0", "uws-common-2021-04-05"])
+
+    def test_a_code_not_in_the_chosen_catalog_is_unknown(self):
+        result = cli("--catalog", "uws-common-2021-04-05", "D00014")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(
+            result.stderr, 'error: unknown retCode "D00014" (not in the catalog uws-common-2021-04-05)\n'
+        )
+        self.assertEqual(cli("Y00001").returncode, 1)
+
     def test_usage_errors_exit_2_with_the_reason_and_the_usage_line(self):
+        self.assertUsageError(("--catalog", "nope", "D00004"), 'unknown catalog "nope" (known: uws-v1.3.0, uws-common-2021-04-05)')
+        self.assertUsageError(("D00004", "--catalog"), "--catalog needs a catalog id")
+        self.assertUsageError(("--catalogs", "D00004"), "--catalogs takes no CODE or --list")
         self.assertUsageError((), "no code given")
         self.assertUsageError(("--json",), "no code given")
         self.assertUsageError(("--lang", "en"), "no code given")

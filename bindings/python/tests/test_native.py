@@ -26,6 +26,8 @@ C_TO_CTYPES = {
     "size_t": (ctypes.c_size_t,),
     "int": (ctypes.c_int,),
     "void": (None,),  # a return type only
+    # An opaque entry of a catalog: an address the package passes back as it got it.
+    "const struct IotErrorEntry *": (ctypes.c_void_p,),
 }
 
 

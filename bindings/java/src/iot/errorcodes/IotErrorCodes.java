@@ -294,6 +294,21 @@ public final class IotErrorCodes {
         return e != null ? e : BY_UPPERCASE.get(code);
     }
 
+    /** The index of the language of the tag {@code lang} among the library's languages (0: the default). */
+    static int languageIndex(String lang) {
+        return TAGS.languageIndex(lang);
+    }
+
+    /** How many languages the library has texts in. */
+    static int languageCount() {
+        return LANGUAGES.length;
+    }
+
+    /** The rows of the catalog at {@code position} ({@link Catalog}), as {@code nativeCatalogEntries} gives them. */
+    static String[] catalogEntries(int position) {
+        return nativeCatalogEntries(position);
+    }
+
     // The native methods: implemented, registered and documented in Rust (src/jni.rs), and declared
     // here from that list. None throws. nativeResolve serves only the load-time check of the aliases
     // (NativeData.problem): lookups are answered from memory.
@@ -345,4 +360,17 @@ public final class IotErrorCodes {
      * caller then uses the default language). Never raises an exception.
      */
     private static native int nativeLanguage(String tag);
+
+    /**
+     * {@code String[] nativeCatalogEntries(int catalog)}: every entry of the catalog
+     * at position {@code catalog} (0 the default, as C's {@code iot_error_catalog()} lists
+     * them), in its table's order, as rows of {@code 4 + 2 * languages} strings: code,
+     * symbolic name, category name, status name, the description in each
+     * language of {@code nativeLanguages()}, then the hint in each, "" for none.
+     *
+     * <p>Returns a new local reference owned by the caller, or {@code null} with no
+     * exception pending for a {@code catalog} that is no catalog's position, or if the
+     * JVM is out of memory.
+     */
+    private static native String[] nativeCatalogEntries(int catalog);
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * Looks up retCodes from the command line, with the contract that the Rust example {@code
  * describe} and {@code python -m iot_error_codes} share:
  *
- * <pre>java -jar iot-error-codes.jar [--lang TAG] [--json] (CODE... | --list)</pre>
+ * <pre>java -jar iot-error-codes.jar [--catalog ID] [--lang TAG] [--json] (CODE... | --list | --catalogs)</pre>
  *
  * <ul>
  *   <li>{@code -h}/{@code --help}: the usage ({@link Constants#USAGE}) on standard output, exit 0.
@@ -21,10 +21,13 @@ import java.util.List;
  *       STATUS its canonical {@link Status}; the success code {@code 00000}: {@code 00000 TAB
  *       SUCCESS TAB - TAB OK TAB (success, not an error)}. {@code --list}: every code in spec
  *       order. {@code --lang TAG}: the descriptions' language.
- *   <li>An unknown code: {@code error: unknown retCode "X" (not in the UWS error-code spec V...)} on
+ *   <li>{@code --catalog ID}: the codes of that {@link Catalog} (default {@code uws-v1.3.0});
+ *       {@code --catalogs}: each catalog's id, a TAB and its source, the default first.
+ *   <li>An unknown code: {@code error: unknown retCode "X" (not in the UWS error-code spec V...)}
+ *       ({@code (not in the catalog ID)} with another catalog) on
  *       standard error; the other codes are still printed, and the exit status is 1.
  *   <li>{@code --json}: a JSON array of {@code {"code", "name", "category", "status",
- *       "http_status", "retryable", "description"}} objects (the status's name, its HTTP status as
+ *       "http_status", "retryable", "description", "hint"}} objects (the status's name, its HTTP status as
  *       a number, and whether it is retryable as a boolean), formatted as Python's {@code
  *       json.dumps(records, ensure_ascii=False, indent=2)} plus a newline; an unknown code has its
  *       code as given and {@code null} for the rest, exits 1, and has no line on standard error;
@@ -60,9 +63,11 @@ public final class Main {
     /** Runs the command with {@code args}, printing to {@code out} and {@code err}; the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         String lang = null;
+        Catalog catalog = Catalog.values()[0];
         boolean help = false;
         boolean list = false;
         boolean json = false;
+        boolean catalogs = false;
         String problem = null;
         List<String> codes = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
@@ -74,6 +79,24 @@ public final class Main {
                 list = true;
             } else if (arg.equals("--json")) {
                 json = true;
+            } else if (arg.equals("--catalogs")) {
+                catalogs = true;
+            } else if (arg.equals("--catalog")) {
+                if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                    String id = args[++i];
+                    Catalog chosen = Catalog.byId(id);
+                    if (chosen != null) {
+                        catalog = chosen;
+                    } else {
+                        StringBuilder known = new StringBuilder();
+                        for (Catalog c : Catalog.values()) {
+                            known.append(known.length() == 0 ? "" : ", ").append(c.id());
+                        }
+                        argProblem = "unknown catalog \"" + id + "\" (known: " + known + ")";
+                    }
+                } else {
+                    argProblem = "--catalog needs a catalog id";
+                }
             } else if (arg.equals("--lang")) {
                 if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
                     lang = args[++i];
@@ -96,7 +119,9 @@ public final class Main {
         }
         if (problem == null && list && !codes.isEmpty()) {
             problem = "give CODEs or --list, not both";
-        } else if (problem == null && !list && codes.isEmpty()) {
+        } else if (problem == null && catalogs && (list || !codes.isEmpty())) {
+            problem = "--catalogs takes no CODE or --list";
+        } else if (problem == null && !list && codes.isEmpty() && !catalogs) {
             problem = "no code given";
         }
         if (problem != null) {
@@ -112,8 +137,22 @@ public final class Main {
                 err.flush();
                 return NO_LIBRARY;
             }
-            List<String> todo = list ? IotErrorCodes.codes() : codes;
-            return json ? printJson(todo, lang, out) : printLines(todo, lang, out, err);
+            IotErrorCodes.version(); // loads the library, as for every other command
+            if (catalogs) {
+                for (Catalog c : Catalog.values()) {
+                    out.print(c.id() + "\t" + c.source() + "\n");
+                }
+                out.flush();
+                return 0;
+            }
+            List<String> todo = codes;
+            if (list) {
+                todo = new ArrayList<String>();
+                for (CatalogEntry e : catalog.entries()) {
+                    todo.add(e.code());
+                }
+            }
+            return json ? printJson(catalog, todo, lang, out) : printLines(catalog, todo, lang, out, err);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // The first use of IotErrorCodes throws the loader's UnsatisfiedLinkError; later uses
             // in the same JVM throw NoClassDefFoundError.
@@ -160,18 +199,21 @@ public final class Main {
     }
 
     /** Prints each code's line, or says on {@code err} that it is unknown; the exit status. */
-    private static int printLines(List<String> codes, String lang, PrintStream out, PrintStream err) {
+    private static int printLines(Catalog catalog, List<String> codes, String lang, PrintStream out, PrintStream err) {
         int status = 0;
         for (String code : codes) {
-            IotErrorCodes.Entry e = IotErrorCodes.entry(code);
+            CatalogEntry e = catalog.entry(code);
             if (e != null) {
-                out.print(e.code + "\t" + e.name + "\t" + e.category + "\t" + e.status + "\t" + IotErrorCodes.description(e, lang) + "\n");
+                out.print(e.code() + "\t" + e.name() + "\t" + e.category() + "\t" + e.status() + "\t" + e.description(lang) + "\n");
             } else if (IotErrorCodes.isSuccess(code)) {
                 out.print(code + "\tSUCCESS\t-\t" + Status.OK + "\t(success, not an error)\n");
             } else {
                 // What went before comes first, also where both streams go to one terminal.
                 out.flush();
-                err.print("error: unknown retCode \"" + code + "\" (not in the UWS error-code spec V" + IotErrorCodes.catalogVersion() + ")\n");
+                String where = catalog == Catalog.values()[0]
+                        ? "the UWS error-code spec V" + IotErrorCodes.catalogVersion()
+                        : "the catalog " + catalog.id();
+                err.print("error: unknown retCode \"" + code + "\" (not in " + where + ")\n");
                 err.flush();
                 status = UNKNOWN_CODE;
             }
@@ -181,17 +223,17 @@ public final class Main {
     }
 
     /** Prints the codes' records as one JSON array; the exit status. */
-    private static int printJson(List<String> codes, String lang, PrintStream out) {
+    private static int printJson(Catalog catalog, List<String> codes, String lang, PrintStream out) {
         int status = 0;
         List<Object[]> records = new ArrayList<Object[]>();
         for (String code : codes) {
-            IotErrorCodes.Entry e = IotErrorCodes.entry(code);
-            Status s = IotErrorCodes.status(code);
+            CatalogEntry e = catalog.entry(code);
+            Status s = e != null ? e.status() : IotErrorCodes.isSuccess(code) ? Status.OK : null;
             Object[] statusValues = s == null ? new Object[3] : new Object[] {s.name(), s.httpStatus(), s.isRetryable()};
             if (e != null) {
-                records.add(record(e.code, e.name, e.category, statusValues, IotErrorCodes.description(e, lang)));
+                records.add(record(e.code(), e.name(), e.category(), statusValues, e.description(lang), e.hint(lang)));
             } else {
-                records.add(record(code, null, null, statusValues, null));
+                records.add(record(code, null, null, statusValues, null, null));
                 if (s == null) {
                     status = UNKNOWN_CODE;
                 }
@@ -203,11 +245,11 @@ public final class Main {
     }
 
     /** The keys of a record, in the order Python's dict keeps them. */
-    private static final String[] KEYS = {"code", "name", "category", "status", "http_status", "retryable", "description"};
+    private static final String[] KEYS = {"code", "name", "category", "status", "http_status", "retryable", "description", "hint"};
 
     /** The values of {@link #KEYS}: {@code status} holds those of "status", "http_status" and "retryable". */
-    private static Object[] record(String code, String name, String category, Object[] status, String description) {
-        return new Object[] {code, name, category, status[0], status[1], status[2], description};
+    private static Object[] record(String code, String name, String category, Object[] status, String description, String hint) {
+        return new Object[] {code, name, category, status[0], status[1], status[2], description, hint};
     }
 
     /**

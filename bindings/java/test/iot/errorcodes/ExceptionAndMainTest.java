@@ -183,7 +183,7 @@ final class ExceptionAndMainTest {
         }
         return "  {\n    \"code\": " + quoted(code) + ",\n    \"name\": " + quoted(name) + ",\n    \"category\": " + quoted(category)
                 + ",\n    \"status\": " + quoted(status) + ",\n    \"http_status\": " + http + ",\n    \"retryable\": " + retryable
-                + ",\n    \"description\": " + quoted(description) + "\n  }";
+                + ",\n    \"description\": " + quoted(description) + ",\n    \"hint\": null\n  }"; // V1.3.0 has no hints
     }
 
     /** The record of a code of the catalog, from the oracle, with its text in {@code texts}. */
@@ -223,9 +223,9 @@ final class ExceptionAndMainTest {
         Check.equal("\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0000\\u0001\\u001f\u007f\u00e9\u4e2d/\"",
                 Main.jsonString("a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f\u00e9\u4e2d/"), "escapes");
         Check.equal("null", Main.jsonString(null), "null");
-        Object[] values = {"D00004", null, "account", "UNAUTHENTICATED", 401, false, "\u4e2d"};
+        Object[] values = {"D00004", null, "account", "UNAUTHENTICATED", 401, false, "\u4e2d", null};
         Check.equal("[\n  {\n    \"code\": \"D00004\",\n    \"name\": null,\n    \"category\": \"account\",\n    \"status\": \"UNAUTHENTICATED\",\n"
-                + "    \"http_status\": 401,\n    \"retryable\": false,\n    \"description\": \"\u4e2d\"\n  }\n]\n",
+                + "    \"http_status\": 401,\n    \"retryable\": false,\n    \"description\": \"\u4e2d\",\n    \"hint\": null\n  }\n]\n",
                 Main.json(java.util.Collections.singletonList(values)), "numbers and booleans as Python writes them");
     }
 

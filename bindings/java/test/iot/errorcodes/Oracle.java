@@ -43,6 +43,17 @@ final class Oracle {
     /** The library version as Cargo has it, or {@code null} if the tests were run without it. */
     static final String CRATE_VERSION = System.getProperty("iot.errorcodes.crateVersion");
 
+    /** Every row of the common table (src/catalog/, the vendor's), repeats included: {code, text, hint cell}. */
+    static final List<String[]> COMMON_ROWS = new ArrayList<String[]>();
+    /** Code to {name, status, English} of the common catalog's own rows (src/catalog/uws-common-2021-04-05.tsv). */
+    static final Map<String, String[]> COMMON_OWN = new HashMap<String, String[]>();
+    /** The English of each hint text of the common table. */
+    static final Map<String, String> COMMON_HINT_EN = new HashMap<String, String>();
+    /** docs/catalogs.md: a code the table lists twice is its first row. */
+    static final List<String> COMMON_REPEATED = java.util.Arrays.asList("LI0001", "LG0001");
+    /** docs/catalogs.md: the hint of A00009 belongs to another code and is withheld. */
+    static final List<String> COMMON_WITHHELD = java.util.Arrays.asList("A00009");
+
     /** The environment variable naming the spec file. */
     static final String SPEC_VAR = "IOT_ERROR_CODES_SPEC";
 
@@ -105,6 +116,38 @@ final class Oracle {
             }
             RELEASED_STATUS.put(f[0], new String[] {"api/codes.tsv:" + (i + 1), f[4]});
         }
+    }
+
+    static {
+        File catalog = new File(System.getProperty("iot.errorcodes.root"), "src/catalog");
+        for (String line : lines(new File(catalog, "uws-common-error-codes-2021-04-05.md"))) {
+            // "|CODE|text|hint" splits into ["", CODE, text, hint].
+            String[] cells = line.split("\\|", -1);
+            if (cells.length == 4 && cells[1].trim().matches("[A-Za-z0-9]+")) {
+                COMMON_ROWS.add(new String[] {cells[1].trim(), cells[2].trim(), cells[3].trim()});
+            }
+        }
+        for (String line : lines(new File(catalog, "uws-common-2021-04-05.tsv"))) {
+            String[] f = line.split("\t", -1);
+            if (line.startsWith("#")) {
+                continue;
+            } else if (f.length == 3 && f[0].equals("hint")) {
+                COMMON_HINT_EN.put(f[1], f[2]);
+            } else if (f.length == 4) {
+                COMMON_OWN.put(f[0], new String[] {f[1], f[2], f[3]});
+            }
+        }
+    }
+
+    /** The first row of each code of the common table, in table order. */
+    static List<String[]> commonFirstRows() {
+        Map<String, String[]> first = new LinkedHashMap<String, String[]>();
+        for (String[] row : COMMON_ROWS) {
+            if (!first.containsKey(row[0])) {
+                first.put(row[0], row);
+            }
+        }
+        return new ArrayList<String[]>(first.values());
     }
 
     /** The category of a spec code: by its letter, or by its alias's letter if it has none. */
