@@ -52,6 +52,12 @@ case "$prefix" in
   *) echo "install.sh: the prefix must be an absolute path, not $prefix" >&2; exit 2 ;;
 esac
 dest=${DESTDIR:-}
+case "$target" in
+  *-windows-* | *-apple-*)
+    echo "install.sh: installs ELF (Linux) libraries with a SONAME, pkg-config and CMake files;" \
+      "for $target run capi/build-lib.sh --target $target --out DIR (docs/c.md)" >&2
+    exit 2 ;;
+esac
 
 # --- build ------------------------------------------------------------------
 # capi/build-lib.sh builds the static library and links the shared one for

@@ -12,6 +12,15 @@
 #                                     as a system installs it (install.sh, dist.sh)
 # or, with --bundle, DIR/libiot_error_codes.so with SONAME libiot_error_codes.so:
 # a library that a JAR, an AAR or a wheel carries and loads by its path.
+# For Windows (*-pc-windows-msvc) and macOS (*-apple-darwin) it writes, with or
+# without --bundle (a DLL has no SONAME; a dylib is found by its @rpath id):
+#   DIR/iot_error_codes.dll           the DLL: no imports, no PDB, exports the
+#   DIR/iot_error_codes.dll.lib       C API and JNI by name; its import library
+# (no static library: rustc's MSVC archive names its member by the build
+# path, so it would differ from one checkout to another), or
+#   DIR/libiot_error_codes.dylib      id @rpath/libiot_error_codes.dylib, loads
+#                                     only libSystem (capi/libSystem.tbd), signed ad hoc
+#   DIR/libiot_error_codes.a          the static library
 # The shared library's path is printed on standard output; all else goes to
 # standard error.
 #
@@ -27,7 +36,9 @@
 # capi/libiot_error_codes.map, so that every exported function carries its
 # version node (api/c-symbols.tsv) and all else is local. The library imports
 # nothing, so no C cross compiler or sysroot is needed for any target; where
-# rust-lld is missing, cc links for this machine.
+# rust-lld is missing, cc links for this machine. For Windows and macOS
+# rust-lld links as lld-link and as ld64 (see "the shared library" below),
+# exporting the same list of names, read from the version script.
 #
 # --debug-info keeps the DWARF and the symbol table (the ABI check reads them);
 # without it the library is stripped. --c-only builds the C library alone: the
@@ -74,6 +85,14 @@ esac
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 target=${target:-$host}
+# The formats linked below: ELF, and PE and Mach-O for these two families only
+# (windows-gnu would want mingw's conventions, iOS an SDK's).
+case "$target" in
+  *-pc-windows-msvc | *-apple-darwin) ;;
+  *-windows-* | *-apple-*)
+    echo "build-lib.sh: of Windows and Apple targets, only *-pc-windows-msvc and *-apple-darwin are linked here, not $target" >&2
+    exit 2 ;;
+esac
 
 # --- the staticlib ----------------------------------------------------------------
 # The target's standard library comes from rustup; one not installed is added.
@@ -120,7 +139,11 @@ profile_env=()
 [ -n "$debug" ] && profile_env=(CARGO_PROFILE_RELEASE_DEBUG=2 CARGO_PROFILE_RELEASE_STRIP=none)
 env "${profile_env[@]}" "${cargo_cmd[@]}" rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
   --locked --crate-type staticlib --target "$target" --target-dir "$target_dir" ${c_only:+--no-default-features} >&2
-staticlib="$target_dir/$target/release/libiot_error_codes.a"
+case "$target" in
+  *-windows-msvc) staticlib_name=iot_error_codes.lib ;;
+  *) staticlib_name=libiot_error_codes.a ;;
+esac
+staticlib="$target_dir/$target/release/$staticlib_name"
 if [ -n "$c_only" ]; then
   grep -v -E '^ +(Java_|JNI_)' "$map" > "$target_dir/libiot_error_codes-c.map"
   map=$target_dir/libiot_error_codes-c.map
@@ -155,29 +178,87 @@ case "$target" in
 esac
 
 # --- the shared library -------------------------------------------------------------
+# The one place that knows each format's link: ELF (Linux, Android), PE
+# (Windows) and Mach-O (macOS), all by rust-lld. Each exports exactly the
+# names of the version script, and pulls nothing else out of the archive
+# (compiler_builtins, say) than what they reach.
 mkdir -p "$out"
-if [ -n "$bundle" ]; then
-  so="$out/libiot_error_codes.so" so_soname=libiot_error_codes.so
-else
-  so="$out/libiot_error_codes.so.$version" so_soname=$soname
-fi
-# Every exported symbol is pulled out of the archive by name (--undefined),
-# so that nothing else of it (compiler_builtins, say) is linked in.
 symbols=$(sed -n 's/^    \([A-Za-z_][A-Za-z0-9_]*\);$/\1/p' "$map")
-flags=(--version-script="$map" --gc-sections --as-needed -z noexecstack -z noseparate-code
-  -z max-page-size=16384 -soname="$so_soname")
-# 16 KB pages: Android 15 devices may use them (Google Play requires it of new
-# apps), as do some aarch64 Linux kernels; it costs no size with noseparate-code.
-[ -n "$debug" ] || flags+=(-s)
-for symbol in $symbols; do flags+=(--undefined="$symbol"); done
 rust_lld="$rust_bin/rust-lld"
-if [ -x "$rust_lld" ]; then
-  "$rust_lld" -flavor gnu -shared "${flags[@]}" -o "$so" "$staticlib"
-elif [ "$target" = "$host" ]; then
-  cc -shared -nostartfiles "${flags[@]/#/-Wl,}" -o "$so" "$staticlib"
-else
+need_rust_lld() {
+  [ -x "$rust_lld" ] && return
   echo "build-lib.sh: no rust-lld at $rust_lld to link for $target (rustup component add rust-lld?)" >&2
   exit 1
-fi
-cp "$staticlib" "$out/libiot_error_codes.a"
+}
+case "$target" in
+  *-windows-msvc)
+    # A DLL with no entry point and no C runtime (/NOENTRY /NODEFAULTLIB:
+    # without it lld-link looks for msvcrt.lib), no PDB (/DEBUG:NONE: a PDB's
+    # path would be written into the DLL), and a timestamp that is a hash of
+    # the content (/Brepro), so that two builds are byte-identical. The
+    # module-definition file exports the names undecorated (on 32-bit x86
+    # too, where it maps each to its `_name` or `_name@N` symbol: what
+    # GetProcAddress and a JVM look up) and makes the import library.
+    need_rust_lld
+    case "$target" in
+      x86_64-*) machine=X64 ;;
+      aarch64-*) machine=ARM64 ;;
+      i686-*) machine=X86 ;;
+      *) echo "build-lib.sh: no Windows machine known for $target" >&2; exit 1 ;;
+    esac
+    def="$target_dir/iot_error_codes${c_only:+-c}.def"
+    { echo "LIBRARY iot_error_codes.dll"; echo "EXPORTS"; printf '  %s\n' $symbols; } > "$def"
+    so="$out/iot_error_codes.dll"
+    "$rust_lld" -flavor link /DLL /NOENTRY /NODEFAULTLIB /DEBUG:NONE /OPT:REF /OPT:ICF /Brepro \
+      "/MACHINE:$machine" "/DEF:$def" "/OUT:$so" "/IMPLIB:$out/iot_error_codes.dll.lib" "$staticlib" >&2
+    ;;
+  *-apple-darwin)
+    # Exported: the names with Mach-O's leading underscore; -x drops the other
+    # symbols, -S the debug map (it would name the objects' build paths).
+    # The oldest macOS each CPU's Rust target supports (rustc --print
+    # deployment-target). lld signs an arm64 image ad hoc by itself (Apple
+    # Silicon runs nothing unsigned); x86_64 is asked to (-adhoc_codesign).
+    # The id is @rpath/...: a JAR or a wheel loads it by its path, and a
+    # program linked with it finds it through its own rpath. Mach-O versions
+    # are numbers only: a pre-release suffix (-rc.1) is left out.
+    need_rust_lld
+    case "$target" in
+      aarch64-*) arch=arm64 min_os=11.0 ;;
+      x86_64-*) arch=x86_64 min_os=10.12 ;;
+      *) echo "build-lib.sh: no macOS CPU known for $target" >&2; exit 1 ;;
+    esac
+    exported="$target_dir/exported-symbols${c_only:+-c}.txt"
+    printf '_%s\n' $symbols > "$exported"
+    so="$out/libiot_error_codes.dylib"
+    strip_flags=(-x)
+    [ -n "$debug" ] || strip_flags+=(-S)
+    "$rust_lld" -flavor darwin -dylib -arch "$arch" -platform_version macos "$min_os" "$min_os" \
+      -install_name @rpath/libiot_error_codes.dylib -current_version "${version%%-*}" -compatibility_version "$abi" \
+      -exported_symbols_list "$exported" -dead_strip "${strip_flags[@]}" -adhoc_codesign \
+      -L "$here" -lSystem -o "$so" "$staticlib" >&2
+    cp "$staticlib" "$out/libiot_error_codes.a"
+    ;;
+  *)
+    if [ -n "$bundle" ]; then
+      so="$out/libiot_error_codes.so" so_soname=libiot_error_codes.so
+    else
+      so="$out/libiot_error_codes.so.$version" so_soname=$soname
+    fi
+    # Every exported symbol is pulled out of the archive by name (--undefined).
+    flags=(--version-script="$map" --gc-sections --as-needed -z noexecstack -z noseparate-code
+      -z max-page-size=16384 -soname="$so_soname")
+    # 16 KB pages: Android 15 devices may use them (Google Play requires it of new
+    # apps), as do some aarch64 Linux kernels; it costs no size with noseparate-code.
+    [ -n "$debug" ] || flags+=(-s)
+    for symbol in $symbols; do flags+=(--undefined="$symbol"); done
+    if [ -x "$rust_lld" ]; then
+      "$rust_lld" -flavor gnu -shared "${flags[@]}" -o "$so" "$staticlib"
+    elif [ "$target" = "$host" ]; then
+      cc -shared -nostartfiles "${flags[@]/#/-Wl,}" -o "$so" "$staticlib"
+    else
+      need_rust_lld
+    fi
+    cp "$staticlib" "$out/libiot_error_codes.a"
+    ;;
+esac
 echo "$so"

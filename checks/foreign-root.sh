@@ -38,12 +38,17 @@ root=$roots/$arch debs=$roots/debs-$arch
 # - CPython 3.11: the interpreter, its standard library and the libraries of
 #   the extension modules the binding's tests and pip import (ctypes: libffi;
 #   hashlib, ssl: libssl; zipfile: zlib, bz2, lzma; xml: expat), and pip itself
-#   as Debian ships it for venvs (python3-pip-whl, one file for every CPU).
+#   as Debian ships it for venvs (python3-pip-whl, one file for every CPU);
+# - musl: Alpine's C library, its loader /lib/ld-musl-ARCH.so.1 (musl) and
+#   its headers, start files and musl-gcc.specs (musl-dev), with which
+#   checks/tests/musl.rs builds the C API test for the CPU and runs it
+#   under musl's loader.
 PACKAGES=(
   "openjdk-17-jre-headless:$arch" "libc6:$arch" "libgcc-s1:$arch" "libstdc++6:$arch" "zlib1g:$arch"
   "python3.11-minimal:$arch" "libpython3.11-minimal:$arch" "libpython3.11-stdlib:$arch"
   "libexpat1:$arch" "libssl3:$arch" "libffi8:$arch" "libbz2-1.0:$arch" "liblzma5:$arch"
   python3-pip-whl
+  "musl:$arch" "musl-dev:$arch"
 )
 
 if ! grep -qx "$arch" <<<"$(dpkg --print-foreign-architectures)"; then

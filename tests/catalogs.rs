@@ -13,8 +13,8 @@ const COMMON_DATA: &str = "src/catalog/uws-common-2021-04-05.tsv";
 
 /// docs/catalogs.md: a repeated code's entry is its first row.
 const REPEATED: [&str; 2] = ["LI0001", "LG0001"];
-/// docs/catalogs.md: the hint of A00009 belongs to another code and is withheld.
-const WITHHELD: [&str; 1] = ["A00009"];
+/// docs/catalogs.md: the hints of A00009, LS0001 and LI0001 belong to other codes and are withheld.
+const WITHHELD: [&str; 3] = ["A00009", "LS0001", "LI0001"];
 
 /// The first row of each code of the common table, in table order.
 fn first_rows() -> Vec<(String, String, String)> {

@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 use std::{env, fs};
 
 pub mod figures;
+pub mod library_file;
+pub mod macho;
 #[path = "../../tests/common/mod.rs"]
 mod oracle;
 pub mod unittest_report;
@@ -182,6 +184,79 @@ pub fn compile(label: &str, compiler: &str, std: &str, source: &str, flags: &[&s
     }
     run(&mut cmd);
     exe
+}
+
+/// Compiles tests/c/api_test.c with `cc` (a compiler and flags of its own,
+/// such as a specs file) as c.rs does (-std=c99 -pedantic, warnings as
+/// errors), linked not to the library but to tests/c/load_at_run_time.c,
+/// which loads it at run time (dlopen or LoadLibrary, as CPython's ctypes)
+/// from the path in IOT_ERROR_CODES_LIBRARY. Its function list is written
+/// here from the header. Returns the program, `label` (plus `.exe` where
+/// `exe` says so) in a scratch folder.
+pub fn api_test_loading_at_run_time(label: &str, cc: &[&str], exe: bool) -> PathBuf {
+    let dir = scratch(label);
+    let functions = dir.join("shim_functions.h");
+    let lines: String = header_functions().iter().map(|f| format!("SHIM({f})\n")).collect();
+    fs::write(&functions, lines).unwrap();
+    let warnings = ["-Wall", "-Wextra", "-Werror", "-O1"];
+    let shim = dir.join("load_at_run_time.o");
+    run(Command::new(cc[0])
+        .args(&cc[1..])
+        .arg("-std=gnu99")
+        .args(warnings)
+        .arg(format!("-DSHIM_FUNCTIONS=\"{}\"", functions.display()))
+        .arg("-c")
+        .arg(root().join("tests/c/load_at_run_time.c"))
+        .arg("-o")
+        .arg(&shim));
+    let program = dir.join(if exe { format!("{label}.exe") } else { label.to_string() });
+    run(Command::new(cc[0])
+        .args(&cc[1..])
+        .args(["-std=c99", "-pedantic"])
+        .args(warnings)
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg(root().join("tests/c/api_test.c"))
+        .arg(&shim)
+        .arg("-o")
+        .arg(&program));
+    program
+}
+
+/// The arguments of tests/c/api_test.c: the spec (its oracle) and tests/vectors.txt.
+pub fn api_test_args() -> [PathBuf; 2] {
+    [spec_path(), root().join("tests/vectors.txt")]
+}
+
+/// The count of checks tests/c/api_test.c passes on this machine, built
+/// with `cc` against the library of [`profile_dir`]: what the same program
+/// must pass wherever else it runs (once per test process).
+pub fn api_test_native_count() -> u32 {
+    static COUNT: OnceLock<u32> = OnceLock::new();
+    *COUNT.get_or_init(|| {
+        let exe = compile(
+            "api_test-native",
+            "cc",
+            "-std=c99",
+            "tests/c/api_test.c",
+            &["-pedantic"],
+            Link::Shared,
+        );
+        api_test_passed("the native C API test", &run(Command::new(exe).args(api_test_args())))
+    })
+}
+
+/// The count of checks that a run of tests/c/api_test.c (`what`) passed;
+/// panics with all it printed unless it says `N passed, 0 failed` on its last
+/// line (with `\r\n` under Windows) and N is more than 100.
+pub fn api_test_passed(what: &str, out: &Output) -> u32 {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = stdout.lines().last().unwrap_or_default().trim_end();
+    let passed = summary
+        .strip_suffix(" passed, 0 failed")
+        .and_then(|n| n.parse().ok())
+        .filter(|&n: &u32| n > 100);
+    passed.unwrap_or_else(|| panic!("{what}: not `N passed, 0 failed`\n{}", printed(out)))
 }
 
 /// Builds the shipped C library with capi/build-lib.sh for `target` (this

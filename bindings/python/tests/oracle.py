@@ -95,8 +95,8 @@ COMMON_TABLE = "uws-common-error-codes-2021-04-05.md"
 COMMON_DATA = "uws-common-2021-04-05.tsv"
 #: docs/catalogs.md: a code the table lists twice is its first row.
 COMMON_REPEATED = ("LI0001", "LG0001")
-#: docs/catalogs.md: the hint of A00009 belongs to another code and is withheld.
-COMMON_WITHHELD = ("A00009",)
+#: docs/catalogs.md: the hints of A00009, LS0001 and LI0001 belong to other codes and are withheld.
+COMMON_WITHHELD = ("A00009", "LS0001", "LI0001")
 
 
 def common_rows() -> list[tuple[str, str, str]]:

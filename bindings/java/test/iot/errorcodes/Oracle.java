@@ -51,8 +51,8 @@ final class Oracle {
     static final Map<String, String> COMMON_HINT_EN = new HashMap<String, String>();
     /** docs/catalogs.md: a code the table lists twice is its first row. */
     static final List<String> COMMON_REPEATED = java.util.Arrays.asList("LI0001", "LG0001");
-    /** docs/catalogs.md: the hint of A00009 belongs to another code and is withheld. */
-    static final List<String> COMMON_WITHHELD = java.util.Arrays.asList("A00009");
+    /** docs/catalogs.md: the hints of A00009, LS0001 and LI0001 belong to other codes and are withheld. */
+    static final List<String> COMMON_WITHHELD = java.util.Arrays.asList("A00009", "LS0001", "LI0001");
 
     /** The environment variable naming the spec file. */
     static final String SPEC_VAR = "IOT_ERROR_CODES_SPEC";
