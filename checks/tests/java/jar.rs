@@ -68,10 +68,13 @@ fn jar_entries(build: &Build) -> Vec<String> {
         .collect()
 }
 
-/// The JAR's library directories (capi/targets.tsv's jar column), with the Rust target of each.
+/// The JAR's Linux library directories (capi/targets.tsv's jar column, the rows that ship an
+/// ELF `so`), with the Rust target of each. The Windows and macOS folders hold a DLL or a dylib:
+/// checks/tests/dist.rs reads those (and desktop.rs inspects the libraries themselves).
 fn jar_platforms() -> Vec<(String, String)> {
     targets::all()
         .into_iter()
+        .filter(|t| t.ships("so"))
         .filter_map(|t| Some((t.jar.clone()?, t.triple)))
         .collect()
 }
@@ -151,9 +154,11 @@ fn jar_bundles_versioned_libraries_for_x86_64_aarch64_and_arm() {
     let mut expected: Vec<String> = exported.iter().map(|(s, node)| format!("{s}@@{node}")).collect();
     expected.sort();
 
+    let elf: Vec<String> = jar_platforms().into_iter().map(|(platform, _)| platform).collect();
     let mut platforms: Vec<String> = fs::read_dir(dir.join("native"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|platform| elf.contains(platform))
         .collect();
     platforms.sort();
     let others = other_platforms();

@@ -1,10 +1,15 @@
 package iot.errorcodes;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +26,13 @@ import java.util.Locale;
  *       comes first, as the narrower setting: it is given to one JVM, the variable is inherited by
  *       every process;
  *   <li>the copy bundled in the JAR as {@code /native/<os>-<arch>/<file>} (e.g. {@code
- *       /native/linux-x86_64/libiot_error_codes.so}), copied to a new temporary file readable by
- *       this user only, loaded with {@code System.load}, then deleted (on exit where the platform
- *       keeps a loaded file open).
+ *       /native/linux-x86_64/libiot_error_codes.so}, {@code /native/windows-x86_64/iot_error_codes.dll},
+ *       {@code /native/macos-aarch64/libiot_error_codes.dylib}), copied out of the JAR and loaded
+ *       with {@code System.load}. On Linux and macOS the copy is a new temporary file readable by
+ *       this user only, deleted once loaded (a loaded library stays mapped): nothing is left
+ *       behind. Windows cannot delete a loaded DLL, so there the copy goes to a stable path in
+ *       the user's own temporary folder, named by the JAR's version and the library's SHA-256
+ *       ({@link #extractOnce}), and the next JVM reuses it instead of adding another.
  * </ol>
  *
  * A relative path in step 2 or 3 is taken from the working directory. After each step that loads
@@ -154,7 +163,29 @@ final class NativeLibrary {
      * nothing (checks/tests/java/jar.rs asks it with another {@code -Dos.arch}).
      */
     static String resource() {
-        return "/native/" + platform() + "/" + System.mapLibraryName(NAME);
+        return resource(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    /** The resource for a JVM whose {@code os.name} and {@code os.arch} are these (see {@link #platform(String, String)}). */
+    static String resource(String osName, String osArch) {
+        String platform = platform(osName, osArch);
+        return "/native/" + platform + "/" + fileName(platform.substring(0, platform.indexOf('-')));
+    }
+
+    /**
+     * The library's file name on the operating system {@code os} as {@link #platform} names it: what
+     * {@code System.mapLibraryName} gives on that system ({@code iot_error_codes.dll}, {@code
+     * libiot_error_codes.dylib}, {@code libiot_error_codes.so}), whichever JVM asks.
+     */
+    static String fileName(String os) {
+        if (os.equals("windows")) {
+            return NAME + ".dll";
+        } else if (os.equals("macos")) {
+            return "lib" + NAME + ".dylib";
+        } else if (os.equals("linux")) {
+            return "lib" + NAME + ".so";
+        }
+        return System.mapLibraryName(NAME);
     }
 
     /**
@@ -165,8 +196,17 @@ final class NativeLibrary {
      * {@code os.arch} is used as it is too, for JARs built by other means.
      */
     static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    /**
+     * {@link #platform()} for a JVM whose {@code os.name} and {@code os.arch} are these: e.g. {@code
+     * "Windows 11"} and {@code "amd64"} give {@code windows-x86_64}, {@code "Mac OS X"} and {@code
+     * "aarch64"} give {@code macos-aarch64}.
+     */
+    static String platform(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
         if (os.startsWith("linux")) {
             os = "linux";
         } else if (os.startsWith("mac") || os.startsWith("darwin")) {
@@ -185,37 +225,142 @@ final class NativeLibrary {
     }
 
     /**
-     * Copies {@code resource} to a new temporary file, loads it and deletes the file. java.io only:
-     * these classes are also the AAR's, and Android has java.nio.file from API level 26 on
+     * Copies {@code resource} out of the JAR and loads the copy: on Windows with {@link
+     * #extractOnce}, elsewhere into a new temporary file deleted once loaded. java.io only: these
+     * classes are also the AAR's, and Android has java.nio.file from API level 26 on
      * (docs/android.md); there step 1 loads the library from the APK and this is never reached.
      */
     private static void loadBundled(String resource) throws IOException {
-        File file = null;
-        try {
-            try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException("not on the class path (no JAR, or none built for this platform)");
-                }
-                file = File.createTempFile(NAME + "-", "-" + System.mapLibraryName(NAME));
-                // On POSIX systems, readable and writable by its owner only, before it is written.
-                boolean posix = File.separatorChar == '/';
-                if (posix && !(file.setReadable(false, false) && file.setReadable(true, true)
-                        && file.setWritable(false, false) && file.setWritable(true, true))) {
-                    throw new IOException("cannot make " + file + " private to this user");
-                }
-                try (OutputStream copy = new FileOutputStream(file)) {
-                    byte[] buffer = new byte[16384];
-                    for (int n; (n = in.read(buffer)) != -1; ) {
-                        copy.write(buffer, 0, n);
-                    }
-                }
+        byte[] library;
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("not on the class path (no JAR, or none built for this platform)");
             }
+            library = readAll(in);
+        }
+        String fileName = resource.substring(resource.lastIndexOf('/') + 1);
+        if (platform().startsWith("windows-")) {
+            String version = NativeLibrary.class.getPackage() == null ? null : NativeLibrary.class.getPackage().getImplementationVersion();
+            File tempRoot = new File(System.getProperty("java.io.tmpdir"));
+            System.load(extractOnce(library, fileName, version, tempRoot).getAbsolutePath());
+            return;
+        }
+        File file = File.createTempFile(NAME + "-", "-" + fileName);
+        try {
+            makePrivate(file);
+            write(library, file);
             System.load(file.getAbsolutePath());
         } finally {
-            // A loaded library stays mapped after its file is deleted, except on Windows.
-            if (file != null && !file.delete()) {
+            // A loaded library stays mapped after its file is deleted.
+            if (!file.delete()) {
                 file.deleteOnExit();
             }
         }
+    }
+
+    /**
+     * The file {@code <tempRoot>/iot_error_codes-<version>-<hash>/<fileName>} holding {@code
+     * library}, where {@code hash} is the first 16 hex digits of the library's SHA-256 and {@code
+     * version} the JAR's {@code Implementation-Version} ({@code "dev"} outside a JAR): written if
+     * it is not there, reused if it is. Windows keeps a loaded DLL open and undeletable, so a fresh
+     * copy per JVM would pile up in {@code %TEMP%}; this way there is one per library build.
+     *
+     * <p>A file already there is used only if its bytes hash to the same SHA-256: one changed by
+     * anyone (or cut short by a crash) is replaced; if it cannot be replaced (another JVM has it
+     * loaded), the library goes to a new file of its own in the folder. A copy is written to a
+     * fresh temporary file in the folder and then renamed into place, so two JVMs extracting at
+     * once never load a half-written file: the loser of the rename finds the winner's file and
+     * checks its hash. {@code java.io.tmpdir} on Windows is the user's own {@code %TEMP%}, which no
+     * other user can write; the bytes are checked just before loading, not while loading (no API
+     * offers that), so this protects against a corrupt or stale file, not against a process of the
+     * same user, which could change the JAR itself.
+     */
+    static File extractOnce(byte[] library, String fileName, String version, File tempRoot) throws IOException {
+        String hash = sha256(library);
+        File dir = new File(tempRoot, NAME + "-" + (version == null ? "dev" : version) + "-" + hash.substring(0, 16));
+        if (!dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
+            throw new IOException("cannot make the folder " + dir);
+        }
+        File target = new File(dir, fileName);
+        if (holds(target, hash)) {
+            return target;
+        }
+        File fresh = File.createTempFile(fileName + "-", ".tmp", dir);
+        try {
+            makePrivate(fresh);
+            write(library, fresh);
+            // Renamed into place (on Windows only if nothing is there); or another JVM renamed
+            // its copy into place meanwhile, which will do; or the file there is another one
+            // (changed, or cut short), replaced if no process has it loaded.
+            if (fresh.renameTo(target) && holds(target, hash)
+                    || holds(target, hash)
+                    || target.delete() && fresh.renameTo(target) && holds(target, hash)) {
+                return target;
+            }
+            if (!fresh.isFile()) {
+                throw new IOException("cannot extract the library to " + target + ": it keeps changing");
+            }
+            // The file in place cannot be replaced: some process has it loaded. This JVM loads
+            // a copy of its own.
+            File own = fresh;
+            fresh = null;
+            own.deleteOnExit();
+            return own;
+        } finally {
+            if (fresh != null && fresh.exists() && !fresh.delete()) {
+                fresh.deleteOnExit();
+            }
+        }
+    }
+
+    /** Whether {@code file} exists and its SHA-256 is {@code hash}. */
+    private static boolean holds(File file, String hash) throws IOException {
+        if (!file.isFile()) {
+            return false;
+        }
+        try (InputStream in = new FileInputStream(file)) {
+            return sha256(readAll(in)).equals(hash);
+        } catch (FileNotFoundException e) {
+            return false; // removed meanwhile, or locked
+        }
+    }
+
+    /** The SHA-256 of {@code bytes} as 64 lowercase hex digits. */
+    static String sha256(byte[] bytes) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        StringBuilder hex = new StringBuilder(64);
+        for (byte b : digest) {
+            hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return hex.toString();
+    }
+
+    /** On POSIX systems, makes {@code file} readable and writable by its owner only (before it is written). */
+    private static void makePrivate(File file) throws IOException {
+        boolean posix = File.separatorChar == '/';
+        if (posix && !(file.setReadable(false, false) && file.setReadable(true, true)
+                && file.setWritable(false, false) && file.setWritable(true, true))) {
+            throw new IOException("cannot make " + file + " private to this user");
+        }
+    }
+
+    private static void write(byte[] bytes, File file) throws IOException {
+        try (OutputStream out = new FileOutputStream(file)) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream(65536);
+        byte[] buffer = new byte[16384];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            all.write(buffer, 0, n);
+        }
+        return all.toByteArray();
     }
 }

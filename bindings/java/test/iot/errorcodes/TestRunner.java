@@ -17,6 +17,7 @@ import java.util.List;
 public final class TestRunner {
     private static final Class<?>[] TEST_CLASSES = {
         CatalogTest.class, CatalogsTest.class, InputTest.class, StatusTest.class, TagCacheTest.class, UppercaseIndexTest.class, ConcurrencyTest.class, ExceptionAndMainTest.class,
+        NativeLibraryTest.class,
     };
 
     private TestRunner() {}
