@@ -12,8 +12,9 @@
 #                                     as a system installs it (install.sh, dist.sh)
 # or, with --bundle, DIR/libiot_error_codes.so with SONAME libiot_error_codes.so:
 # a library that a JAR, an AAR or a wheel carries and loads by its path.
-# For Windows (*-pc-windows-msvc) and macOS (*-apple-darwin) it writes, with or
-# without --bundle (a DLL has no SONAME; a dylib is found by its @rpath id):
+# For a Windows or macOS target (lib dll or dylib in capi/targets.tsv) it
+# writes, with or without --bundle (a DLL has no SONAME; a dylib is found by
+# its @rpath id):
 #   DIR/iot_error_codes.dll           the DLL: no imports, no PDB, exports the
 #   DIR/iot_error_codes.dll.lib       C API and JNI by name; its import library
 # (no static library: rustc's MSVC archive names its member by the build
@@ -86,13 +87,21 @@ esac
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 target=${target:-$host}
-# The formats linked below: ELF, and PE and Mach-O for these two families only
-# (windows-gnu would want mingw's conventions, iOS an SDK's).
-case "$target" in
-  *-pc-windows-msvc | *-apple-darwin) ;;
-  *-windows-* | *-apple-*)
-    echo "build-lib.sh: of Windows and Apple targets, only *-pc-windows-msvc and *-apple-darwin are linked here, not $target" >&2
-    exit 2 ;;
+# The format linked below is what the `lib` column of capi/targets.tsv says:
+# dll (PE, Windows), dylib (Mach-O, macOS), else ELF. Another Windows or Apple
+# target (windows-gnu would want mingw's conventions, iOS an SDK's) is not
+# linked here, as ELF or otherwise.
+lib=$("$here/targets.sh" "triple=$target" -- lib)
+case ",$lib," in
+  *,dll,*) format=pe ;;
+  *,dylib,*) format=macho ;;
+  *)
+    format=elf
+    case "$target" in
+      *-windows-* | *-apple-*)
+        echo "build-lib.sh: of Windows and Apple targets, only the rows of capi/targets.tsv with lib dll or dylib are linked here, not $target" >&2
+        exit 2 ;;
+    esac ;;
 esac
 
 # --- the staticlib ----------------------------------------------------------------
@@ -153,8 +162,8 @@ profile_env=()
 [ -n "$debug" ] && profile_env=(CARGO_PROFILE_RELEASE_DEBUG=2 CARGO_PROFILE_RELEASE_STRIP=none)
 env "${profile_env[@]}" "${cargo_cmd[@]}" rustc --manifest-path "$root/Cargo.toml" -p iot-error-codes-capi --release --lib \
   --locked --crate-type staticlib --target "$target" --target-dir "$target_dir" ${c_only:+--no-default-features} >&2
-case "$target" in
-  *-windows-msvc) staticlib_name=iot_error_codes.lib ;;
+case "$format" in
+  pe) staticlib_name=iot_error_codes.lib ;;
   *) staticlib_name=libiot_error_codes.a ;;
 esac
 staticlib="$target_dir/$target/release/$staticlib_name"
@@ -204,8 +213,8 @@ need_rust_lld() {
   echo "build-lib.sh: no rust-lld at $rust_lld to link for $target (rustup component add rust-lld?)" >&2
   exit 1
 }
-case "$target" in
-  *-windows-msvc)
+case "$format" in
+  pe)
     # A DLL with no entry point and no C runtime (/NOENTRY /NODEFAULTLIB:
     # without it lld-link looks for msvcrt.lib), no PDB (/DEBUG:NONE: a PDB's
     # path would be written into the DLL), and a timestamp that is a hash of
@@ -226,7 +235,7 @@ case "$target" in
     "$rust_lld" -flavor link /DLL /NOENTRY /NODEFAULTLIB /DEBUG:NONE /OPT:REF /OPT:ICF /Brepro \
       "/MACHINE:$machine" "/DEF:$def" "/OUT:$so" "/IMPLIB:$out/iot_error_codes.dll.lib" "$staticlib" >&2
     ;;
-  *-apple-darwin)
+  macho)
     # Exported: the names with Mach-O's leading underscore; -x drops the other
     # symbols, -S the debug map (it would name the objects' build paths).
     # The oldest macOS each CPU's Rust target supports (rustc --print

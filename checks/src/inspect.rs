@@ -3,7 +3,11 @@
 //! imports, the libraries it needs, its SONAME, its segments' alignment, and
 //! the members of a static archive. ELF is read in full; PE and Mach-O go
 //! through the same [`Library`] where `object` reads them alike (machine,
-//! exports, imports), and their own facts join as methods beside the ELF ones.
+//! exports, imports), and their own facts join as methods beside the ELF ones
+//! (a PE's PDB record; a Windows import library's members); whether some
+//! text (a build path) is anywhere in a file's bytes. What only Mach-O has
+//! (its load commands, id, minimum OS, binds, code signature) is in
+//! [`crate::macho`], which reads a [`Library`]'s bytes.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -46,6 +50,17 @@ impl Library {
         let library = Library { path, data };
         library.file();
         library
+    }
+
+    /// The file's bytes, as read.
+    pub fn bytes(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The file as the `object` crate reads it, for what a format alone has
+    /// ([`crate::macho`]).
+    pub fn object(&self) -> object::File<'_> {
+        self.file()
     }
 
     fn file(&self) -> object::File<'_> {
@@ -113,6 +128,53 @@ impl Library {
                 version: None,
             })
             .collect()
+    }
+
+    /// The symbols it imports, each as (the library it is imported from, its
+    /// name): PE's and Mach-O's import tables (ELF does not say where a
+    /// symbol comes from: its library is empty).
+    pub fn imports_by_library(&self) -> BTreeSet<(String, String)> {
+        self.file()
+            .imports()
+            .unwrap_or_else(|e| panic!("{}: {e}", self.path.display()))
+            .iter()
+            .map(|i| {
+                (
+                    String::from_utf8_lossy(i.library()).into_owned(),
+                    String::from_utf8_lossy(i.name()).into_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// Whether it is a PE file that carries a CodeView record: the path of a
+    /// PDB file (the linker wrote debug information beside it).
+    pub fn names_a_pdb(&self) -> bool {
+        self.file()
+            .pdb_info()
+            .unwrap_or_else(|e| panic!("{}: debug directory: {e}", self.path.display()))
+            .is_some()
+    }
+
+    /// The first of `needles` found anywhere in its bytes, with its offset.
+    pub fn find_any<'n>(&self, needles: &'n [String]) -> Option<(&'n str, usize)> {
+        find_any(&self.data, needles)
+    }
+
+    /// The program interpreter an ELF program asks for (PT_INTERP), if any.
+    pub fn elf_interpreter(&self) -> Option<String> {
+        fn read<Elf: object::read::elf::FileHeader>(elf: &object::read::elf::ElfFile<'_, Elf>) -> Option<String> {
+            use object::read::elf::ProgramHeader;
+            elf.elf_program_headers().iter().find_map(|header| {
+                let interp = header.interpreter(elf.endian(), elf.data()).ok()??;
+                Some(String::from_utf8_lossy(interp).trim_end_matches('\0').to_string())
+            })
+        }
+        match &self.file() {
+            object::File::Elf32(elf) => read(elf),
+            object::File::Elf64(elf) => read(elf),
+            _ => None,
+        }
     }
 
     /// The names of every symbol it has, static and dynamic, defined or not.
@@ -416,6 +478,40 @@ pub fn archive_members(path: impl AsRef<Path>) -> Vec<Member> {
         });
     }
     members
+}
+
+/// The first of `needles` (an empty one is passed over) found anywhere in
+/// `bytes`, with its offset: for a file that is no object, as an archive.
+pub fn find_any<'n>(bytes: &[u8], needles: &'n [String]) -> Option<(&'n str, usize)> {
+    needles.iter().filter(|n| !n.is_empty()).find_map(|needle| {
+        bytes
+            .windows(needle.len())
+            .position(|w| w == needle.as_bytes())
+            .map(|at| (needle.as_str(), at))
+    })
+}
+
+/// The members of a Windows import library (`.lib`): (the DLL, the name
+/// looked up in its export table) for each of its short import members,
+/// which is the symbol a program links to with its C decoration taken off as
+/// the member says (`_name` or `_name@8` on 32-bit x86; an ordinal shows as
+/// `#N`). The archive's other members (its symbol maps, the DLL's descriptor
+/// objects) name no symbol of the DLL and are passed over.
+pub fn import_library_members(bytes: &[u8], path: &Path) -> BTreeSet<(String, String)> {
+    use object::read::coff::{ImportFile, ImportName};
+    let archive = ArchiveFile::parse(bytes).unwrap_or_else(|e| panic!("{}: not an archive: {e}", path.display()));
+    archive
+        .members()
+        .map(|m| m.unwrap_or_else(|e| panic!("{}: a member: {e}", path.display())))
+        .filter_map(|m| ImportFile::parse(m.data(bytes).ok()?).ok())
+        .map(|i| {
+            let name = match i.import() {
+                ImportName::Name(name) => String::from_utf8_lossy(name).into_owned(),
+                ImportName::Ordinal(n) => format!("#{n}"),
+            };
+            (String::from_utf8_lossy(i.dll()).into_owned(), name)
+        })
+        .collect()
 }
 
 /// The machine a Rust target's code is for, from the first part of its

@@ -11,7 +11,6 @@ use std::{env, fs};
 
 pub mod figures;
 pub mod inspect;
-pub mod library_file;
 pub mod macho;
 pub mod result_line;
 pub mod targets;

@@ -1,5 +1,6 @@
 //! What a macOS dylib says of itself beyond its symbols
-//! ([`crate::library_file`] reads those): its id and the libraries it loads,
+//! ([`crate::inspect::Library`] reads those, and reads the file for these
+//! functions too): its id and the libraries it loads,
 //! the oldest macOS it runs on, what dyld would bind at load time, the names
 //! its exports trie gives dyld, and its code signature, verified page by
 //! page. 64-bit little-endian Mach-O (arm64 and x86_64), as Apple's
@@ -11,6 +12,8 @@ use object::macho;
 use object::read::macho::{LoadCommandVariant, MachOFile64};
 use object::Endianness;
 use sha2::{Digest, Sha256};
+
+use crate::inspect::Library;
 
 /// The load commands of a dylib that the checks assert on.
 #[derive(Debug, Default)]
@@ -35,13 +38,18 @@ pub struct Dylib {
     pub code_signature: Option<(usize, usize)>,
 }
 
-fn file(data: &[u8]) -> MachOFile64<'_, Endianness> {
-    MachOFile64::parse(data).unwrap_or_else(|e| panic!("not a 64-bit Mach-O file: {e}"))
+/// `library` as a 64-bit Mach-O file; panics, naming it, if it is not one.
+fn file(library: &Library) -> MachOFile64<'_, Endianness> {
+    match library.object() {
+        object::File::MachO64(file) => file,
+        _ => panic!("{}: not a 64-bit Mach-O file", library.path.display()),
+    }
 }
 
-/// Reads the load commands of the Mach-O file `data`.
-pub fn dylib(data: &[u8]) -> Dylib {
-    let file = file(data);
+/// Reads the load commands of the Mach-O file `library`.
+pub fn dylib(library: &Library) -> Dylib {
+    let data = library.bytes();
+    let file = file(library);
     let endian = file.endian();
     let mut dylib = Dylib::default();
     let mut commands = file.macho_load_commands().expect("load commands");
@@ -97,8 +105,9 @@ fn u32_be(data: &[u8], at: usize) -> Result<u32, String> {
 }
 
 /// The names dyld finds in the exports trie (with their leading underscore).
-pub fn exports_trie(data: &[u8]) -> BTreeSet<String> {
-    let (off, size) = dylib(data).exports_trie.expect("no exports trie");
+pub fn exports_trie(library: &Library) -> BTreeSet<String> {
+    let data = library.bytes();
+    let (off, size) = dylib(library).exports_trie.expect("no exports trie");
     let trie = &data[off..off + size];
     let mut names = BTreeSet::new();
     // (node offset, the name so far); a node: a ULEB128 size of its terminal
@@ -165,8 +174,9 @@ const HASH_SHA256: u8 = 2;
 /// Parses LC_CODE_SIGNATURE's SuperBlob and its CodeDirectory, and checks
 /// that it covers the whole file up to the signature and that every page's
 /// SHA-256 is the one recorded; the error says what is wrong.
-pub fn verify_code_signature(data: &[u8]) -> Result<Signature, String> {
-    let (sig_off, sig_size) = dylib(data).code_signature.ok_or("no LC_CODE_SIGNATURE")?;
+pub fn verify_code_signature(library: &Library) -> Result<Signature, String> {
+    let data = library.bytes();
+    let (sig_off, sig_size) = dylib(library).code_signature.ok_or("no LC_CODE_SIGNATURE")?;
     let blob = data
         .get(sig_off..sig_off + sig_size)
         .ok_or("LC_CODE_SIGNATURE points past the end of the file")?;

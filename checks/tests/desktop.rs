@@ -1,8 +1,9 @@
 //! The developers' desks: the Windows and macOS libraries that
 //! capi/build-lib.sh links with rust-lld (no SDK, no C cross compiler).
 //!
-//! - Inspected, all five (PE and Mach-O read with the `object` crate,
-//!   checks/src/library_file.rs and macho.rs): format, machine, a shared
+//! - Inspected, every row of capi/targets.tsv whose lib is dll or dylib (PE
+//!   and Mach-O read with the `object` crate, checks/src/inspect.rs and
+//!   macho.rs): the format its lib names, its triple's machine, a shared
 //!   library; exports exactly the header's functions plus the JNI entry
 //!   points of api/c-symbols.tsv; no build path (the checkout, the cargo and
 //!   rustup homes, `/rustc/`) in any byte.
@@ -14,7 +15,8 @@
 //!     imports); the minimum macOS is rustc's deployment target for it; an ad
 //!     hoc code signature whose every page hash is right.
 //! - Executed: the C API test (checks/c/api_test.c, the spec as oracle)
-//!   compiled by mingw-w64's gcc (-std=c99 -pedantic) against the x86_64 DLL,
+//!   compiled by the row's cc, mingw-w64's gcc (-std=c99 -pedantic), against
+//!   the DLL of the table's one row whose run is wine (x86_64),
 //!   once through its import library and once loading it with LoadLibrary
 //!   (checks/c/load_at_run_time.c), run under wine64 in a private prefix; it
 //!   must pass as many checks as on this machine, none failing.
@@ -32,62 +34,58 @@ use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 use std::{env, fs};
 
-use common::library_file::{import_library, LibraryFile};
+use common::inspect::{self, Format, Library};
 use common::macho;
-use object::{Architecture, BinaryFormat};
+use common::targets::{self, Run, Target};
 
-/// A Windows or macOS target we ship a library for.
-struct Desktop {
-    target: &'static str,
-    format: BinaryFormat,
-    machine: Architecture,
+/// The rows of capi/targets.tsv that ship a DLL or a dylib, in its order.
+fn desktops() -> &'static [Target] {
+    static ROWS: OnceLock<Vec<Target>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        let rows: Vec<Target> = targets::all()
+            .into_iter()
+            .filter(|t| t.ships("dll") || t.ships("dylib"))
+            .collect();
+        assert!(
+            rows.iter().any(|t| t.ships("dll")) && rows.iter().any(|t| t.ships("dylib")),
+            "capi/targets.tsv has no row with lib dll, or none with dylib"
+        );
+        rows
+    })
 }
 
-/// The targets, in one place until the project's target table holds them.
-const TARGETS: [Desktop; 5] = [
-    Desktop {
-        target: "x86_64-pc-windows-msvc",
-        format: BinaryFormat::Pe,
-        machine: Architecture::X86_64,
-    },
-    Desktop {
-        target: "aarch64-pc-windows-msvc",
-        format: BinaryFormat::Pe,
-        machine: Architecture::Aarch64,
-    },
-    Desktop {
-        target: "i686-pc-windows-msvc",
-        format: BinaryFormat::Pe,
-        machine: Architecture::I386,
-    },
-    Desktop {
-        target: "aarch64-apple-darwin",
-        format: BinaryFormat::MachO,
-        machine: Architecture::Aarch64,
-    },
-    Desktop {
-        target: "x86_64-apple-darwin",
-        format: BinaryFormat::MachO,
-        machine: Architecture::X86_64,
-    },
-];
+/// The format the table's `lib` column says a row's library is in.
+fn format_of(target: &Target) -> Format {
+    match (target.ships("dll"), target.ships("dylib")) {
+        (true, false) => Format::Pe,
+        (false, true) => Format::MachO,
+        _ => panic!("{}: lib is dll or dylib, not {:?}", target.triple, target.lib),
+    }
+}
 
-fn desktop(target: &str) -> &'static Desktop {
-    TARGETS.iter().find(|d| d.target == target).unwrap()
+/// The one DLL row the C API test runs against under wine (`run` wine).
+fn wine_target() -> &'static Target {
+    let mut rows = desktops().iter().filter(|t| t.run == Run::Wine);
+    let row = rows.next().expect("capi/targets.tsv has no dll row with run wine");
+    assert!(rows.next().is_none(), "capi/targets.tsv has two rows with run wine");
+    assert!(row.ships("dll"), "{}: run wine, but lib is not dll", row.triple);
+    row
 }
 
 /// The library capi/build-lib.sh --bundle builds for `target`, once per
 /// test process (the inspection and the wine runs share the x86_64 DLL);
 /// `None` if the Rust target is missing (skipped, or a failure under CI).
-fn library(target: &str) -> Option<PathBuf> {
-    static BUILT: [OnceLock<PathBuf>; TARGETS.len()] = [const { OnceLock::new() }; TARGETS.len()];
-    let index = TARGETS.iter().position(|d| d.target == target).unwrap();
-    if !common::target_installed(target) {
+fn library(target: &Target) -> Option<PathBuf> {
+    static BUILT: OnceLock<Vec<OnceLock<PathBuf>>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| desktops().iter().map(|_| OnceLock::new()).collect());
+    let index = desktops().iter().position(|d| d.triple == target.triple).unwrap();
+    let triple = &target.triple;
+    if !common::target_installed(triple) {
         return None;
     }
     Some(
-        BUILT[index]
-            .get_or_init(|| common::build_lib(&format!("desktop-{target}"), Some(target), true))
+        built[index]
+            .get_or_init(|| common::build_lib(&format!("desktop-{triple}"), Some(triple), true))
             .clone(),
     )
 }
@@ -123,41 +121,46 @@ fn build_paths() -> Vec<String> {
     paths
 }
 
-fn assert_no_build_path(file: &LibraryFile) {
-    if let Some((path, at)) = file.find_any(&build_paths()) {
-        panic!("{} holds the build path {path:?} at byte {at}", file.path.display());
+fn assert_no_build_path(path: &Path, bytes: &[u8]) {
+    if let Some((build_path, at)) = inspect::find_any(bytes, &build_paths()) {
+        panic!("{} holds the build path {build_path:?} at byte {at}", path.display());
     }
 }
 
-/// What every library is, whatever its format.
-fn inspect_common(desktop: &Desktop, lib: &LibraryFile) {
-    assert_eq!(lib.format(), desktop.format, "{}", desktop.target);
-    assert_eq!(lib.machine(), desktop.machine, "{}", desktop.target);
-    assert!(lib.is_shared_library(), "{}: not a shared library", desktop.target);
-    assert_no_build_path(lib);
+/// What every library is, whatever its format: the format its `lib` cell
+/// names, the machine its triple's CPU names.
+fn inspect_common(target: &Target, lib: &Library) {
+    let triple = &target.triple;
+    let machine = inspect::machine_of(triple).unwrap_or_else(|| panic!("{triple}: no machine known for its CPU"));
+    assert_eq!(lib.format(), format_of(target), "{triple}");
+    assert_eq!(lib.machine(), machine, "{triple}");
+    assert!(lib.is_shared(), "{triple}: not a shared library");
+    assert_no_build_path(&lib.path, lib.bytes());
 }
 
-fn inspect_windows(target: &str) {
+fn inspect_windows(target: &Target) {
     let Some(dll) = library(target) else { return };
-    let desktop = desktop(target);
+    let triple = &target.triple;
     assert_eq!(dll.file_name().unwrap(), "iot_error_codes.dll");
-    let lib = LibraryFile::read(&dll);
-    inspect_common(desktop, &lib);
-    assert_eq!(lib.exports(), expected_exports(), "{target}: the DLL's exports (left)");
-    assert_eq!(lib.imports(), BTreeSet::new(), "{target}: the DLL imports");
-    assert!(!lib.names_a_pdb(), "{target}: the DLL names a PDB");
+    let lib = Library::open(&dll);
+    inspect_common(target, &lib);
+    assert_eq!(
+        lib.export_names(),
+        expected_exports(),
+        "{triple}: the DLL's exports (left)"
+    );
+    assert_eq!(lib.imports_by_library(), BTreeSet::new(), "{triple}: the DLL imports");
+    assert!(!lib.names_a_pdb(), "{triple}: the DLL names a PDB");
 
     let implib = dll.with_file_name("iot_error_codes.dll.lib");
-    let members = import_library(&implib);
+    let implib_bytes = fs::read(&implib).unwrap_or_else(|e| panic!("{}: {e}", implib.display()));
+    let members = inspect::import_library_members(&implib_bytes, &implib);
     let expected: BTreeSet<(String, String)> = expected_exports()
         .into_iter()
         .map(|s| ("iot_error_codes.dll".to_string(), s))
         .collect();
-    assert_eq!(members, expected, "{target}: the import library's members (left)");
-    assert_no_build_path(&LibraryFile {
-        path: implib.clone(),
-        bytes: fs::read(&implib).unwrap(),
-    });
+    assert_eq!(members, expected, "{triple}: the import library's members (left)");
+    assert_no_build_path(&implib, &implib_bytes);
 }
 
 /// The minimum macOS rustc targets by default for `target`
@@ -174,22 +177,22 @@ fn rustc_deployment_target(target: &str) -> (u32, u32) {
     (parts.next().unwrap(), parts.next().unwrap_or(0))
 }
 
-fn inspect_macos(target: &str) {
-    let Some(path) = library(target) else { return };
-    let desktop = desktop(target);
+fn inspect_macos(row: &Target) {
+    let Some(path) = library(row) else { return };
+    let target = row.triple.as_str();
     assert_eq!(path.file_name().unwrap(), "libiot_error_codes.dylib");
-    let lib = LibraryFile::read(&path);
-    inspect_common(desktop, &lib);
+    let lib = Library::open(&path);
+    inspect_common(row, &lib);
     let expected: BTreeSet<String> = expected_exports().iter().map(|s| format!("_{s}")).collect();
-    assert_eq!(lib.exports(), expected, "{target}: the symbol table's exports (left)");
     assert_eq!(
-        macho::exports_trie(&lib.bytes),
+        lib.export_names(),
         expected,
-        "{target}: the exports trie (left)"
+        "{target}: the symbol table's exports (left)"
     );
-    assert_eq!(lib.imports(), BTreeSet::new(), "{target}: undefined symbols");
+    assert_eq!(macho::exports_trie(&lib), expected, "{target}: the exports trie (left)");
+    assert_eq!(lib.imports_by_library(), BTreeSet::new(), "{target}: undefined symbols");
 
-    let dylib = macho::dylib(&lib.bytes);
+    let dylib = macho::dylib(&lib);
     assert_eq!(
         dylib.id.as_deref(),
         Some("@rpath/libiot_error_codes.dylib"),
@@ -216,8 +219,7 @@ fn inspect_macos(target: &str) {
         "{target}: the minimum macOS"
     );
 
-    let signature =
-        macho::verify_code_signature(&lib.bytes).unwrap_or_else(|e| panic!("{target}: the code signature: {e}"));
+    let signature = macho::verify_code_signature(&lib).unwrap_or_else(|e| panic!("{target}: the code signature: {e}"));
     assert!(signature.ad_hoc, "{target}: not signed ad hoc: {signature:?}");
     assert!(signature.pages > 0, "{target}: {signature:?}");
     // What codesign names an ad hoc signature by: the file's name.
@@ -227,42 +229,37 @@ fn inspect_macos(target: &str) {
     );
 }
 
+/// Every DLL of the table.
 #[test]
-fn windows_x86_64_dll_inspected() {
-    inspect_windows("x86_64-pc-windows-msvc");
+fn windows_dlls_inspected() {
+    for target in desktops().iter().filter(|t| t.ships("dll")) {
+        inspect_windows(target);
+    }
 }
 
+/// Every dylib of the table.
 #[test]
-fn windows_aarch64_dll_inspected() {
-    inspect_windows("aarch64-pc-windows-msvc");
-}
-
-#[test]
-fn windows_i686_dll_inspected() {
-    inspect_windows("i686-pc-windows-msvc");
-}
-
-#[test]
-fn macos_aarch64_dylib_inspected() {
-    inspect_macos("aarch64-apple-darwin");
-}
-
-#[test]
-fn macos_x86_64_dylib_inspected() {
-    inspect_macos("x86_64-apple-darwin");
+fn macos_dylibs_inspected() {
+    for target in desktops().iter().filter(|t| t.ships("dylib")) {
+        inspect_macos(target);
+    }
 }
 
 /// A tampered page must fail the signature check: it reads the hashes.
 #[test]
 fn a_changed_byte_breaks_the_code_signature() {
-    let Some(path) = library("aarch64-apple-darwin") else {
+    let first_dylib = desktops().iter().find(|t| t.ships("dylib")).unwrap();
+    let Some(path) = library(first_dylib) else {
         return;
     };
-    let mut bytes = fs::read(path).unwrap();
-    macho::verify_code_signature(&bytes).expect("the shipped signature");
-    let (signature_at, _) = macho::dylib(&bytes).code_signature.unwrap();
+    let shipped = Library::open(&path);
+    macho::verify_code_signature(&shipped).expect("the shipped signature");
+    let (signature_at, _) = macho::dylib(&shipped).code_signature.unwrap();
+    let mut bytes = shipped.bytes().to_vec();
     bytes[signature_at / 2] ^= 1;
-    let error = macho::verify_code_signature(&bytes).expect_err("a changed page passed");
+    let changed = common::scratch("desktop-changed-dylib").join("libiot_error_codes.dylib");
+    fs::write(&changed, bytes).unwrap();
+    let error = macho::verify_code_signature(&Library::open(&changed)).expect_err("a changed page passed");
     assert!(error.contains("does not match its hash"), "{error}");
 }
 
@@ -290,26 +287,32 @@ fn wine(exe: &Path, args: &[PathBuf], envs: &[(&str, &Path)]) -> std::process::O
     common::run(&mut cmd)
 }
 
-/// The x86_64 DLL, and whether wine64 and mingw-w64's gcc are here to run a
-/// test against it (skipped, or a failure under CI, without them).
-fn wine_ready() -> Option<PathBuf> {
+/// The DLL of the table's `run` wine row and its `cc` (mingw-w64's gcc), if
+/// wine64 and that compiler are here to run a test against it (skipped, or a
+/// failure under CI, without them).
+fn wine_ready() -> Option<(PathBuf, &'static str)> {
+    let target = wine_target();
+    let cc = target
+        .cc
+        .as_deref()
+        .unwrap_or_else(|| panic!("{}: run wine, but no cc", target.triple));
     if !Path::new(WINE64).exists() {
         common::skip(&format!("no {WINE64} (Debian's wine64; bash .ci/run installs it)"));
         return None;
     }
-    if !common::require("x86_64-w64-mingw32-gcc") {
+    if !common::require(cc) {
         return None;
     }
-    library("x86_64-pc-windows-msvc")
+    Some((library(target)?, cc))
 }
 
 #[test]
 fn c_api_test_under_wine_through_the_import_library() {
-    let Some(dll) = wine_ready() else { return };
+    let Some((dll, cc)) = wine_ready() else { return };
     let dir = common::scratch("wine-import-library");
     let exe = dir.join("api_test.exe");
     common::run(
-        Command::new("x86_64-w64-mingw32-gcc")
+        Command::new(cc)
             .args(["-std=c99", "-pedantic", "-Wall", "-Wextra", "-Werror", "-O1", "-I"])
             .arg(common::root().join("include"))
             .arg(common::root().join("checks/c/api_test.c"))
@@ -317,7 +320,7 @@ fn c_api_test_under_wine_through_the_import_library() {
             .arg("-o")
             .arg(&exe),
     );
-    let imports = LibraryFile::read(&exe).imports();
+    let imports = Library::open(&exe).imports_by_library();
     assert!(
         imports
             .iter()
@@ -336,9 +339,9 @@ fn c_api_test_under_wine_through_the_import_library() {
 
 #[test]
 fn c_api_test_under_wine_with_load_library() {
-    let Some(dll) = wine_ready() else { return };
-    let exe = common::api_test_loading_at_run_time("wine-load-library", &["x86_64-w64-mingw32-gcc"], true);
-    let imports = LibraryFile::read(&exe).imports();
+    let Some((dll, cc)) = wine_ready() else { return };
+    let exe = common::api_test_loading_at_run_time("wine-load-library", &[cc], true);
+    let imports = Library::open(&exe).imports_by_library();
     assert!(
         !imports
             .iter()

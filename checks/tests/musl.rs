@@ -24,7 +24,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::library_file::LibraryFile;
+use common::inspect::Library;
 
 /// The library the musllinux wheel for `target`'s CPU carries.
 fn wheel_library(target: &str) -> Option<std::path::PathBuf> {
@@ -32,7 +32,7 @@ fn wheel_library(target: &str) -> Option<std::path::PathBuf> {
 }
 
 fn assert_interpreter(exe: &Path, loader: &str) {
-    let interpreter = LibraryFile::read(exe).elf_interpreter();
+    let interpreter = Library::open(exe).elf_interpreter();
     assert_eq!(interpreter.as_deref(), Some(loader), "{}", exe.display());
 }
 
