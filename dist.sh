@@ -75,19 +75,20 @@ tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode=u=rwX,go=r
 # Java: the JAR with its libraries, its sources and javadoc JARs and its POM.
 CARGO_TARGET_DIR="$target_dir" "$root/bindings/java/build.sh" release "$dist" >/dev/null
 
-# C and C++ on Windows: a zip per CPU with the DLL, its import library, the header and how to link.
-for arch in x86_64 aarch64; do
-  name=iot_error_codes-$version-windows-$arch
+# C and C++ on Windows: a zip per CPU with the DLL, its import library, the header and how to link:
+# the shipped DLLs of the table of targets (a jar folder, windows-x86_64, names the zip too).
+while IFS=$'\t' read -r triple platform; do
+  name=iot_error_codes-$version-$platform
   folder=$target_dir/windows-zip/$name
   rm -rf "$folder"
   mkdir -p "$folder"
-  CARGO_TARGET_DIR="$target_dir" "$root/capi/build-lib.sh" --target "$arch-pc-windows-msvc" --bundle \
-    --out "$target_dir/windows-zip/lib-$arch" >/dev/null
-  cp "$target_dir/windows-zip/lib-$arch/iot_error_codes.dll" "$target_dir/windows-zip/lib-$arch/iot_error_codes.dll.lib" \
-    "$header" "$folder/"
+  CARGO_TARGET_DIR="$target_dir" "$root/capi/build-lib.sh" --target "$triple" --bundle \
+    --out "$target_dir/windows-zip/lib-$platform" >/dev/null
+  cp "$target_dir/windows-zip/lib-$platform/iot_error_codes.dll" \
+    "$target_dir/windows-zip/lib-$platform/iot_error_codes.dll.lib" "$header" "$folder/"
   cp "$root/capi/README-windows.txt" "$folder/README.txt"
   "$archive" zip "$dist/$name.zip" "$folder"
-done
+done < <("$root/capi/targets.sh" 'lib~dll' 'jar!=-' -- triple jar)
 
 # Android: the AAR and its POM.
 CARGO_TARGET_DIR="$target_dir" "$root/bindings/android/build-aar.sh" "$dist" >/dev/null
