@@ -266,19 +266,11 @@ impl Catalog {
                 None => errors.push(format!("{}: code {code} has no row in names.tsv", spec_at(*line))),
             }
         }
-        let mut orphans: Vec<_> = names
-            .rows
-            .iter()
-            .filter(|(code, _)| !spec_rows.iter().any(|(_, c, _)| c == *code))
-            .map(|(code, row)| {
-                (
-                    row.line,
-                    format!("{}: code {code} is not in {spec_file}", names_at(row.line)),
-                )
-            })
-            .collect();
-        orphans.sort();
-        errors.extend(orphans.into_iter().map(|(_, e)| e));
+        errors.extend(names.orphans(
+            |code| spec_rows.iter().any(|(_, c, _)| c == code),
+            &names_at,
+            &spec_file,
+        ));
 
         // Aliases point at spec codes and collide with nothing.
         let index_of: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i)).collect();
@@ -503,19 +495,7 @@ impl Catalog {
                 ));
             }
         }
-        let mut orphans: Vec<_> = data
-            .rows
-            .iter()
-            .filter(|(code, _)| !rows.iter().any(|(_, c)| &c[0] == *code))
-            .map(|(code, row)| {
-                (
-                    row.line,
-                    format!("{}: code {code} is not in {table_file}", data_at(row.line)),
-                )
-            })
-            .collect();
-        orphans.sort();
-        errors.extend(orphans.into_iter().map(|(_, e)| e));
+        errors.extend(data.orphans(|code| rows.iter().any(|(_, c)| c[0] == code), &data_at, table_file));
 
         // The aliases of names.tsv whose code the table has.
         let aliases = default
@@ -688,6 +668,19 @@ struct NamesFile {
 }
 
 impl NamesFile {
+    /// An error for each row whose code `in_table` does not find, in line
+    /// order: "`at(line)`: code CODE is not in `table`".
+    fn orphans(&self, in_table: impl Fn(&str) -> bool, at: &dyn Fn(usize) -> String, table: &str) -> Vec<String> {
+        let mut orphans: Vec<(usize, String)> = self
+            .rows
+            .iter()
+            .filter(|(code, _)| !in_table(code))
+            .map(|(code, row)| (row.line, format!("{}: code {code} is not in {table}", at(row.line))))
+            .collect();
+        orphans.sort();
+        orphans.into_iter().map(|(_, e)| e).collect()
+    }
+
     fn parse(text: &str, at: &dyn Fn(usize) -> String, errors: &mut Vec<String>) -> NamesFile {
         let mut file = NamesFile {
             source: None,
