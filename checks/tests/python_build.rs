@@ -61,18 +61,22 @@ fn venv_with(dir: &Path, spec: &str) -> Option<PathBuf> {
     Some(python)
 }
 
-/// Builds `kind` from `source` into `out` with `python`; returns the setuptools
-/// version and the file built. Fails with everything printed, which names the
-/// deprecation that became an error.
-fn build(python: &Path, source: &Path, out: &Path, kind: &str) -> (String, PathBuf) {
-    fs::create_dir_all(out).unwrap();
+/// Builds `kind` from `source` into `work/dist` with `python`; returns the
+/// setuptools version and the file built. Fails with everything printed, which
+/// names the deprecation that became an error. Each `work` has its own cargo
+/// target directory: the two tests run at once, and the wheel build copies the
+/// library into a fixed place inside it.
+fn build(python: &Path, source: &Path, work: &Path, kind: &str) -> (String, PathBuf) {
+    let out = work.join("dist");
+    fs::create_dir_all(&out).unwrap();
+    let label = work.file_name().unwrap().to_str().unwrap();
     let printed = common::run(
         Command::new(python)
             .args(["-c", BUILD])
             .arg(source)
-            .arg(out)
+            .arg(&out)
             .arg(kind)
-            .env("CARGO_TARGET_DIR", common::nested_target_dir("python-build"))
+            .env("CARGO_TARGET_DIR", common::nested_target_dir(label))
             .env_remove("IOT_ERROR_CODES_TARGET"),
     );
     let stdout = String::from_utf8(printed.stdout).unwrap();
@@ -119,7 +123,7 @@ fn sdist_then_wheel(python: &Path, work: &Path) -> String {
     let (version, sdist) = build(
         python,
         &common::root().join("bindings/python"),
-        &work.join("dist"),
+        work,
         "sdist",
     );
     drop(guard);
@@ -143,7 +147,7 @@ fn sdist_then_wheel(python: &Path, work: &Path) -> String {
         let text = fs::read_to_string(source.join(license)).unwrap();
         assert!(text.len() > 1000, "the sdist's {license} is not the license text");
     }
-    let (_, wheel) = build(python, &source, &work.join("dist"), "wheel");
+    let (_, wheel) = build(python, &source, work, "wheel");
     assert!(wheel.is_file(), "no wheel at {wheel:?}");
     version
 }
