@@ -254,15 +254,7 @@ impl Catalog {
         let mut entries = Vec::new();
         for (line, code, zh) in &spec_rows {
             match names.rows.get(code) {
-                Some(row) => entries.push(Entry {
-                    code: code.clone(),
-                    zh: zh.clone(),
-                    name: row.name.clone(),
-                    status: row.status.clone(),
-                    en: row.en.clone(),
-                    category: usize::MAX,
-                    hint: None,
-                }),
+                Some(row) => entries.push(row.entry(code, zh)),
                 None => errors.push(format!("{}: code {code} has no row in names.tsv", spec_at(*line))),
             }
         }
@@ -428,15 +420,7 @@ impl Catalog {
                             row.name
                         ));
                     }
-                    Entry {
-                        code: code.clone(),
-                        zh: zh.clone(),
-                        name: row.name.clone(),
-                        status: row.status.clone(),
-                        en: row.en.clone(),
-                        category: usize::MAX,
-                        hint: None,
-                    }
+                    row.entry(code, zh)
                 }
                 (None, None) => {
                     errors.push(format!(
@@ -649,6 +633,22 @@ struct NameRow {
     name: String,
     status: String,
     en: String,
+}
+
+impl NameRow {
+    /// The entry of `code`, whose table text is `zh`, as this row names it;
+    /// its category is set by the caller, its hint by a later catalog.
+    fn entry(&self, code: &str, zh: &str) -> Entry {
+        Entry {
+            code: code.to_string(),
+            zh: zh.to_string(),
+            name: self.name.clone(),
+            status: self.status.clone(),
+            en: self.en.clone(),
+            category: usize::MAX,
+            hint: None,
+        }
+    }
 }
 
 /// The records of a data file (`names.tsv` or a later catalog's), each checked on its own.
