@@ -17,8 +17,9 @@ fn build(compiler: &str, std: &str, source: &str, link: Link) -> PathBuf {
     common::compile(&format!("{name}-{link:?}"), compiler, std, source, &["-pedantic"], link)
 }
 
-/// Runs a test program and checks it reports checks and no failures.
-fn run(exe: &Path, extra: &[&str], valgrind: bool) {
+/// Runs a test program and checks it reports checks and no failures;
+/// returns how many passed.
+fn run(exe: &Path, extra: &[&str], valgrind: bool) -> u32 {
     let mut cmd = if valgrind {
         let mut c = Command::new("valgrind");
         c.args([
@@ -33,7 +34,7 @@ fn run(exe: &Path, extra: &[&str], valgrind: bool) {
         Command::new(exe)
     };
     let out = common::run(cmd.arg(common::spec_path()).args(extra));
-    result_line::assert_passed(&exe.display().to_string(), &out.stdout, result_line::C_API_TEST_MINIMUM);
+    result_line::assert_passed(&exe.display().to_string(), &out.stdout, result_line::C_API_TEST_MINIMUM)
 }
 
 #[test]
@@ -44,6 +45,28 @@ fn c_against_shared_library() {
     if common::require("valgrind") {
         run(&exe, &[&vectors], true);
     }
+}
+
+/// The counts of checks that README.md and docs/ give for the C and C++ API
+/// tests are the ones these programs print.
+#[test]
+fn the_pages_count_the_checks_these_programs_make() {
+    let c = common::api_test_native_count();
+    let pages = common::figures::check_counts(&["C API test", "checks/c/api_test.c"], c);
+    assert!(pages >= 3, "only {pages} counts of the C API test's checks found");
+    // Its own build: the tests above build theirs at the same time.
+    let flags = ["-pedantic"];
+    let cpp = common::compile(
+        "api_test.cpp-count",
+        "c++",
+        "-std=c++11",
+        "checks/cpp/api_test.cpp",
+        &flags,
+        Link::Shared,
+    );
+    let cpp = run(&cpp, &[], false);
+    let pages = common::figures::check_counts(&["checks/cpp/api_test.cpp"], cpp);
+    assert!(pages >= 1, "no count of the C++ API test's checks found");
 }
 
 #[test]

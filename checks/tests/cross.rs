@@ -237,6 +237,23 @@ fn bare_metal_cortex_m_static_library() {
          needs from the firmware: {missing:?}; a firmware image with every function: {image_size} bytes",
         size(&lib),
     );
+    // docs/platforms.md's row for the target gives both sizes.
+    let page = "docs/platforms.md";
+    let text = fs::read_to_string(common::root().join(page)).unwrap();
+    let table = common::figures::Table::find(page, &text, "## Cross targets");
+    let stated = BTreeMap::from([(target.clone(), size(&lib))]);
+    table.check_sizes("`.a`", &stated, &other_rows(&table, &target));
+    let firmware = format!("({} bytes)", common::figures::with_commas(image_size));
+    let tested = table.cell(&target, "How it is tested");
+    assert!(
+        tested.contains(&firmware),
+        "{page}: the {target} row says {tested:?}; the firmware image is {firmware}"
+    );
+}
+
+/// The keys of `table`'s rows other than `key` (checked by checks/tests/symbols.rs).
+fn other_rows<'a>(table: &'a common::figures::Table, key: &str) -> Vec<&'a str> {
+    table.keys().filter(|k| *k != key).collect()
 }
 
 #[test]

@@ -28,7 +28,7 @@
 
 use iot_error_codes_checks as common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
@@ -243,6 +243,32 @@ fn macos_dylibs_inspected() {
     for target in desktops().iter().filter(|t| t.ships("dylib")) {
         inspect_macos(target);
     }
+}
+
+/// The sizes docs/platforms.md gives in its Windows and macOS table, and for
+/// the x86_64 import library below it, are those of the libraries built here.
+#[test]
+fn the_sizes_platforms_md_states_are_the_built_ones() {
+    let mut sizes = BTreeMap::new();
+    let mut import_library = BTreeMap::new();
+    for target in desktops() {
+        let Some(lib) = library(target) else {
+            return common::skip("docs/platforms.md's sizes: not every desktop library was built");
+        };
+        sizes.insert(target.triple.clone(), fs::metadata(&lib).unwrap().len());
+        if target == wine_target() {
+            let implib = lib.with_file_name("iot_error_codes.dll.lib");
+            import_library.insert(
+                "iot_error_codes.dll.lib".to_string(),
+                fs::metadata(&implib).unwrap().len(),
+            );
+        }
+    }
+    let page = "docs/platforms.md";
+    let text = fs::read_to_string(common::root().join(page)).unwrap();
+    let table = common::figures::Table::find(page, &text, "## Windows and macOS");
+    assert_eq!(table.check_sizes("Size", &sizes, &[]), desktops().len());
+    assert_eq!(common::figures::check_sizes_of(page, &text, &import_library), 1);
 }
 
 /// A tampered page must fail the signature check: it reads the hashes.

@@ -361,6 +361,8 @@ fn soft_float_tests(label: &str, cpu: &Cpu) {
         "{} (soft-float, installed .a): {n} checks passed under {}",
         cpu.target, cpu.qemu
     );
+    let pages = common::figures::check_counts(&["checks/c/freestanding_test.c"], n);
+    assert!(pages >= 1, "no page counts the freestanding test's checks");
 }
 
 /// Every row of capi/targets.tsv with `freestanding` (OpenWrt's soft-float MIPS).

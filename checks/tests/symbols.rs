@@ -9,7 +9,8 @@
 //!   built with capi/build-lib.sh, its `.so` imports no symbol and needs no
 //!   library, and its `.a`'s library object leaves nothing undefined but what
 //!   a linker defines itself ([`LINKER_DEFINED`]). Built and inspected here;
-//!   checks/tests/emulated.rs runs them.
+//!   checks/tests/emulated.rs runs them. The sizes of these builds are the
+//!   ones docs/platforms.md's table of cross targets gives.
 //! - A Rust program built against the plain crate exports no `iot_error_*` or
 //!   `Java_*` symbol: the C ABI and JNI are behind features.
 
@@ -17,7 +18,7 @@ use common::inspect::{self, Library};
 use common::targets;
 use iot_error_codes_checks as common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -166,11 +167,12 @@ const LINKER_DEFINED: &[&str] = &["_gp_disp", "_GLOBAL_OFFSET_TABLE_"];
 /// target's machine and byte order (named by its triple), that the `.so`
 /// imports no symbol and needs no library, and that the `.a`'s library object
 /// leaves nothing undefined but [`LINKER_DEFINED`]. Built and inspected only;
-/// the runs are checks/tests/emulated.rs's.
-fn imports_nothing(target: &targets::Target) {
+/// the runs are checks/tests/emulated.rs's. Returns the sizes of the `.so` and
+/// the `.a`, or `None` when this machine cannot build for the target.
+fn imports_nothing(target: &targets::Target) -> Option<(u64, u64)> {
     let triple = target.triple.as_str();
     if !common::rust_for(target) {
-        return;
+        return None;
     }
     // The AAR carries the Android libraries as --bundle builds it (no version in the name).
     let bundle = target.aar.is_some();
@@ -217,21 +219,43 @@ fn imports_nothing(target: &targets::Target) {
         "{triple}: {}'s library object needs {undefined:?}",
         a.display()
     );
+    let sizes = (fs::metadata(&so).unwrap().len(), fs::metadata(&a).unwrap().len());
     println!(
         "{triple}: {} {} bytes (imports nothing), {} {} bytes",
         so.display(),
-        fs::metadata(&so).unwrap().len(),
+        sizes.0,
         a.display(),
-        fs::metadata(&a).unwrap().len()
+        sizes.1
     );
+    Some(sizes)
 }
 
-/// Every target of capi/targets.tsv with a shared library.
+/// Every target of capi/targets.tsv with a shared library; then the sizes
+/// docs/platforms.md gives for them, which must be these builds' (the `.a`
+/// of the bare-metal row, which has no `.so`, is checks/tests/cross.rs's).
 #[test]
 fn every_shipped_target_imports_nothing() {
     let shipped: Vec<targets::Target> = targets::all().into_iter().filter(|t| t.ships("so")).collect();
     assert!(shipped.len() >= 11, "capi/targets.tsv ships too few: {shipped:?}");
+    let mut so_sizes = BTreeMap::new();
+    let mut a_sizes = BTreeMap::new();
     for target in &shipped {
-        imports_nothing(target);
+        if let Some((so, a)) = imports_nothing(target) {
+            so_sizes.insert(target.triple.clone(), so);
+            a_sizes.insert(target.triple.clone(), a);
+        }
     }
+    if so_sizes.len() < shipped.len() {
+        return common::skip("docs/platforms.md's sizes: not every target was built");
+    }
+    let page = "docs/platforms.md";
+    let text = fs::read_to_string(common::root().join(page)).unwrap();
+    let table = common::figures::Table::find(page, &text, "## Cross targets");
+    table.check_sizes("`.so`", &so_sizes, &[]);
+    let bare_metal: Vec<String> = targets::checked_by("bare-metal")
+        .into_iter()
+        .map(|t| t.triple)
+        .collect();
+    let bare_metal: Vec<&str> = bare_metal.iter().map(String::as_str).collect();
+    table.check_sizes("`.a`", &a_sizes, &bare_metal);
 }
