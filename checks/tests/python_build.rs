@@ -120,12 +120,7 @@ fn sdist_then_wheel(python: &Path, work: &Path) -> String {
     // The sdist build writes bindings/python/iot_error_codes.egg-info: one at a time.
     static SOURCE_TREE: Mutex<()> = Mutex::new(());
     let guard = SOURCE_TREE.lock().unwrap_or_else(|e| e.into_inner());
-    let (version, sdist) = build(
-        python,
-        &common::root().join("bindings/python"),
-        work,
-        "sdist",
-    );
+    let (version, sdist) = build(python, &common::root().join("bindings/python"), work, "sdist");
     drop(guard);
     let unpacked = work.join("unpacked");
     fs::create_dir_all(&unpacked).unwrap();
