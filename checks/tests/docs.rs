@@ -24,6 +24,9 @@
 //!   libraries ([`PRODUCTS`]) are compared with the JAR built
 //!   (checks/src/figures.rs).
 //!
+//! A test of its own compares docs/performance.md's footprint table with
+//! what `bash benches/run.sh --footprint` prints.
+//!
 //! The sandbox (target/tmp/docs/): `checkout/`, a copy of the working tree's
 //! files (git ls-files), whose `target` is the nested target directory `docs`
 //! (kept between runs); `root/`, which stands in for `/opt`, `/usr/local`
@@ -512,6 +515,67 @@ fn every_shell_block_runs_or_is_illustrative() {
     assert!(
         tally.run >= 8 && tally.compared >= 8,
         "too little ran: the pages' blocks were not found"
+    );
+}
+
+/// The sizes of docs/performance.md's footprint table are the ones
+/// `benches/run.sh --footprint` prints for this checkout (the release build,
+/// the `.a`, and what it adds to a static C program): each row the script
+/// prints is on the page with the same Size cell, and each page row with a
+/// figure is one the script prints.
+#[test]
+fn the_footprint_table_is_what_the_benchmark_prints() {
+    if !common::require("cc") || !common::require("strip") {
+        return;
+    }
+    let printed = common::run(
+        Command::new("bash")
+            .arg(common::root().join("benches/run.sh"))
+            .arg("--footprint")
+            .env("CARGO_TARGET_DIR", common::nested_target_dir("bench")),
+    );
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    let page = "docs/performance.md";
+    let text = fs::read_to_string(common::root().join(page)).unwrap();
+    let table = common::figures::Table::find(page, &text, "## Footprint");
+    // A row's name: its first cell up to the parenthesis that qualifies it.
+    let name = |cell: &str| cell.split(" (").next().unwrap().to_string();
+    let bench: Vec<(String, String)> = printed
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Artifact"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            (name(cells[0]), cells[1].to_string())
+        })
+        .collect();
+    assert!(
+        bench.len() >= 3,
+        "benches/run.sh --footprint printed no table:\n{printed}"
+    );
+    let mut wrong = Vec::new();
+    for (bench_name, size) in &bench {
+        match table.rows().find(|(_, cells)| name(&cells[0]) == *bench_name) {
+            Some((line, cells)) if cells[1] != *size => wrong.push(format!(
+                "{page}:{line}: {bench_name} is {size}, the page says {}",
+                cells[1]
+            )),
+            Some(_) => {}
+            None => wrong.push(format!("{page}: no footprint row for {bench_name} ({size})")),
+        }
+    }
+    for (line, cells) in table.rows() {
+        let has_figure = cells[1].starts_with(|c: char| c.is_ascii_digit());
+        if has_figure && !bench.iter().any(|(n, _)| *n == name(&cells[0])) {
+            wrong.push(format!(
+                "{page}:{line}: {}: a size benches/run.sh does not print",
+                cells[0]
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the footprint table differs from the build:\n{}",
+        wrong.join("\n")
     );
 }
 
