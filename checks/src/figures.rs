@@ -218,19 +218,34 @@ impl Table {
     /// The first table of `text` (the text of `page`) in the section whose
     /// heading is `heading` (`## Cross targets`); panics if there is none.
     pub fn find(page: &str, text: &str, heading: &str) -> Table {
-        let cells = |line: &str| -> Vec<String> {
-            let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
-            inner.split('|').map(|c| c.trim().to_string()).collect()
-        };
         let lines: Vec<&str> = text.lines().collect();
         let section = lines
             .iter()
             .position(|l| *l == heading)
             .unwrap_or_else(|| panic!("{page}: no heading {heading:?}"));
         let start = (section + 1..lines.len())
-            .take_while(|&i| !lines[i].starts_with("#"))
+            .take_while(|&i| !lines[i].starts_with('#'))
             .find(|&i| lines[i].starts_with('|'))
             .unwrap_or_else(|| panic!("{page}: no table under {heading:?}"));
+        Table::at(page, &lines, start)
+    }
+
+    /// The first table of `text`, which `what` printed; panics if there is none.
+    pub fn first(what: &str, text: &str) -> Table {
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with('|'))
+            .unwrap_or_else(|| panic!("{what} has no table:\n{text}"));
+        Table::at(what, &lines, start)
+    }
+
+    /// The table whose header row is `lines[start]`.
+    fn at(page: &str, lines: &[&str], start: usize) -> Table {
+        let cells = |line: &str| -> Vec<String> {
+            let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+            inner.split('|').map(|c| c.trim().to_string()).collect()
+        };
         let rows = lines[start + 2..]
             .iter()
             .enumerate()
@@ -364,6 +379,8 @@ mod tests {
         assert_eq!(so["c-d"], (6, 20));
         assert_eq!(table.figures("`.a`").len(), 1);
         assert_eq!(table.cell("c-d", "`.a`"), "3");
+        let printed = Table::first("a script", &page[10..]);
+        assert_eq!(printed.rows().map(|(line, _)| line).collect::<Vec<_>>(), [3, 4]);
         let built = BTreeMap::from([("a-b".to_string(), 1000), ("c-d".to_string(), 20)]);
         assert_eq!(table.check_sizes("`.so`", &built, &[]), 2);
         let wrong = BTreeMap::from([("a-b".to_string(), 1001), ("c-d".to_string(), 20)]);

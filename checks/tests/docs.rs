@@ -540,17 +540,14 @@ fn the_footprint_table_is_what_the_benchmark_prints() {
     let table = common::figures::Table::find(page, &text, "## Footprint");
     // A row's name: its first cell up to the parenthesis that qualifies it.
     let name = |cell: &str| cell.split(" (").next().unwrap().to_string();
-    let bench: Vec<(String, String)> = printed
-        .lines()
-        .filter(|l| l.starts_with("| ") && !l.starts_with("| Artifact"))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            (name(cells[0]), cells[1].to_string())
-        })
+    let bench: Vec<(String, String)> = common::figures::Table::first("benches/run.sh --footprint", &printed)
+        .rows()
+        .map(|(_, cells)| (name(&cells[0]), cells[1].clone()))
         .collect();
     assert!(
         bench.len() >= 3,
-        "benches/run.sh --footprint printed no table:\n{printed}"
+        "benches/run.sh --footprint printed {} rows:\n{printed}",
+        bench.len()
     );
     let mut wrong = Vec::new();
     for (bench_name, size) in &bench {
