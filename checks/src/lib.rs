@@ -272,6 +272,17 @@ pub fn api_test_passed(what: &str, out: &Output) -> u32 {
     )
 }
 
+/// Like [`api_test_passed`], for a run of checks/c/api_test.c elsewhere (under
+/// wine, under musl's loader): panics unless it passed as many checks as the
+/// native run ([`api_test_native_count`]).
+pub fn api_test_passed_as_natively(what: &str, out: &Output) {
+    assert_eq!(
+        api_test_passed(what, out),
+        api_test_native_count(),
+        "{what}: checks passed there (left) and natively (right)"
+    );
+}
+
 /// Builds the shipped C library with capi/build-lib.sh for `target` (this
 /// machine's if `None`) into a scratch folder, in a nested target dir named
 /// `label`; returns the shared library's path (`--bundle`: named and with the
